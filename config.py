@@ -1,0 +1,63 @@
+"""Configuration classes. Secrets and URLs come from LMS_* environment variables.
+
+Nothing here touches the database or the file system at import time.
+"""
+
+import os
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent
+INSTANCE_DIR = BASE_DIR / "instance"
+
+
+class Config:
+    """Production defaults; the app refuses to start without LMS_SECRET_KEY."""
+
+    SECRET_KEY = os.environ.get("LMS_SECRET_KEY")
+    SQLALCHEMY_DATABASE_URI = os.environ.get(
+        "LMS_DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'lms.sqlite3'}"
+    )
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    RATELIMIT_STORAGE_URI = os.environ.get("LMS_RATELIMIT_STORAGE_URI", "memory://")
+    RATELIMIT_HEADERS_ENABLED = True
+    # Sign-in attempts allowed per account and per client address.
+    LOGIN_LIMIT_PER_ACCOUNT = os.environ.get("LMS_LOGIN_LIMIT_PER_ACCOUNT", "5 per 5 minutes")
+    LOGIN_LIMIT_PER_ADDRESS = os.environ.get("LMS_LOGIN_LIMIT_PER_ADDRESS", "30 per 5 minutes")
+
+    BABEL_DEFAULT_LOCALE = "vi"
+    BABEL_DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
+    LANGUAGES = ("vi", "en")
+
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_SECURE = True
+
+    MAX_CONTENT_LENGTH = 20 * 1024 * 1024
+    PAGE_SIZE = 50
+    # One-time sign-in codes handed to imported cadres stay valid this long.
+    ONE_TIME_CODE_DAYS = 14
+    DEMO_MODE = False
+
+
+class DemoConfig(Config):
+    """The local demo: known passwords, plain HTTP on 127.0.0.1."""
+
+    SECRET_KEY = os.environ.get("LMS_SECRET_KEY", "demo-only-not-secret")
+    SESSION_COOKIE_SECURE = False
+    REMEMBER_COOKIE_SECURE = False
+    DEMO_MODE = True
+
+
+class TestConfig(Config):
+    """Tests: SQLite in a temporary file unless LMS_TEST_DATABASE_URL names PostgreSQL."""
+
+    TESTING = True
+    SECRET_KEY = "test-only-not-secret"
+    SQLALCHEMY_DATABASE_URI = os.environ.get("LMS_TEST_DATABASE_URL", "sqlite://")
+    SESSION_COOKIE_SECURE = False
+    REMEMBER_COOKIE_SECURE = False
+    WTF_CSRF_ENABLED = True
+    RATELIMIT_STORAGE_URI = "memory://"

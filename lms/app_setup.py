@@ -1,0 +1,170 @@
+"""What create_app() wires together: extensions, blueprints, hooks, error pages."""
+
+import os
+import sqlite3
+from datetime import date, datetime
+
+from flask import abort, current_app, render_template, request, session
+from flask_babel import format_date
+from flask_babel import gettext as _
+from flask_login import current_user
+from flask_wtf.csrf import CSRFError
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from config import BASE_DIR
+from lms.extensions import babel, csrf, db, limiter, login_manager, migrate
+
+
+def check_secret_key(app, from_cli):
+    """Refuse to serve without LMS_SECRET_KEY outside demo and tests.
+
+    Command-line tasks (migrations, imports) need no key, so under the flask CLI
+    the refusal happens on the first request instead of at start-up.
+    """
+    if app.config.get("SECRET_KEY"):
+        return
+    if not from_cli:
+        raise RuntimeError("LMS_SECRET_KEY is not set; refusing to start.")
+
+    @app.before_request
+    def refuse_without_secret_key():
+        abort(500, description="LMS_SECRET_KEY is not set.")
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_pragmas(dbapi_connection, _record):
+    # WAL lets readers work during a write; the busy timeout waits instead of failing.
+    if isinstance(dbapi_connection, sqlite3.Connection):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+
+def select_locale():
+    """The language chosen with the switcher, then the account's, then Vietnamese."""
+    languages = current_app.config["LANGUAGES"]
+    chosen = session.get("lang")
+    if chosen in languages:
+        return chosen
+    if current_user and current_user.is_authenticated and current_user.locale in languages:
+        return current_user.locale
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def init_extensions(app):
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
+        os.makedirs(app.instance_path, exist_ok=True)
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(BASE_DIR / "migrations"), render_as_batch=True,
+                     compare_type=True)
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = None
+    login_manager.needs_refresh_message = None
+
+    from lms.auth.models import User
+
+    @login_manager.user_loader
+    def load_user(user_id):
+        user = db.session.get(User, int(user_id))
+        return user if user is not None and user.is_active else None
+
+    # Import every model so metadata (and Alembic) sees all tables.
+    import lms.models  # noqa: F401
+
+
+def register_blueprints(app):
+    from lms.auth import bp as auth_bp
+    from lms.auth.cli import register_auth_cli
+    from lms.core.views import bp as core_bp
+    from lms.demo import register_demo_cli
+    from lms.org import bp as org_bp
+    from lms.org.cli import register_org_cli
+
+    app.register_blueprint(core_bp)
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(org_bp)
+    register_org_cli(app)
+    register_auth_cli(app)
+    register_demo_cli(app)
+
+
+def _date_filter(value):
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, date):
+        return format_date(value, "dd/MM/yyyy")
+    return value
+
+
+def register_hooks(app):
+    app.jinja_env.filters["vndate"] = _date_filter
+
+    @app.context_processor
+    def inject_locale():
+        from flask_babel import get_locale
+
+        return {"current_locale": str(get_locale())}
+
+    @app.after_request
+    def security_headers(response):
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault(
+            "Content-Security-Policy",
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+            "frame-ancestors 'none'; form-action 'self'",
+        )
+        return response
+
+    def error_page(code, title, message):
+        return render_template("errors/error.html", code=code, title=title, message=message), code
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(error):
+        return error_page(400, _("Form expired"),
+                          _("The form has expired or was sent from elsewhere. "
+                            "Go back, reload the page and try again."))
+
+    @app.errorhandler(400)
+    def bad_request(error):
+        return error_page(400, _("Bad request"),
+                          _("The request could not be understood. Please check and try again."))
+
+    @app.errorhandler(403)
+    def forbidden(error):
+        return error_page(403, _("Not allowed"),
+                          _("Your account does not have permission to open this page."))
+
+    @app.errorhandler(404)
+    def not_found(error):
+        return error_page(404, _("Page not found"),
+                          _("The page you are looking for does not exist or has been moved."))
+
+    @app.errorhandler(429)
+    def too_many_requests(error):
+        return error_page(429, _("Too many attempts"),
+                          _("You have tried too many times. Please wait a few minutes "
+                            "and try again."))
+
+    @app.errorhandler(500)
+    def server_error(error):
+        db.session.rollback()
+        return error_page(500, _("Something went wrong"),
+                          _("The system hit an error. Please try again in a moment; "
+                            "if it keeps happening, tell your administrator."))
+
+    @app.before_request
+    def remember_language_choice():
+        lang = request.args.get("lang")
+        if lang in app.config["LANGUAGES"]:
+            session["lang"] = lang

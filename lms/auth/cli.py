@@ -1,0 +1,5 @@
+"""Command-line tasks for accounts."""
+
+
+def register_auth_cli(app):
+    pass

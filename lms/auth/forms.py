@@ -1,0 +1,45 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import PasswordField, SelectField, StringField
+from wtforms.validators import DataRequired, EqualTo, Length
+
+MIN_PASSWORD = 8
+
+
+class LoginForm(FlaskForm):
+    login = StringField(_l("Username, phone number or cadre code"),
+                        validators=[DataRequired(_l("Enter your username, phone or cadre code."))])
+    password = PasswordField(_l("Password"), validators=[DataRequired(_l("Enter your password."))])
+
+
+def _new_password_fields():
+    return (
+        PasswordField(_l("New password"), validators=[
+            DataRequired(_l("Enter a new password.")),
+            Length(min=MIN_PASSWORD, max=128,
+                   message=_l("The password must be at least %(n)s characters.", n=MIN_PASSWORD))]),
+        PasswordField(_l("Repeat the new password"), validators=[
+            DataRequired(_l("Repeat the new password.")),
+            EqualTo("new_password", message=_l("The two passwords do not match."))]),
+    )
+
+
+class ChangePasswordForm(FlaskForm):
+    current_password = PasswordField(_l("Current password"),
+                                     validators=[DataRequired(_l("Enter your current password."))])
+    new_password, confirm_password = _new_password_fields()
+
+
+class ActivateForm(FlaskForm):
+    login = StringField(_l("Cadre code or phone number"),
+                        validators=[DataRequired(_l("Enter your cadre code or phone number."))])
+    one_time_code = StringField(_l("One-time code"),
+                                validators=[DataRequired(_l("Enter the code you were given."))])
+    new_password, confirm_password = _new_password_fields()
+
+
+class GrantRoleForm(FlaskForm):
+    username = StringField(_l("Account (username, phone or cadre code)"),
+                           validators=[DataRequired(_l("Enter the account."))])
+    role = SelectField(_l("Role"), choices=[])
+    unit_code = StringField(_l("Unit code (for organizers)"))

@@ -1,0 +1,81 @@
+"""Accounts and role grants."""
+
+from datetime import datetime
+
+from flask_babel import lazy_gettext as _l
+from flask_login import UserMixin
+from sqlalchemy import Boolean, DateTime, ForeignKey, String, UniqueConstraint, func
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from lms.extensions import db
+from lms.org.models import Cadre, Unit
+
+ROLES = ("trainer", "organizer", "admin")
+ROLE_LABELS = {
+    "cadre": _l("Learner"),
+    "trainer": _l("Trainer"),
+    "organizer": _l("Organizer"),
+    "admin": _l("Administrator"),
+}
+
+
+class User(UserMixin, db.Model):
+    """A sign-in account. Cadres get one when they first sign in with a one-time code."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(80), unique=True)
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    cadre_id: Mapped[int | None] = mapped_column(ForeignKey("cadre.id"), unique=True)
+    display_name: Mapped[str] = mapped_column(String(200))
+    is_active_account: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Hash of the one-time code an organizer hands to a cadre for her first sign-in.
+    one_time_code_hash: Mapped[str | None] = mapped_column(String(255))
+    one_time_code_expires_at: Mapped[datetime | None] = mapped_column(DateTime)
+    locale: Mapped[str | None] = mapped_column(String(5))
+    created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+    last_login_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    cadre: Mapped[Cadre | None] = relationship()
+    roles: Mapped[list["RoleGrant"]] = relationship(
+        back_populates="user", cascade="all, delete-orphan", lazy="selectin"
+    )
+
+    @property
+    def is_active(self):
+        return self.is_active_account
+
+    def set_password(self, password):
+        self.password_hash = generate_password_hash(password)
+
+    def check_password(self, password):
+        return bool(self.password_hash) and check_password_hash(self.password_hash, password)
+
+    def has_role(self, role):
+        return any(grant.role == role for grant in self.roles)
+
+    @property
+    def is_admin(self):
+        return self.has_role("admin")
+
+    def grant_for(self, role):
+        return next((grant for grant in self.roles if grant.role == role), None)
+
+    def __repr__(self):
+        return f"<User {self.username}>"
+
+
+class RoleGrant(db.Model):
+    """A role held by a user; organizer grants are bound to the root of their scope."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
+    role: Mapped[str] = mapped_column(String(20))
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"))
+    granted_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    granted_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+
+    user: Mapped[User] = relationship(back_populates="roles", foreign_keys=[user_id])
+    unit: Mapped[Unit | None] = relationship(lazy="joined")
+
+    __table_args__ = (UniqueConstraint("user_id", "role"),)

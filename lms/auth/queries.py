@@ -1,0 +1,41 @@
+"""Reads on accounts."""
+
+from sqlalchemy import func, or_, select
+
+from lms.auth.models import RoleGrant, User
+from lms.extensions import db
+from lms.org.models import Cadre
+from lms.org.queries import subtree_ids
+
+
+def find_user_by_login(login):
+    """The account matching a username, or the account of the cadre with that code or phone."""
+    login = (login or "").strip()
+    if not login:
+        return None
+    user = db.session.scalar(select(User).where(func.lower(User.username) == login.lower()))
+    if user is not None:
+        return user
+    return db.session.scalar(
+        select(User).join(Cadre, Cadre.id == User.cadre_id)
+        .where(or_(func.lower(Cadre.code) == login.lower(), Cadre.phone == login))
+        .limit(1))
+
+
+def find_cadre_by_login(login):
+    """The active cadre whose code or phone number is `login`."""
+    login = (login or "").strip()
+    if not login:
+        return None
+    return db.session.scalar(
+        select(Cadre).where(or_(func.lower(Cadre.code) == login.lower(), Cadre.phone == login),
+                            Cadre.is_active.is_(True)).limit(1))
+
+
+def role_grants_query(scope_unit_id):
+    """Role grants visible from a scope: organizer and trainer grants of accounts in it."""
+    query = select(RoleGrant).join(User, User.id == RoleGrant.user_id)
+    if scope_unit_id is not None:
+        query = (query.join(Cadre, Cadre.id == User.cadre_id)
+                 .where(Cadre.unit_id.in_(subtree_ids(scope_unit_id))))
+    return query.order_by(RoleGrant.role, User.username)

@@ -1,0 +1,115 @@
+"""Reads on the organisation tree and on cadres. No request or current_user here."""
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, or_, select
+
+from lms.core.text import fold_vietnamese
+from lms.extensions import db
+from lms.org.models import Cadre, CadreUnitHistory, Unit, UnitClosure
+
+
+def subtree_ids(unit_id):
+    """A SELECT of the ids of `unit_id` and all its descendants (for use in IN)."""
+    return select(UnitClosure.descendant_id).where(UnitClosure.ancestor_id == unit_id)
+
+
+def get_unit_by_code(code):
+    return db.session.scalar(select(Unit).where(Unit.code == code))
+
+
+def get_ancestors(unit_id):
+    """The unit's ancestors from the root down, the unit itself last."""
+    return list(db.session.scalars(
+        select(Unit).join(UnitClosure, UnitClosure.ancestor_id == Unit.id)
+        .where(UnitClosure.descendant_id == unit_id)
+        .order_by(UnitClosure.distance.desc())))
+
+
+def get_children_with_counts(unit_id):
+    """Direct children of a unit, each with its count of active cadres in the whole subtree."""
+    counts = (
+        select(UnitClosure.ancestor_id.label("unit_id"), func.count(Cadre.id).label("cadres"))
+        .join(Cadre, Cadre.unit_id == UnitClosure.descendant_id)
+        .join(Unit, Unit.id == UnitClosure.ancestor_id)
+        .where(Unit.parent_id == unit_id, Cadre.is_active.is_(True))
+        .group_by(UnitClosure.ancestor_id)
+        .subquery()
+    )
+    rows = db.session.execute(
+        select(Unit, func.coalesce(counts.c.cadres, 0))
+        .outerjoin(counts, counts.c.unit_id == Unit.id)
+        .where(Unit.parent_id == unit_id)
+        .order_by(Unit.is_active.desc(), Unit.name))
+    return [(unit, count) for unit, count in rows]
+
+
+def count_subtree_cadres(unit_id, active_only=True):
+    query = select(func.count(Cadre.id)).where(Cadre.unit_id.in_(subtree_ids(unit_id)))
+    if active_only:
+        query = query.where(Cadre.is_active.is_(True))
+    return db.session.scalar(query)
+
+
+def get_roots():
+    return list(db.session.scalars(select(Unit).where(Unit.parent_id.is_(None)).order_by(Unit.name)))
+
+
+def search_units(root_id, term, limit=20):
+    """Units in the subtree of root_id (None: all) whose name or code contains `term`."""
+    query = select(Unit).where(Unit.is_active.is_(True))
+    if root_id is not None:
+        query = query.where(Unit.id.in_(subtree_ids(root_id)))
+    if term:
+        like = f"%{term.strip()}%"
+        query = query.where(or_(Unit.name.ilike(like), Unit.code.ilike(like)))
+    return list(db.session.scalars(query.order_by(Unit.depth, Unit.name).limit(limit)))
+
+
+@dataclass
+class CadreFilter:
+    """What an organizer filters the cadre list by; empty fields do not filter."""
+
+    unit_id: int | None = None
+    search: str = ""
+    is_full_time: bool | None = None
+    is_key_cadre: bool | None = None
+    is_department_leader: bool | None = None
+    is_chair: bool | None = None
+    education: str | None = None
+    is_active: bool | None = True
+
+
+FLAG_FIELDS = ("is_full_time", "is_key_cadre", "is_department_leader", "is_chair")
+
+
+def cadre_list_query(scope_unit_id, filters):
+    """SELECT of the cadres in the subtree of scope_unit_id (None: all) matching `filters`."""
+    query = select(Cadre).join(Unit, Unit.id == Cadre.unit_id)
+    if scope_unit_id is not None:
+        query = query.where(Cadre.unit_id.in_(subtree_ids(scope_unit_id)))
+    if filters.unit_id is not None:
+        query = query.where(Cadre.unit_id.in_(subtree_ids(filters.unit_id)))
+    for field in FLAG_FIELDS:
+        wanted = getattr(filters, field)
+        if wanted is not None:
+            query = query.where(getattr(Cadre, field).is_(wanted))
+    if filters.education:
+        query = query.where(Cadre.education == filters.education)
+    if filters.is_active is not None:
+        query = query.where(Cadre.is_active.is_(filters.is_active))
+    term = filters.search.strip()
+    if term:
+        folded = fold_vietnamese(term)
+        query = query.where(or_(
+            Cadre.search_name.contains(folded, autoescape=True),
+            Cadre.code.ilike(term),
+            Cadre.phone == term,
+        ))
+    return query.order_by(Cadre.search_name, Cadre.id)
+
+
+def get_cadre_history(cadre_id):
+    return list(db.session.scalars(
+        select(CadreUnitHistory).where(CadreUnitHistory.cadre_id == cadre_id)
+        .order_by(CadreUnitHistory.started_at.desc(), CadreUnitHistory.id.desc())))

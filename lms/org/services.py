@@ -1,0 +1,166 @@
+"""Writes on the organisation tree and on cadres.
+
+The closure table is kept in step with Unit.parent_id by these functions only.
+"""
+
+from datetime import datetime
+
+from sqlalchemy import delete, insert, literal, select, true, update
+
+from lms.core.audit import record_audit
+from lms.core.text import fold_vietnamese
+from lms.extensions import db
+from lms.org.models import Cadre, CadreUnitHistory, Unit, UnitClosure
+
+
+class OrgError(Exception):
+    """A tree change that would break the organisation (message is user-facing)."""
+
+
+def _insert_closure_for_new_unit(unit):
+    """Link a freshly flushed unit to itself and to every ancestor of its parent."""
+    db.session.execute(insert(UnitClosure).values(
+        ancestor_id=unit.id, descendant_id=unit.id, distance=0))
+    if unit.parent_id is not None:
+        db.session.execute(insert(UnitClosure).from_select(
+            ["ancestor_id", "descendant_id", "distance"],
+            select(UnitClosure.ancestor_id, literal(unit.id), UnitClosure.distance + 1)
+            .where(UnitClosure.descendant_id == unit.parent_id),
+        ))
+
+
+def create_unit(code, name, kind, parent=None, actor=None, is_active=True):
+    """Create a unit under `parent` (None for a root)."""
+    unit = Unit(code=code, name=name, kind=kind, parent=parent,
+                depth=(parent.depth + 1) if parent else 0, is_active=is_active)
+    db.session.add(unit)
+    db.session.flush()
+    _insert_closure_for_new_unit(unit)
+    if actor is not None:
+        record_audit(actor, "unit.create", unit, code=code)
+    return unit
+
+
+def update_unit(unit, name, kind, is_active, actor=None):
+    """Rename a unit or change its kind or active flag."""
+    before = {"name": unit.name, "kind": unit.kind, "is_active": unit.is_active}
+    unit.name, unit.kind, unit.is_active = name, kind, is_active
+    record_audit(actor, "unit.update", unit, before=before,
+                 after={"name": name, "kind": kind, "is_active": is_active})
+    return unit
+
+
+def _subtree_ids_select(unit_id):
+    return select(UnitClosure.descendant_id).where(UnitClosure.ancestor_id == unit_id)
+
+
+def move_unit(unit, new_parent, actor=None):
+    """Move `unit` and its whole subtree under `new_parent`."""
+    if new_parent.id == unit.id or db.session.get(UnitClosure, (unit.id, new_parent.id)):
+        raise OrgError("A unit cannot be moved into itself or its own subtree.")
+    old_parent_code = unit.parent.code if unit.parent else None
+    subtree = _subtree_ids_select(unit.id).scalar_subquery()
+    old_ancestors = (select(UnitClosure.ancestor_id)
+                     .where(UnitClosure.descendant_id == unit.id, UnitClosure.distance > 0)
+                     .scalar_subquery())
+    # Cut every link from the old ancestors into the subtree ...
+    db.session.execute(delete(UnitClosure).where(
+        UnitClosure.descendant_id.in_(subtree), UnitClosure.ancestor_id.in_(old_ancestors)))
+    # ... then link each new ancestor to each member of the subtree.
+    above = select(UnitClosure.ancestor_id, UnitClosure.distance).where(
+        UnitClosure.descendant_id == new_parent.id).subquery()
+    below = select(UnitClosure.descendant_id, UnitClosure.distance).where(
+        UnitClosure.ancestor_id == unit.id).subquery()
+    db.session.execute(insert(UnitClosure).from_select(
+        ["ancestor_id", "descendant_id", "distance"],
+        select(above.c.ancestor_id, below.c.descendant_id,
+               above.c.distance + below.c.distance + 1).select_from(above.join(below, true())),
+    ))
+    depth_shift = new_parent.depth + 1 - unit.depth
+    db.session.execute(update(Unit).where(Unit.id.in_(_subtree_ids_select(unit.id)))
+                       .values(depth=Unit.depth + depth_shift).execution_options(
+                           synchronize_session=False))
+    unit.parent_id = new_parent.id
+    db.session.flush()
+    db.session.expire_all()
+    record_audit(actor, "unit.move", unit, from_parent=old_parent_code, to_parent=new_parent.code)
+    return unit
+
+
+def move_cadre(cadre, new_unit, reason="transfer", at=None):
+    """Put a cadre in another unit, closing her old membership in the history."""
+    if cadre.unit_id == new_unit.id:
+        return cadre
+    at = at or datetime.now()
+    db.session.execute(update(CadreUnitHistory).where(
+        CadreUnitHistory.cadre_id == cadre.id, CadreUnitHistory.ended_at.is_(None))
+        .values(ended_at=at))
+    db.session.add(CadreUnitHistory(cadre_id=cadre.id, unit_id=new_unit.id,
+                                    started_at=at, reason=reason))
+    cadre.unit_id = new_unit.id
+    return cadre
+
+
+def merge_units(source, target, actor=None):
+    """Merge `source` into `target`: its cadres and children move, and it is deactivated."""
+    if source.id == target.id:
+        raise OrgError("A unit cannot be merged into itself.")
+    if db.session.get(UnitClosure, (source.id, target.id)):
+        raise OrgError("A unit cannot be merged into one of its own descendants.")
+    now = datetime.now()
+    cadre_ids = list(db.session.scalars(select(Cadre.id).where(Cadre.unit_id == source.id)))
+    db.session.execute(update(CadreUnitHistory).where(
+        CadreUnitHistory.cadre_id.in_(cadre_ids), CadreUnitHistory.ended_at.is_(None))
+        .values(ended_at=now))
+    if cadre_ids:
+        db.session.execute(insert(CadreUnitHistory), [
+            {"cadre_id": cid, "unit_id": target.id, "started_at": now, "reason": "merge"}
+            for cid in cadre_ids])
+    db.session.execute(update(Cadre).where(Cadre.unit_id == source.id)
+                       .values(unit_id=target.id).execution_options(synchronize_session=False))
+    children = list(db.session.scalars(select(Unit).where(Unit.parent_id == source.id)))
+    for child in children:
+        move_unit(child, target)
+    source = db.session.get(Unit, source.id)
+    source.is_active = False
+    record_audit(actor, "unit.merge", source, into=target.code, cadres=len(cadre_ids),
+                 children=[child.code for child in children])
+    return target
+
+
+def _cadre_fields(data):
+    fields = dict(data)
+    if "full_name" in fields:
+        fields["full_name"] = " ".join(fields["full_name"].split())
+        fields["search_name"] = fold_vietnamese(fields["full_name"])
+    return fields
+
+
+def create_cadre(data, actor=None):
+    """Create a cadre from a dict of her fields (unit_id included)."""
+    cadre = Cadre(**_cadre_fields(data))
+    db.session.add(cadre)
+    db.session.flush()
+    db.session.add(CadreUnitHistory(cadre_id=cadre.id, unit_id=cadre.unit_id,
+                                    started_at=datetime.now(), reason="created"))
+    if actor is not None:
+        record_audit(actor, "cadre.create", cadre, code=cadre.code)
+    return cadre
+
+
+def update_cadre(cadre, data, actor=None):
+    """Change a cadre's fields; a change of unit is kept in her unit history."""
+    fields = _cadre_fields(data)
+    new_unit_id = fields.pop("unit_id", cadre.unit_id)
+    changed = {k: v for k, v in fields.items() if getattr(cadre, k) != v}
+    for key, value in changed.items():
+        setattr(cadre, key, value)
+    if new_unit_id != cadre.unit_id:
+        changed["unit_id"] = new_unit_id
+        move_cadre(cadre, db.session.get(Unit, new_unit_id))
+    if changed and actor is not None:
+        record_audit(actor, "cadre.update", cadre,
+                     fields=sorted(k for k in changed if k != "search_name"))
+    return cadre
+
+

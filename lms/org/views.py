@@ -1,0 +1,3 @@
+"""Organizer pages: the unit tree, cadres."""
+
+from lms.org import bp  # noqa: F401

@@ -1,0 +1,99 @@
+"""Shared fixtures: one app and schema per test session, emptied after each test.
+
+Set LMS_TEST_DATABASE_URL=postgresql+psycopg://... to run everything on PostgreSQL.
+"""
+
+import os
+import re
+import tempfile
+
+import pytest
+from sqlalchemy import text
+
+from config import TestConfig
+from lms import create_app
+from lms.extensions import db, limiter
+from tests import factories
+
+_SQLITE_DIR = tempfile.mkdtemp(prefix="lms-tests-")
+
+
+def _test_database_url():
+    url = os.environ.get("LMS_TEST_DATABASE_URL")
+    return url or f"sqlite:///{_SQLITE_DIR}/test.sqlite3"
+
+
+def _reset_schema():
+    """Start from an empty database, so a previous run's tables never leak in."""
+    if db.engine.dialect.name == "postgresql":
+        with db.engine.begin() as conn:
+            conn.execute(text("DROP SCHEMA public CASCADE"))
+            conn.execute(text("CREATE SCHEMA public"))
+    else:
+        db.drop_all()
+    db.create_all()
+
+
+def _config_dict(cls):
+    return {key: getattr(cls, key) for key in dir(cls) if key.isupper()}
+
+
+@pytest.fixture(scope="session")
+def app():
+    app = create_app({**_config_dict(TestConfig), "SQLALCHEMY_DATABASE_URI": _test_database_url()})
+    with app.app_context():
+        _reset_schema()
+    yield app
+
+
+@pytest.fixture(autouse=True)
+def _clean_state(request):
+    yield
+    if "app" not in request.fixturenames:
+        return
+    app = request.getfixturevalue("app")
+    with app.app_context():
+        db.session.remove()
+        with db.engine.begin() as conn:
+            for table in reversed(db.metadata.sorted_tables):
+                conn.execute(table.delete())
+        limiter.reset()
+
+
+@pytest.fixture
+def app_ctx(app):
+    with app.app_context():
+        yield
+        db.session.remove()
+
+
+@pytest.fixture
+def client(app, app_ctx):
+    return app.test_client()
+
+
+@pytest.fixture
+def org(app_ctx):
+    """A small tree: city > two wards > a branch each > a group under the first branch."""
+    return factories.make_org()
+
+
+def csrf_token_from(html):
+    """The CSRF token of the first form in a page."""
+    match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html)
+    assert match, "page has no CSRF token"
+    return match.group(1)
+
+
+def login(client, username, password="secret-pass"):
+    page = client.get("/login")
+    token = csrf_token_from(page.get_data(as_text=True))
+    return client.post("/login", data={"login": username, "password": password,
+                                       "csrf_token": token})
+
+
+def post_form(client, url, data=None, **kwargs):
+    """POST to `url` with the CSRF token taken from GET `url` (or `form_url`)."""
+    form_url = kwargs.pop("form_url", url)
+    token = csrf_token_from(client.get(form_url).get_data(as_text=True))
+    return client.post(url, data={**(data or {}), "csrf_token": token}, **kwargs)
