@@ -80,6 +80,9 @@ def init_extensions(app):
 
 
 def register_blueprints(app):
+    # Views are imported here, not in the packages' __init__, to keep models importable alone.
+    import lms.auth.views
+    import lms.org.views  # noqa: F401
     from lms.auth import bp as auth_bp
     from lms.auth.cli import register_auth_cli
     from lms.core.views import bp as core_bp

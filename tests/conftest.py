@@ -44,6 +44,9 @@ def app():
     with app.app_context():
         _reset_schema()
     yield app
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
 
 
 @pytest.fixture(autouse=True)

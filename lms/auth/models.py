@@ -38,7 +38,8 @@ class User(UserMixin, db.Model):
 
     cadre: Mapped[Cadre | None] = relationship()
     roles: Mapped[list["RoleGrant"]] = relationship(
-        back_populates="user", cascade="all, delete-orphan", lazy="selectin"
+        back_populates="user", cascade="all, delete-orphan", lazy="selectin",
+        foreign_keys="RoleGrant.user_id",
     )
 
     @property

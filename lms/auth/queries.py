@@ -1,5 +1,7 @@
 """Reads on accounts."""
 
+from dataclasses import dataclass
+
 from sqlalchemy import func, or_, select
 
 from lms.auth.models import RoleGrant, User
@@ -39,3 +41,22 @@ def role_grants_query(scope_unit_id):
         query = (query.join(Cadre, Cadre.id == User.cadre_id)
                  .where(Cadre.unit_id.in_(subtree_ids(scope_unit_id))))
     return query.order_by(RoleGrant.role, User.username)
+
+
+@dataclass
+class AccountStatus:
+    """What an organizer needs to know about a cadre's sign-in account."""
+
+    has_account: bool
+    has_password: bool
+    code_pending: bool
+    last_login_at: object = None
+    username: str | None = None
+
+
+def get_account_status(cadre_id):
+    user = db.session.scalar(select(User).where(User.cadre_id == cadre_id))
+    if user is None:
+        return AccountStatus(False, False, False)
+    return AccountStatus(True, bool(user.password_hash), bool(user.one_time_code_hash),
+                         user.last_login_at, user.username)

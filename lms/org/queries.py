@@ -6,7 +6,7 @@ from sqlalchemy import func, or_, select
 
 from lms.core.text import fold_vietnamese
 from lms.extensions import db
-from lms.org.models import Cadre, CadreUnitHistory, Unit, UnitClosure
+from lms.org.models import EDUCATION_LEVELS, Cadre, CadreUnitHistory, Unit, UnitClosure
 
 
 def subtree_ids(unit_id):
@@ -52,7 +52,8 @@ def count_subtree_cadres(unit_id, active_only=True):
 
 
 def get_roots():
-    return list(db.session.scalars(select(Unit).where(Unit.parent_id.is_(None)).order_by(Unit.name)))
+    return list(db.session.scalars(
+        select(Unit).where(Unit.parent_id.is_(None)).order_by(Unit.name)))
 
 
 def search_units(root_id, term, limit=20):
@@ -113,3 +114,49 @@ def get_cadre_history(cadre_id):
     return list(db.session.scalars(
         select(CadreUnitHistory).where(CadreUnitHistory.cadre_id == cadre_id)
         .order_by(CadreUnitHistory.started_at.desc(), CadreUnitHistory.id.desc())))
+
+
+def _parse_tri_state(value):
+    return {"1": True, "0": False}.get(value)
+
+
+def parse_cadre_filter(args):
+    """A CadreFilter from query-string arguments; unknown or malformed values are ignored."""
+    unit = args.get("unit", "")
+    status = args.get("status", "active")
+    education = args.get("education") or None
+    return CadreFilter(
+        unit_id=int(unit) if unit.isdigit() else None,
+        search=args.get("q", "")[:100],
+        education=education if education in EDUCATION_LEVELS else None,
+        is_active={"active": True, "inactive": False}.get(status),
+        **{field: _parse_tri_state(args.get(field)) for field in FLAG_FIELDS},
+    )
+
+
+def get_unit_filter_choices(root_id, selected_id=None):
+    """Units offered in the cadre-list filter: the scope's root and its children, plus the
+    selected unit when it lies deeper."""
+    if root_id is None:
+        query = select(Unit).where(Unit.depth <= 1)
+    else:
+        query = select(Unit).where(or_(Unit.id == root_id, Unit.parent_id == root_id))
+    units = list(db.session.scalars(query.where(Unit.is_active.is_(True))
+                                    .order_by(Unit.depth, Unit.name)))
+    if selected_id and all(unit.id != selected_id for unit in units):
+        selected = db.session.get(Unit, selected_id)
+        if selected is not None:
+            units.append(selected)
+    return units
+
+
+def find_cadre_clash(code, phone, exclude_id=None):
+    """'code' or 'phone' when another cadre already uses it, else None."""
+    others = select(Cadre.code, Cadre.phone).where(
+        or_(Cadre.code == code, Cadre.phone == phone) if phone else Cadre.code == code)
+    if exclude_id is not None:
+        others = others.where(Cadre.id != exclude_id)
+    for other_code, _phone in db.session.execute(others):
+        return "code" if other_code == code else "phone"
+    return None
+

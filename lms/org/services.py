@@ -5,6 +5,7 @@ The closure table is kept in step with Unit.parent_id by these functions only.
 
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, insert, literal, select, true, update
 
 from lms.core.audit import record_audit
@@ -57,7 +58,7 @@ def _subtree_ids_select(unit_id):
 def move_unit(unit, new_parent, actor=None):
     """Move `unit` and its whole subtree under `new_parent`."""
     if new_parent.id == unit.id or db.session.get(UnitClosure, (unit.id, new_parent.id)):
-        raise OrgError("A unit cannot be moved into itself or its own subtree.")
+        raise OrgError(_l("A unit cannot be moved into itself or its own subtree."))
     old_parent_code = unit.parent.code if unit.parent else None
     subtree = _subtree_ids_select(unit.id).scalar_subquery()
     old_ancestors = (select(UnitClosure.ancestor_id)
@@ -104,9 +105,9 @@ def move_cadre(cadre, new_unit, reason="transfer", at=None):
 def merge_units(source, target, actor=None):
     """Merge `source` into `target`: its cadres and children move, and it is deactivated."""
     if source.id == target.id:
-        raise OrgError("A unit cannot be merged into itself.")
+        raise OrgError(_l("A unit cannot be merged into itself."))
     if db.session.get(UnitClosure, (source.id, target.id)):
-        raise OrgError("A unit cannot be merged into one of its own descendants.")
+        raise OrgError(_l("A unit cannot be merged into one of its own descendants."))
     now = datetime.now()
     cadre_ids = list(db.session.scalars(select(Cadre.id).where(Cadre.unit_id == source.id)))
     db.session.execute(update(CadreUnitHistory).where(

@@ -1,3 +1,216 @@
-"""Organizer pages: the unit tree, cadres."""
+"""Organizer pages: the unit tree and the cadres of a scope."""
 
-from lms.org import bp  # noqa: F401
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from lms.auth.queries import get_account_status
+from lms.auth.services import issue_one_time_code
+from lms.core.permissions import (
+    cadre_in_scope_or_404,
+    is_unit_in_scope,
+    roles_required,
+    scope_root_id,
+    unit_in_scope_or_404,
+)
+from lms.extensions import db
+from lms.org import bp
+from lms.org.forms import CadreFilterForm, CadreForm, UnitForm, UnitTargetForm
+from lms.org.queries import (
+    cadre_list_query,
+    count_subtree_cadres,
+    find_cadre_clash,
+    get_ancestors,
+    get_cadre_history,
+    get_children_with_counts,
+    get_roots,
+    get_unit_by_code,
+    get_unit_filter_choices,
+    parse_cadre_filter,
+)
+from lms.org.services import (
+    OrgError,
+    create_cadre,
+    create_unit,
+    merge_units,
+    move_unit,
+    update_cadre,
+    update_unit,
+)
+
+organizer_required = roles_required("organizer", "admin")
+admin_required = roles_required("admin")
+
+
+def _scoped_breadcrumb(unit):
+    """Ancestors the user may see: from her scope root down to `unit`."""
+    root_id = scope_root_id(current_user)
+    chain = get_ancestors(unit.id)
+    if root_id is not None:
+        chain = chain[[u.id for u in chain].index(root_id):]
+    return chain
+
+
+def _unit_by_code_in_scope(code):
+    unit = get_unit_by_code((code or "").strip())
+    if unit is None or not is_unit_in_scope(scope_root_id(current_user), unit.id):
+        return None
+    return unit
+
+
+@bp.route("/units")
+@bp.route("/units/<int:unit_id>")
+@organizer_required
+def show_unit(unit_id=None):
+    if unit_id is None:
+        root_id = scope_root_id(current_user)
+        if root_id is None:
+            return render_template("org/roots.html", roots=get_roots())
+        unit_id = root_id
+    unit = unit_in_scope_or_404(current_user, unit_id)
+    return render_template("org/unit.html", unit=unit, breadcrumb=_scoped_breadcrumb(unit),
+                           children=get_children_with_counts(unit.id),
+                           cadre_count=count_subtree_cadres(unit.id))
+
+
+@bp.route("/units/<int:unit_id>/new", methods=["GET", "POST"])
+@organizer_required
+def create_child_unit(unit_id):
+    parent = unit_in_scope_or_404(current_user, unit_id)
+    form = UnitForm()
+    if form.validate_on_submit():
+        if get_unit_by_code(form.code.data.strip()):
+            form.code.errors.append(_("This code is already used by another unit."))
+        else:
+            unit = create_unit(form.code.data.strip(), form.name.data.strip(), form.kind.data,
+                               parent=parent, actor=current_user, is_active=form.is_active.data)
+            db.session.commit()
+            flash(_("Unit %(name)s created.", name=unit.name), "success")
+            return redirect(url_for("org.show_unit", unit_id=unit.id))
+    return render_template("org/unit_form.html", form=form, parent=parent, unit=None)
+
+
+@bp.route("/units/<int:unit_id>/edit", methods=["GET", "POST"])
+@organizer_required
+def edit_unit(unit_id):
+    unit = unit_in_scope_or_404(current_user, unit_id)
+    form = UnitForm(obj=unit)
+    form.code.render_kw = {"readonly": True}
+    if form.validate_on_submit():
+        update_unit(unit, form.name.data.strip(), form.kind.data, form.is_active.data,
+                    actor=current_user)
+        db.session.commit()
+        flash(_("Unit saved."), "success")
+        return redirect(url_for("org.show_unit", unit_id=unit.id))
+    return render_template("org/unit_form.html", form=form, parent=unit.parent, unit=unit)
+
+
+@bp.route("/units/<int:unit_id>/<any(move, merge):action>", methods=["GET", "POST"])
+@admin_required
+def restructure_unit(unit_id, action):
+    unit = unit_in_scope_or_404(current_user, unit_id)
+    form = UnitTargetForm()
+    if form.validate_on_submit():
+        target = get_unit_by_code(form.target_code.data.strip())
+        if target is None:
+            form.target_code.errors.append(_("No unit has this code."))
+        else:
+            try:
+                if action == "move":
+                    move_unit(unit, target, actor=current_user)
+                else:
+                    merge_units(unit, target, actor=current_user)
+            except OrgError as error:
+                db.session.rollback()
+                form.target_code.errors.append(str(error))
+            else:
+                db.session.commit()
+                flash(_("Unit moved.") if action == "move" else _("Units merged."), "success")
+                return redirect(url_for("org.show_unit", unit_id=target.id if action == "merge"
+                                        else unit.id))
+    return render_template("org/unit_restructure.html", form=form, unit=unit, action=action)
+
+
+@bp.route("/cadres")
+@organizer_required
+def list_cadres():
+    root_id = scope_root_id(current_user)
+    filters = parse_cadre_filter(request.args)
+    if filters.unit_id is not None and not is_unit_in_scope(root_id, filters.unit_id):
+        abort(404)
+    form = CadreFilterForm(request.args)
+    form.unit.choices = [("", _("All my units"))] + [
+        (str(unit.id), unit.name) for unit in get_unit_filter_choices(root_id, filters.unit_id)]
+    page = db.paginate(cadre_list_query(root_id, filters), per_page=50, error_out=False)
+    return render_template("org/cadres.html", form=form, page=page)
+
+
+@bp.route("/cadres/<int:cadre_id>")
+@organizer_required
+def show_cadre(cadre_id):
+    cadre = cadre_in_scope_or_404(current_user, cadre_id)
+    return render_template("org/cadre.html", cadre=cadre, history=get_cadre_history(cadre.id),
+                           account=get_account_status(cadre.id),
+                           breadcrumb=_scoped_breadcrumb(cadre.unit))
+
+
+def _cadre_data(form, unit):
+    fields = ("code", "full_name", "birth_year", "phone", "email", "position", "is_full_time",
+              "is_key_cadre", "is_department_leader", "is_chair", "education", "is_active")
+    data = {name: getattr(form, name).data for name in fields}
+    data["code"] = data["code"].strip()
+    data["phone"] = data["phone"] or None
+    data["email"] = data["email"] or None
+    data["unit_id"] = unit.id
+    return data
+
+
+def _save_cadre_form(form, cadre=None):
+    """Validate the unit and uniqueness, then create or update; returns the cadre or None."""
+    unit = _unit_by_code_in_scope(form.unit_code.data)
+    if unit is None:
+        form.unit_code.errors.append(_("Enter the code of a unit inside your scope."))
+        return None
+    data = _cadre_data(form, unit)
+    clash = find_cadre_clash(data["code"], data["phone"], exclude_id=cadre.id if cadre else None)
+    if clash == "code":
+        form.code.errors.append(_("Another cadre already has this code."))
+        return None
+    if clash == "phone":
+        form.phone.errors.append(_("Another cadre already has this phone number."))
+        return None
+    if cadre is None:
+        return create_cadre(data, actor=current_user)
+    return update_cadre(cadre, data, actor=current_user)
+
+
+@bp.route("/cadres/new", methods=["GET", "POST"])
+@organizer_required
+def new_cadre():
+    form = CadreForm(unit_code=request.args.get("unit_code", ""))
+    if form.validate_on_submit() and (cadre := _save_cadre_form(form)) is not None:
+        db.session.commit()
+        flash(_("Cadre %(name)s added.", name=cadre.full_name), "success")
+        return redirect(url_for("org.show_cadre", cadre_id=cadre.id))
+    return render_template("org/cadre_form.html", form=form, cadre=None)
+
+
+@bp.route("/cadres/<int:cadre_id>/edit", methods=["GET", "POST"])
+@organizer_required
+def edit_cadre(cadre_id):
+    cadre = cadre_in_scope_or_404(current_user, cadre_id)
+    form = CadreForm(obj=cadre, unit_code=cadre.unit.code)
+    if form.validate_on_submit() and _save_cadre_form(form, cadre) is not None:
+        db.session.commit()
+        flash(_("Changes saved."), "success")
+        return redirect(url_for("org.show_cadre", cadre_id=cadre.id))
+    return render_template("org/cadre_form.html", form=form, cadre=cadre)
+
+
+@bp.route("/cadres/<int:cadre_id>/one-time-code", methods=["POST"])
+@organizer_required
+def issue_code(cadre_id):
+    cadre = cadre_in_scope_or_404(current_user, cadre_id)
+    code = issue_one_time_code(cadre, current_user, days=current_app.config["ONE_TIME_CODE_DAYS"])
+    db.session.commit()
+    return render_template("org/one_time_codes.html", slips=[(cadre, code)])
