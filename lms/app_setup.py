@@ -4,7 +4,7 @@ import os
 import sqlite3
 from datetime import date, datetime
 
-from flask import abort, current_app, render_template, request, session
+from flask import abort, current_app, render_template, session
 from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -165,9 +165,3 @@ def register_hooks(app):
         return error_page(500, _("Something went wrong"),
                           _("The system hit an error. Please try again in a moment; "
                             "if it keeps happening, tell your administrator."))
-
-    @app.before_request
-    def remember_language_choice():
-        lang = request.args.get("lang")
-        if lang in app.config["LANGUAGES"]:
-            session["lang"] = lang

@@ -95,6 +95,11 @@ def login(client, username, password="secret-pass"):
                                        "csrf_token": token})
 
 
+def logout(client):
+    token = csrf_token_from(client.get("/").get_data(as_text=True))
+    return client.post("/logout", data={"csrf_token": token})
+
+
 def post_form(client, url, data=None, **kwargs):
     """POST to `url` with the CSRF token taken from GET `url` (or `form_url`)."""
     form_url = kwargs.pop("form_url", url)

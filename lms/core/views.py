@@ -1,6 +1,6 @@
 """Home page and language switch."""
 
-from flask import Blueprint, redirect, render_template, request, session, url_for
+from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required
 
 bp = Blueprint("core", __name__)
@@ -14,9 +14,8 @@ def home():
 
 @bp.route("/lang/<code>")
 def set_language(code):
-    from flask import current_app
-
     if code in current_app.config["LANGUAGES"]:
         session["lang"] = code
-    target = request.referrer or url_for("core.home")
-    return redirect(target)
+    # Go back to the page the switch was clicked on, but never to another site.
+    back = request.referrer or ""
+    return redirect(back if back.startswith(request.host_url) else url_for("core.home"))

@@ -1,0 +1,133 @@
+"""Sign-in, passwords, one-time codes, CSRF and rate limits."""
+
+from datetime import datetime, timedelta
+
+import pytest
+
+from lms.auth.services import AuthError, activate_with_code, issue_one_time_code
+from lms.extensions import db
+from tests.conftest import csrf_token_from, login, logout, post_form
+from tests.factories import make_cadre, make_user
+
+
+@pytest.fixture
+def cadre_user(org):
+    cadre = make_cadre(org.branch_a1, code="CB-HOA", phone="0912000111",
+                       full_name="Nguyễn Thị Hoa")
+    return make_user("hoa", cadre=cadre)
+
+
+def test_sign_in_page_is_vietnamese(client):
+    html = client.get("/login").get_data(as_text=True)
+    assert '<html lang="vi">' in html
+    assert "Đăng nhập" in html
+
+
+@pytest.mark.parametrize("name", ["hoa", "HOA", "CB-HOA", "cb-hoa", "0912000111"])
+def test_sign_in_by_username_code_or_phone(client, cadre_user, name):
+    response = login(client, name)
+    assert response.status_code == 302
+    assert "Nguyễn Thị Hoa" in client.get("/").get_data(as_text=True)
+
+
+def test_wrong_password_is_refused_beside_the_field(client, cadre_user):
+    response = login(client, "hoa", "wrong-password")
+    assert response.status_code == 200
+    assert 'class="error"' in response.get_data(as_text=True)
+    assert client.get("/").status_code == 302
+
+
+def test_passwords_are_hashed(cadre_user):
+    assert cadre_user.password_hash and "secret-pass" not in cadre_user.password_hash
+
+
+def test_post_without_csrf_token_gets_400(client, cadre_user):
+    response = client.post("/login", data={"login": "hoa", "password": "secret-pass"})
+    assert response.status_code == 400
+    assert client.get("/").status_code == 302
+
+
+def test_sign_in_is_rate_limited_per_account(client, cadre_user, app):
+    for _ in range(5):
+        assert login(client, "hoa", "wrong").status_code == 200
+    response = login(client, "hoa", "secret-pass")
+    assert response.status_code == 429
+    assert "Bạn đã thử quá nhiều lần" in response.get_data(as_text=True)
+    # Another account from the same address is not locked by her attempts.
+    make_user("other")
+    assert login(client, "other").status_code == 302
+
+
+def test_sign_in_is_rate_limited_per_address(client, org, app):
+    token = csrf_token_from(client.get("/login").get_data(as_text=True))
+    statuses = [client.post("/login", data={"login": f"user{i}", "password": "x",
+                                            "csrf_token": token}).status_code
+                for i in range(31)]
+    assert statuses[:30] == [200] * 30
+    assert statuses[30] == 429
+
+
+def test_session_cookie_flags(client, cadre_user):
+    response = login(client, "hoa")
+    cookie = response.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+def test_production_cookies_are_secure():
+    from config import Config, DemoConfig
+
+    assert Config.SESSION_COOKIE_SECURE is True
+    assert DemoConfig.SESSION_COOKIE_SECURE is False
+
+
+def test_change_password(client, cadre_user):
+    login(client, "hoa")
+    response = post_form(client, "/password", {
+        "current_password": "wrong", "new_password": "abcdefgh1", "confirm_password": "abcdefgh1"})
+    assert response.status_code == 200
+    response = post_form(client, "/password", {
+        "current_password": "secret-pass", "new_password": "abcdefgh1",
+        "confirm_password": "abcdefgh1"})
+    assert response.status_code == 302
+    logout(client)
+    assert login(client, "hoa", "abcdefgh1").status_code == 302
+
+
+def test_one_time_code_works_once_and_blocks_the_old_password(app_ctx, cadre_user):
+    admin = make_user("admin", "admin")
+    code = issue_one_time_code(cadre_user.cadre, admin)
+    db.session.commit()
+    assert not cadre_user.check_password("secret-pass")
+    activate_with_code(cadre_user.cadre, code, "new-password-1")
+    assert cadre_user.check_password("new-password-1")
+    with pytest.raises(AuthError):
+        activate_with_code(cadre_user.cadre, code, "again-password")
+
+
+def test_expired_one_time_code_is_refused(app_ctx, org):
+    cadre = make_cadre(org.branch_a1)
+    code = issue_one_time_code(cadre, None)
+    user = cadre_user_of(cadre)
+    user.one_time_code_expires_at = datetime.now() - timedelta(minutes=1)
+    db.session.commit()
+    with pytest.raises(AuthError):
+        activate_with_code(cadre, code, "new-password-1")
+
+
+def cadre_user_of(cadre):
+    from lms.auth.models import User
+
+    return db.session.query(User).filter_by(cadre_id=cadre.id).one()
+
+
+def test_inactive_account_cannot_sign_in(client, cadre_user):
+    cadre_user.is_active_account = False
+    db.session.commit()
+    assert login(client, "hoa").status_code == 200
+
+
+def test_open_redirect_after_login_is_ignored(client, cadre_user):
+    token = csrf_token_from(client.get("/login").get_data(as_text=True))
+    response = client.post("/login?next=//evil.example/x", data={
+        "login": "hoa", "password": "secret-pass", "csrf_token": token})
+    assert response.headers["Location"] == "/"
