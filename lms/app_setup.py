@@ -5,7 +5,7 @@ import sqlite3
 from datetime import date, datetime
 
 from flask import abort, current_app, render_template, session
-from flask_babel import format_date
+from flask_babel import format_date, format_datetime
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
@@ -102,14 +102,20 @@ def _date_filter(value):
     if value is None:
         return ""
     if isinstance(value, datetime):
-        value = value.date()
+        # Stored in UTC: convert to Vietnam time before taking the day.
+        return format_datetime(value, "dd/MM/yyyy")
     if isinstance(value, date):
         return format_date(value, "dd/MM/yyyy")
     return value
 
 
+def _datetime_filter(value):
+    return format_datetime(value, "dd/MM/yyyy HH:mm") if value else ""
+
+
 def register_hooks(app):
     app.jinja_env.filters["vndate"] = _date_filter
+    app.jinja_env.filters["vndatetime"] = _datetime_filter
 
     @app.context_processor
     def inject_locale():

@@ -60,3 +60,21 @@ def get_account_status(cadre_id):
         return AccountStatus(False, False, False)
     return AccountStatus(True, bool(user.password_hash), bool(user.one_time_code_hash),
                          user.last_login_at, user.username)
+
+
+def get_cadres_without_password(unit_id):
+    """Active cadres of one unit (not its subtree) who cannot sign in yet, by name."""
+    has_password = select(User.id).where(User.cadre_id == Cadre.id,
+                                         User.password_hash.is_not(None))
+    return list(db.session.scalars(
+        select(Cadre).where(Cadre.unit_id == unit_id, Cadre.is_active.is_(True),
+                            ~has_password.exists())
+        .order_by(Cadre.search_name)))
+
+
+def get_usernames(user_ids):
+    """{user id: username} for the given ids, in one query."""
+    ids = [uid for uid in user_ids if uid is not None]
+    if not ids:
+        return {}
+    return dict(db.session.execute(select(User.id, User.username).where(User.id.in_(ids))).all())

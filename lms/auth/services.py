@@ -1,13 +1,14 @@
 """Writes on accounts: sign-in bookkeeping, passwords, one-time codes, role grants."""
 
 import secrets
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from flask_babel import lazy_gettext as _l
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from lms.auth.models import RoleGrant, User
 from lms.core.audit import record_audit
+from lms.core.clock import utcnow
 from lms.extensions import db
 
 # Letters that cannot be confused on a printed slip (no 0/O, 1/I/L).
@@ -22,7 +23,7 @@ def authenticate(user, password):
     """True when the password is right; records the sign-in time."""
     if user is None or not user.is_active or not user.check_password(password):
         return False
-    user.last_login_at = datetime.now()
+    user.last_login_at = utcnow()
     db.session.commit()
     return True
 
@@ -59,7 +60,7 @@ def issue_one_time_code(cadre, actor, days=14):
     user = account_for_cadre(cadre)
     code = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(8))
     user.one_time_code_hash = generate_password_hash(code)
-    user.one_time_code_expires_at = datetime.now() + timedelta(days=days)
+    user.one_time_code_expires_at = utcnow() + timedelta(days=days)
     user.password_hash = None
     record_audit(actor, "user.issue_one_time_code", user, cadre=cadre.code)
     return code
@@ -69,7 +70,7 @@ def activate_with_code(cadre, code, new_password):
     """First sign-in: check the one-time code and set the cadre's own password."""
     user = db.session.query(User).filter_by(cadre_id=cadre.id).one_or_none()
     valid = (user is not None and user.one_time_code_hash
-             and user.one_time_code_expires_at and user.one_time_code_expires_at > datetime.now()
+             and user.one_time_code_expires_at and user.one_time_code_expires_at > utcnow()
              and check_password_hash(user.one_time_code_hash, code.strip().upper()))
     if not valid:
         raise AuthError(_l("The code is wrong or has expired. Ask your organizer for a new one."))

@@ -3,12 +3,12 @@
 The closure table is kept in step with Unit.parent_id by these functions only.
 """
 
-from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, insert, literal, select, true, update
 
 from lms.core.audit import record_audit
+from lms.core.clock import utcnow
 from lms.core.text import fold_vietnamese
 from lms.extensions import db
 from lms.org.models import Cadre, CadreUnitHistory, Unit, UnitClosure
@@ -92,7 +92,7 @@ def move_cadre(cadre, new_unit, reason="transfer", at=None):
     """Put a cadre in another unit, closing her old membership in the history."""
     if cadre.unit_id == new_unit.id:
         return cadre
-    at = at or datetime.now()
+    at = at or utcnow()
     db.session.execute(update(CadreUnitHistory).where(
         CadreUnitHistory.cadre_id == cadre.id, CadreUnitHistory.ended_at.is_(None))
         .values(ended_at=at))
@@ -108,7 +108,7 @@ def merge_units(source, target, actor=None):
         raise OrgError(_l("A unit cannot be merged into itself."))
     if db.session.get(UnitClosure, (source.id, target.id)):
         raise OrgError(_l("A unit cannot be merged into one of its own descendants."))
-    now = datetime.now()
+    now = utcnow()
     cadre_ids = list(db.session.scalars(select(Cadre.id).where(Cadre.unit_id == source.id)))
     db.session.execute(update(CadreUnitHistory).where(
         CadreUnitHistory.cadre_id.in_(cadre_ids), CadreUnitHistory.ended_at.is_(None))
@@ -143,7 +143,7 @@ def create_cadre(data, actor=None):
     db.session.add(cadre)
     db.session.flush()
     db.session.add(CadreUnitHistory(cadre_id=cadre.id, unit_id=cadre.unit_id,
-                                    started_at=datetime.now(), reason="created"))
+                                    started_at=utcnow(), reason="created"))
     if actor is not None:
         record_audit(actor, "cadre.create", cadre, code=cadre.code)
     return cadre

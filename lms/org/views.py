@@ -4,7 +4,7 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from lms.auth.queries import get_account_status
+from lms.auth.queries import get_account_status, get_cadres_without_password
 from lms.auth.services import issue_one_time_code
 from lms.core.permissions import (
     cadre_in_scope_or_404,
@@ -214,3 +214,18 @@ def issue_code(cadre_id):
     code = issue_one_time_code(cadre, current_user, days=current_app.config["ONE_TIME_CODE_DAYS"])
     db.session.commit()
     return render_template("org/one_time_codes.html", slips=[(cadre, code)])
+
+
+@bp.route("/units/<int:unit_id>/one-time-codes", methods=["POST"])
+@organizer_required
+def issue_unit_codes(unit_id):
+    """Codes for every active cadre of the unit itself who has not set a password yet."""
+    unit = unit_in_scope_or_404(current_user, unit_id)
+    cadres = get_cadres_without_password(unit.id)
+    days = current_app.config["ONE_TIME_CODE_DAYS"]
+    slips = [(cadre, issue_one_time_code(cadre, current_user, days=days)) for cadre in cadres]
+    db.session.commit()
+    if not slips:
+        flash(_("Every active cadre of this unit has already set a password."), "info")
+        return redirect(url_for("org.show_unit", unit_id=unit.id))
+    return render_template("org/one_time_codes.html", slips=slips, unit=unit)

@@ -1,10 +1,11 @@
 """Sign-in, passwords, one-time codes, CSRF and rate limits."""
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import pytest
 
 from lms.auth.services import AuthError, activate_with_code, issue_one_time_code
+from lms.core.clock import utcnow
 from lms.extensions import db
 from tests.conftest import csrf_token_from, login, logout, post_form
 from tests.factories import make_cadre, make_user
@@ -108,7 +109,7 @@ def test_expired_one_time_code_is_refused(app_ctx, org):
     cadre = make_cadre(org.branch_a1)
     code = issue_one_time_code(cadre, None)
     user = cadre_user_of(cadre)
-    user.one_time_code_expires_at = datetime.now() - timedelta(minutes=1)
+    user.one_time_code_expires_at = utcnow() - timedelta(minutes=1)
     db.session.commit()
     with pytest.raises(AuthError):
         activate_with_code(cadre, code, "new-password-1")

@@ -198,3 +198,16 @@ def test_organizer_issues_a_one_time_code_and_the_cadre_activates(client, ward_a
     assert response.status_code == 302
     logout(client)
     assert login(client, cadre.code, "mat-khau-moi").status_code == 302
+
+
+def test_unit_codes_are_issued_only_to_cadres_without_password(client, ward_a_organizer):
+    org = ward_a_organizer
+    waiting = make_cadre(org.branch_a1, full_name="Chưa Có Mật Khẩu")
+    ready = make_cadre(org.branch_a1, full_name="Đã Có Mật Khẩu")
+    make_user("ready", cadre=ready)
+    make_cadre(org.group_a1a, full_name="Ở Tổ Dưới")
+    html = post_form(client, f"/org/units/{org.branch_a1.id}/one-time-codes", {},
+                     form_url=f"/org/units/{org.branch_a1.id}").get_data(as_text=True)
+    assert "Chưa Có Mật Khẩu" in html and waiting.code in html
+    assert "Đã Có Mật Khẩu" not in html and "Ở Tổ Dưới" not in html
+    assert html.count('class="code-box"') == 1

@@ -1,0 +1,61 @@
+"""Application set-up: secret key, SQLite settings, language, error pages."""
+
+import pytest
+from sqlalchemy import text
+
+from config import Config
+from lms import create_app
+from lms.extensions import db
+
+
+def test_app_refuses_to_start_without_secret_key(monkeypatch):
+    monkeypatch.delenv("FLASK_RUN_FROM_CLI", raising=False)
+    with pytest.raises(RuntimeError, match="LMS_SECRET_KEY"):
+        create_app({"SECRET_KEY": None})
+
+
+def test_under_the_cli_it_refuses_to_serve_without_secret_key(monkeypatch, tmp_path):
+    monkeypatch.setenv("FLASK_RUN_FROM_CLI", "true")
+    app = create_app({"SECRET_KEY": None,
+                      "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/x.db"})
+    assert app.test_client().get("/login").status_code == 500
+
+
+def test_default_database_is_sqlite_in_instance():
+    assert Config.SQLALCHEMY_DATABASE_URI.startswith("sqlite:///")
+    assert "/instance/" in Config.SQLALCHEMY_DATABASE_URI
+
+
+def test_sqlite_runs_in_wal_mode_with_busy_timeout(app_ctx):
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("SQLite-only setting")
+    with db.engine.connect() as conn:
+        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert conn.execute(text("PRAGMA busy_timeout")).scalar() == 5000
+
+
+def test_pages_are_vietnamese_by_default_and_english_on_request(client):
+    assert "Đăng nhập" in client.get("/login").get_data(as_text=True)
+    client.get("/lang/en")
+    html = client.get("/login").get_data(as_text=True)
+    assert '<html lang="en">' in html and "Sign in" in html
+
+
+def test_language_switch_never_redirects_off_site(client):
+    response = client.get("/lang/en", headers={"Referer": "https://evil.example/"})
+    assert response.headers["Location"] == "/"
+
+
+@pytest.mark.parametrize("url,code,text", [
+    ("/no-such-page", 404, "Không tìm thấy trang"),
+])
+def test_error_pages_are_vietnamese(client, url, code, text):
+    response = client.get(url)
+    assert response.status_code == code
+    assert text in response.get_data(as_text=True)
+
+
+def test_security_headers(client):
+    response = client.get("/login")
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert "default-src 'self'" in response.headers["Content-Security-Policy"]
