@@ -1,0 +1,1 @@
+"""Course catalogue: courses, lessons and their files."""
