@@ -8,6 +8,7 @@ import re
 import tempfile
 
 import pytest
+from flask.testing import FlaskClient
 from sqlalchemy import text
 
 from config import TestConfig
@@ -70,8 +71,24 @@ def app_ctx(app):
         db.session.remove()
 
 
+class FreshContextClient(FlaskClient):
+    """Runs each request in its own app context, as in production.
+
+    Without this, requests reuse the test's app context and share `g` (the signed-in
+    user, the locale) and the database session across requests.
+    """
+
+    def open(self, *args, **kwargs):
+        with self.application.app_context():
+            response = super().open(*args, **kwargs)
+        # The request wrote through its own session: reload what the test holds.
+        db.session.expire_all()
+        return response
+
+
 @pytest.fixture
 def client(app, app_ctx):
+    app.test_client_class = FreshContextClient
     return app.test_client()
 
 

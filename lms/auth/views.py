@@ -16,6 +16,7 @@ from lms.auth.services import (
     grant_role,
     revoke_role,
 )
+from lms.core.forms import select_choices
 from lms.core.permissions import is_unit_in_scope, roles_required, scope_root_id
 from lms.extensions import db, limiter
 from lms.org.queries import get_unit_by_code
@@ -101,7 +102,8 @@ def _grantable_roles(user):
 def list_users():
     root_id = scope_root_id(current_user)
     form = GrantRoleForm()
-    form.role.choices = [(r, str(ROLE_LABELS[r])) for r in _grantable_roles(current_user)]
+    form.role.choices = select_choices(
+        [(role, ROLE_LABELS[role]) for role in _grantable_roles(current_user)])
     if form.validate_on_submit():
         user = find_user_by_login(form.username.data)
         unit = get_unit_by_code(form.unit_code.data.strip()) if form.unit_code.data else None

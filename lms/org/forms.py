@@ -3,13 +3,10 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, Regexp
 
+from lms.core.forms import select_choices
 from lms.org.models import EDUCATION_LABELS, UNIT_KIND_LABELS
 
-TRI_STATE = [("", _l("All")), ("1", _l("Yes")), ("0", _l("No"))]
-
-
-def _choices(labels):
-    return [(key, label) for key, label in labels.items()]
+TRI_STATE = select_choices([("", _l("All")), ("1", _l("Yes")), ("0", _l("No"))])
 
 
 class CadreFilterForm(FlaskForm):
@@ -25,9 +22,9 @@ class CadreFilterForm(FlaskForm):
     is_department_leader = SelectField(_l("Department leader"), choices=TRI_STATE)
     is_chair = SelectField(_l("Chair"), choices=TRI_STATE)
     education = SelectField(_l("Education"),
-                            choices=[("", _l("All"))] + _choices(EDUCATION_LABELS))
-    status = SelectField(_l("Status"), choices=[("active", _l("Active")),
-                                                ("inactive", _l("Inactive")), ("", _l("All"))])
+                            choices=select_choices([("", _l("All")), *EDUCATION_LABELS.items()]))
+    status = SelectField(_l("Status"), choices=select_choices([
+        ("active", _l("Active")), ("inactive", _l("Inactive")), ("", _l("All"))]))
 
 
 class CadreForm(FlaskForm):
@@ -47,7 +44,7 @@ class CadreForm(FlaskForm):
     is_key_cadre = BooleanField(_l("Key cadre (chủ chốt)"))
     is_department_leader = BooleanField(_l("City department leader"))
     is_chair = BooleanField(_l("Chair"))
-    education = SelectField(_l("Education"), choices=_choices(EDUCATION_LABELS))
+    education = SelectField(_l("Education"), choices=select_choices(EDUCATION_LABELS))
     is_active = BooleanField(_l("Active"), default=True)
 
 
@@ -56,7 +53,7 @@ class UnitForm(FlaskForm):
         DataRequired(_l("Enter the unit code.")), Length(max=40)])
     name = StringField(_l("Unit name"), validators=[
         DataRequired(_l("Enter the unit name.")), Length(max=200)])
-    kind = SelectField(_l("Level"), choices=_choices(UNIT_KIND_LABELS))
+    kind = SelectField(_l("Level"), choices=select_choices(UNIT_KIND_LABELS))
     is_active = BooleanField(_l("Active"), default=True)
 
 

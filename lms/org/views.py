@@ -6,6 +6,7 @@ from flask_login import current_user
 
 from lms.auth.queries import get_account_status, get_cadres_without_password
 from lms.auth.services import issue_one_time_code
+from lms.core.forms import select_choices
 from lms.core.permissions import (
     cadre_in_scope_or_404,
     is_unit_in_scope,
@@ -139,8 +140,8 @@ def list_cadres():
     if filters.unit_id is not None and not is_unit_in_scope(root_id, filters.unit_id):
         abort(404)
     form = CadreFilterForm(request.args)
-    form.unit.choices = [("", _("All my units"))] + [
-        (str(unit.id), unit.name) for unit in get_unit_filter_choices(root_id, filters.unit_id)]
+    form.unit.choices = select_choices([("", _("All my units"))] + [
+        (str(unit.id), unit.name) for unit in get_unit_filter_choices(root_id, filters.unit_id)])
     page = db.paginate(cadre_list_query(root_id, filters), per_page=50, error_out=False)
     return render_template("org/cadres.html", form=form, page=page)
 
