@@ -1,0 +1,97 @@
+"""The demo seed: Hanoi's real union structure, about 2,000 cadres, five accounts, idempotent."""
+
+from click.testing import CliRunner
+from sqlalchemy import func, select
+
+from config import DemoConfig
+from lms.auth.models import User
+from lms.auth.queries import find_user_by_login
+from lms.demo import DEMO_PASSWORD, demo_command, hanoi_wards, seed_demo
+from lms.extensions import db
+from lms.org.models import Cadre, CadreUnitHistory, Unit, UnitClosure
+
+
+def _count(model):
+    return db.session.scalar(select(func.count()).select_from(model))
+
+
+def _children_per_parent(kind):
+    """How many units of `kind` each parent has, as a list of counts."""
+    return list(db.session.scalars(
+        select(func.count(Unit.id)).where(Unit.kind == kind).group_by(Unit.parent_id)))
+
+
+def test_seed_builds_the_hanoi_union(app_ctx):
+    seed_demo()
+
+    city = db.session.scalar(select(Unit).where(Unit.code == "HN"))
+    assert (city.name, city.kind, city.parent_id) == ("Hội LHPN thành phố Hà Nội", "city", None)
+    wards = {unit.code: unit for unit in db.session.scalars(select(Unit).where(
+        Unit.kind == "commune"))}
+    assert len(wards) == 126
+    assert {(code, unit.name) for code, unit in wards.items()} == {
+        (f"{int(ward.code):05d}", f"Hội LHPN {ward.name}") for ward in hanoi_wards()}
+    assert wards["00070"].name == "Hội LHPN Phường Hoàn Kiếm"
+    assert {unit.parent_id for unit in wards.values()} == {city.id}
+    assert set(_children_per_parent("branch")) <= {2, 3, 4}
+    assert set(_children_per_parent("group")) <= {1, 2}
+    # The closure table reaches every unit from the city.
+    assert db.session.scalar(select(func.count()).where(
+        UnitClosure.ancestor_id == city.id)) == _count(Unit)
+
+    cadres = list(db.session.scalars(select(Cadre)))
+    assert 1900 <= len(cadres) <= 2200
+    assert _count(CadreUnitHistory) == len(cadres)
+    assert len({cadre.phone for cadre in cadres}) == len(cadres)
+    assert all(len(cadre.phone) == 10 and cadre.phone.startswith("0") for cadre in cadres)
+    assert all(1960 <= cadre.birth_year <= 2000 for cadre in cadres)
+    assert 0 < sum(not cadre.is_active for cadre in cadres) < len(cadres) / 10
+    assert {cadre.education for cadre in cadres} == {
+        "below_university", "university", "master", "doctorate"}
+    chairs = [cadre for cadre in cadres if cadre.is_chair and cadre.unit.kind == "commune"]
+    assert sorted(cadre.unit.code for cadre in chairs) == sorted(wards)
+    assert all(c.is_key_cadre and c.is_full_time and c.position == "Chủ tịch" for c in chairs)
+    assert {cadre.position for cadre in cadres if cadre.unit.kind == "group"} == {"Tổ trưởng"}
+    assert all(cadre.is_department_leader == ("Trưởng" in cadre.position
+                                              or "Chánh" in cadre.position)
+               for cadre in cadres)
+
+
+def _grants(username):
+    user = db.session.scalar(select(User).where(User.username == username))
+    assert user.check_password(DEMO_PASSWORD)
+    return {(grant.role, grant.unit.code if grant.unit else None) for grant in user.roles}
+
+
+def test_demo_accounts_are_created_once(app_ctx):
+    first = seed_demo()
+    assert first["accounts"] == 5
+
+    assert _grants("admin") == {("admin", None)}
+    assert _grants("organizer") == {("organizer", "HN")}
+    assert _grants("organizer_ward") == {("organizer", "00070")}
+    assert _grants("trainer") == {("trainer", None)}
+    assert _grants("cadre") == set()
+    cadre_user = find_user_by_login("cadre")
+    branch = cadre_user.cadre.unit
+    assert branch.kind == "branch" and branch.parent.code == "00070"
+    assert cadre_user.display_name == cadre_user.cadre.full_name
+    assert find_user_by_login(cadre_user.cadre.code) == cadre_user
+
+    counts = {table.name: _count(table) for table in db.metadata.sorted_tables}
+    assert seed_demo() == {}
+    assert {table.name: _count(table) for table in db.metadata.sorted_tables} == counts
+
+
+def test_demo_command_migrates_seeds_and_then_finds_everything_there(tmp_path, monkeypatch):
+    monkeypatch.setattr(DemoConfig, "SQLALCHEMY_DATABASE_URI", f"sqlite:///{tmp_path}/demo.db")
+    runner = CliRunner()
+
+    first = runner.invoke(demo_command, ["--no-serve"])
+    assert first.exit_code == 0, first.output
+    assert "126 communes and wards" in first.output
+    assert "organizer_ward" in first.output
+
+    second = runner.invoke(demo_command, ["--no-serve"])
+    assert second.exit_code == 0, second.output
+    assert "nothing created" in second.output
