@@ -4,7 +4,7 @@ import os
 import sqlite3
 from datetime import date, datetime
 
-from flask import abort, current_app, render_template, session
+from flask import abort, current_app, has_request_context, render_template, session
 from flask_babel import format_date, format_datetime
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -46,6 +46,9 @@ def _sqlite_pragmas(dbapi_connection, _record):
 def select_locale():
     """The language chosen with the switcher, then the account's, then Vietnamese."""
     languages = current_app.config["LANGUAGES"]
+    if not has_request_context():
+        # Command-line tasks speak the default language.
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     chosen = session.get("lang")
     if chosen in languages:
         return chosen
@@ -82,6 +85,7 @@ def init_extensions(app):
 def register_blueprints(app):
     # Views are imported here, not in the packages' __init__, to keep models importable alone.
     import lms.auth.views
+    import lms.org.import_views
     import lms.org.views  # noqa: F401
     from lms.auth import bp as auth_bp
     from lms.auth.cli import register_auth_cli
@@ -158,6 +162,13 @@ def register_hooks(app):
     def not_found(error):
         return error_page(404, _("Page not found"),
                           _("The page you are looking for does not exist or has been moved."))
+
+    @app.errorhandler(413)
+    def too_large(error):
+        limit_mb = app.config["MAX_CONTENT_LENGTH"] // (1024 * 1024)
+        return error_page(413, _("File too large"),
+                          _("The file is larger than %(mb)s MB. Split it into smaller files, "
+                            "or save a spreadsheet as CSV, which is much smaller.", mb=limit_mb))
 
     @app.errorhandler(429)
     def too_many_requests(error):

@@ -10,7 +10,6 @@ import random
 import time
 from collections import Counter
 from dataclasses import dataclass
-from datetime import datetime
 
 import click
 from flask_migrate import upgrade
@@ -22,6 +21,7 @@ from werkzeug.serving import run_simple
 from config import DemoConfig
 from lms import create_app
 from lms.auth.models import RoleGrant, User
+from lms.core.clock import utcnow
 from lms.core.text import fold_vietnamese
 from lms.demo_names import (
     CITY_DEPARTMENTS,
@@ -236,7 +236,7 @@ def _seed_cadres(plan, unit_ids, created):
     if not rows:
         return
     inserted = db.session.execute(insert(Cadre).returning(Cadre.id, Cadre.unit_id), rows).all()
-    now = datetime.now()
+    now = utcnow()
     db.session.execute(insert(CadreUnitHistory), [
         {"cadre_id": cadre_id, "unit_id": unit_id, "started_at": now, "reason": "created"}
         for cadre_id, unit_id in inserted])

@@ -1,0 +1,60 @@
+"""Organizer pages for importing units and cadres from a spreadsheet, and its templates."""
+
+import io
+
+from flask import flash, redirect, render_template, send_file, url_for
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from lms.core.permissions import roles_required, scope_root_id
+from lms.extensions import db
+from lms.org import bp
+from lms.org.import_forms import ImportForm
+from lms.org.imports import (
+    CADRE_COLUMNS,
+    UNIT_COLUMNS,
+    ImportRejected,
+    import_cadres,
+    import_units,
+    template_file,
+)
+
+# kind -> (importer, columns, page title, where to go after a successful import)
+IMPORTS = {
+    "cadres": (import_cadres, CADRE_COLUMNS, _l("Import cadres"), "org.list_cadres"),
+    "units": (import_units, UNIT_COLUMNS, _l("Import units"), "org.show_unit"),
+}
+TEMPLATE_NAMES = {"cadres": "mau-nhap-can-bo", "units": "mau-nhap-don-vi"}
+
+
+@bp.route("/import/cadres", methods=["GET", "POST"], endpoint="import_cadres",
+          defaults={"kind": "cadres"})
+@bp.route("/import/units", methods=["GET", "POST"], endpoint="import_units",
+          defaults={"kind": "units"})
+@roles_required("organizer", "admin")
+def import_file(kind):
+    importer, columns, title, next_endpoint = IMPORTS[kind]
+    form, errors = ImportForm(), None
+    if form.validate_on_submit():
+        upload = form.file.data
+        try:
+            result = importer(upload.stream, upload.filename, actor=current_user,
+                              scope_root_id=scope_root_id(current_user))
+        except ImportRejected as rejected:
+            db.session.rollback()
+            errors = rejected.errors
+        else:
+            db.session.commit()
+            flash(str(result.summary()), "success")
+            return redirect(url_for(next_endpoint))
+    return render_template("org/import.html", form=form, kind=kind, title=title,
+                           columns=columns, errors=errors,
+                           filename=form.file.data.filename if errors else None)
+
+
+@bp.route("/import/template/<any(cadres, units):kind>.<any(csv, xlsx):fmt>")
+@roles_required("organizer", "admin")
+def import_template(kind, fmt):
+    data, mimetype = template_file(kind, fmt)
+    return send_file(io.BytesIO(data), mimetype=mimetype, as_attachment=True,
+                     download_name=f"{TEMPLATE_NAMES[kind]}.{fmt}")

@@ -1,0 +1,66 @@
+"""What an import reports (its counts, or every bad cell) and helpers shared by importers."""
+
+import time
+from dataclasses import dataclass, field
+
+from flask_babel import lazy_gettext as _l
+
+
+@dataclass(frozen=True)
+class RowError:
+    """One problem: sheet row (header = 1; None: the whole file), column and message."""
+
+    row: int | None
+    column: str | None  # the column's name, or the header as written if it is unknown
+    message: str  # a lazy string, translated where it is shown
+
+    def __str__(self):
+        return ": ".join(str(part) for part in (self.row, self.column, self.message)
+                         if part is not None)
+
+
+class ImportRejected(Exception):
+    """The file has problems; nothing was written. `errors` lists them all, in row order."""
+
+    def __init__(self, errors):
+        # Stable: within a row, problems keep the order they were found in.
+        self.errors = sorted(errors, key=lambda error: error.row or 0)
+        super().__init__(f"{len(self.errors)} problem(s) in the import file")
+
+
+@dataclass
+class ImportResult:
+    """How many rows created, changed and left as they were; seconds spent per phase."""
+
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    timings: dict = field(default_factory=dict)
+
+    @property
+    def total(self):
+        return self.created + self.updated + self.unchanged
+
+    def summary(self):
+        return _l("Imported: %(created)s new, %(updated)s updated, %(unchanged)s unchanged.",
+                  created=self.created, updated=self.updated, unchanged=self.unchanged)
+
+
+class Stopwatch:
+    """Seconds spent per named phase, for the benchmark and for slow-import reports."""
+
+    def __init__(self):
+        self.laps = {}
+        self._last = time.perf_counter()
+
+    def lap(self, name):
+        now = time.perf_counter()
+        self.laps[name] = round(now - self._last, 3)
+        self._last = now
+
+
+def chunks(items, size=5000):
+    """Consecutive slices of `items`, so that IN lists and executemany batches stay bounded."""
+    items = list(items)
+    for start in range(0, len(items), size):
+        yield items[start:start + size]

@@ -1,0 +1,216 @@
+"""Reading an import file (CSV or XLSX, or a list of rows) into numbered, parsed rows.
+
+Only the columns the file has appear in a row's values, so an importer can leave the
+fields of absent columns untouched.
+"""
+
+import csv
+import io
+import os
+import unicodedata
+import warnings
+import zipfile
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+from openpyxl import load_workbook
+
+from lms.core.text import fold_vietnamese
+from lms.org.imports.cells import CellError
+from lms.org.imports.common import ImportRejected, RowError
+
+# Vietnamese spreadsheets usually open with a running number column; it carries no data.
+IGNORED_HEADERS = {"stt", "tt", "so thu tu"}
+
+
+@dataclass(frozen=True)
+class Column:
+    """An importable column: name, Vietnamese header, cell parser, other accepted headers."""
+
+    name: str
+    label: str
+    parse: Callable[[str], object]
+    required: bool = False
+    aliases: tuple[str, ...] = ()
+
+    def header_keys(self):
+        return {header_key(text) for text in (self.name, self.label, *self.aliases)}
+
+
+@dataclass
+class Table:
+    """The header row of a file and an iterator over its later rows."""
+
+    header: Sequence
+    header_row: int
+    rows: Iterator[tuple[int, Sequence]]
+
+
+def header_key(text):
+    """Compare headers case-, accent- and underscore-insensitively: "Họ_và tên*" -> "ho va ten"."""
+    return " ".join(fold_vietnamese(str(text)).replace("_", " ").strip(" *:").split())
+
+
+def cell_text(value):
+    """A cell as stripped NFC text; Excel numbers lose their ".0"."""
+    if isinstance(value, str):
+        text = value.strip()
+        # Text pasted from some editors arrives decomposed (NFD); store one form only.
+        if not text.isascii() and not unicodedata.is_normalized("NFC", text):
+            text = unicodedata.normalize("NFC", text)
+        return text
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, date):
+        return value.isoformat()
+    return cell_text(str(value))
+
+
+def _file_error(message):
+    return ImportRejected([RowError(None, None, message)])
+
+
+def _read_bytes(source):
+    if isinstance(source, str | os.PathLike):
+        with open(source, "rb") as stream:
+            return stream.read()
+    return source.read()
+
+
+def _numbered_rows(rows):
+    """(row number, cells) for every row that has something in it, header first."""
+    for number, cells in enumerate(rows, start=1):
+        if any(cell not in (None, "") and str(cell).strip() for cell in cells):
+            yield number, cells
+
+
+def _table(rows, filename):
+    numbered = _numbered_rows(rows)
+    first = next(numbered, None)
+    if first is None:
+        raise _file_error(_l("%(file)s is empty.", file=filename))
+    header_row, header = first
+    return Table(header=header, header_row=header_row, rows=numbered)
+
+
+def _sniff_delimiter(text):
+    """Excel saves CSV with ";" or a tab under some regional settings; pick the likeliest."""
+    first_line = text.split("\n", 1)[0]
+    return max((",", ";", "\t"), key=first_line.count)
+
+
+def _csv_table(data, filename):
+    try:
+        # utf-8-sig drops the byte-order mark Excel writes at the start of "CSV UTF-8".
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise _file_error(_l("%(file)s is not a UTF-8 CSV file. In Excel, use Save As and "
+                             "choose \"CSV UTF-8\", or upload the .xlsx file instead.",
+                             file=filename)) from None
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(text))
+    return _table(reader, filename)
+
+
+@contextmanager
+def _xlsx_table(data, filename):
+    not_excel = _l("%(file)s is not a valid Excel (.xlsx) file. Open it in Excel and save it "
+                   "again as an Excel workbook.", file=filename)
+    stream = io.BytesIO(data)
+    if not zipfile.is_zipfile(stream):
+        raise _file_error(not_excel)
+    try:
+        with warnings.catch_warnings():
+            # Workbooks from other programs trigger harmless style warnings in openpyxl.
+            warnings.simplefilter("ignore")
+            workbook = load_workbook(stream, read_only=True, data_only=True)
+    except Exception:  # openpyxl raises many kinds of error on a broken package
+        raise _file_error(not_excel) from None
+    try:
+        sheet = workbook.worksheets[0]
+        yield _table(sheet.iter_rows(values_only=True), filename)
+    finally:
+        workbook.close()
+
+
+@contextmanager
+def open_table(source, filename):
+    """The Table of a .csv or .xlsx file given as a path or binary stream, or of a list of rows."""
+    if isinstance(source, list | tuple):
+        yield _table(source, filename)
+        return
+    extension = os.path.splitext(filename or "")[1].lower()
+    if extension not in (".csv", ".xlsx"):
+        raise _file_error(_l("%(file)s: only .csv and .xlsx files can be imported.",
+                             file=filename))
+    data = _read_bytes(source)
+    if extension == ".csv":
+        yield _csv_table(data, filename)
+    else:
+        with _xlsx_table(data, filename) as table:
+            yield table
+
+
+def map_header(table, columns):
+    """{column name: cell index} for the file's header, and its unknown or repeated columns."""
+    by_key = {key: column for column in columns for key in column.header_keys()}
+    positions, errors = {}, []
+    row = table.header_row
+    for index, raw in enumerate(table.header):
+        text = cell_text(raw)
+        key = header_key(text)
+        if not key or key in IGNORED_HEADERS:
+            continue
+        column = by_key.get(key)
+        if column is None:
+            errors.append(RowError(row, text, _l("Unknown column.")))
+        elif column.name in positions:
+            errors.append(RowError(row, column.name, _l("This column appears twice.")))
+        else:
+            positions[column.name] = index
+    # Rows cannot be checked without their required columns, so those stop the import here.
+    missing = [RowError(row, column.name, _l("Required column is missing (header: %(label)s).",
+                                             label=column.label))
+               for column in columns if column.required and column.name not in positions]
+    if missing:
+        raise ImportRejected(errors + missing)
+    return positions, errors
+
+
+@dataclass
+class Row:
+    """A data row: its sheet row number, the parsed values of its good cells, all good?"""
+
+    number: int
+    values: dict
+    ok: bool
+
+
+def read_rows(source, filename, columns):
+    """The file's rows, parsed cell by cell, and every header and cell problem found."""
+    parsers = [(column.name, column.parse) for column in columns]
+    with open_table(source, filename) as table:
+        positions, errors = map_header(table, columns)
+        present = [(name, parse, positions[name]) for name, parse in parsers
+                   if name in positions]
+        rows = [_parse_row(number, cells, present, errors) for number, cells in table.rows]
+    if not rows:
+        raise ImportRejected([*errors, RowError(None, None, _l(
+            "%(file)s has no rows under its header.", file=filename))])
+    return rows, errors
+
+
+def _parse_row(number, cells, present, errors):
+    values, before = {}, len(errors)
+    for name, parse, index in present:
+        try:
+            values[name] = parse(cell_text(cells[index]) if index < len(cells) else "")
+        except CellError as error:
+            errors.append(RowError(number, name, error.message))
+    return Row(number, values, ok=len(errors) == before)
