@@ -14,8 +14,10 @@ METHODS = [("lms/**.py", "python"), ("templates/**.html", "jinja2")]
 
 def source_msgids():
     found = set()
+    # Babel skips folders starting with "_" by default; templates/_partials holds strings too.
     for _file, _line, message, _comments, _context in extract_from_dir(
-            str(ROOT), method_map=METHODS, keywords=KEYWORDS):
+            str(ROOT), method_map=METHODS, keywords=KEYWORDS,
+            directory_filter=lambda path: not Path(path).name.startswith(".")):
         found.add(message if isinstance(message, str) else message[0])
     return found
 
