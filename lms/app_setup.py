@@ -85,18 +85,32 @@ def init_extensions(app):
 def register_blueprints(app):
     # Views are imported here, not in the packages' __init__, to keep models importable alone.
     import lms.auth.views
+    import lms.catalog.authoring_views
+    import lms.catalog.views
+    import lms.learning.certificate_views
+    import lms.learning.views
     import lms.org.import_views
     import lms.org.views  # noqa: F401
     from lms.auth import bp as auth_bp
     from lms.auth.cli import register_auth_cli
+    from lms.catalog import authoring_bp, catalog_bp
+    from lms.catalog.cli import register_catalog_cli
     from lms.core.views import bp as core_bp
     from lms.demo import register_demo_cli
+    from lms.learning import certificates_bp, learning_bp
+    from lms.learning.subscribers import connect_learning_subscribers
     from lms.org import bp as org_bp
     from lms.org.cli import register_org_cli
 
     app.register_blueprint(core_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(org_bp)
+    app.register_blueprint(catalog_bp)
+    app.register_blueprint(authoring_bp)
+    app.register_blueprint(learning_bp)
+    app.register_blueprint(certificates_bp)
+    register_catalog_cli(app)
+    connect_learning_subscribers()
     register_org_cli(app)
     register_auth_cli(app)
     register_demo_cli(app)
@@ -135,7 +149,8 @@ def register_hooks(app):
         response.headers.setdefault(
             "Content-Security-Policy",
             "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-            "frame-ancestors 'none'; form-action 'self'",
+            "frame-src https://www.youtube-nocookie.com https://www.youtube.com "
+            "https://player.vimeo.com; frame-ancestors 'none'; form-action 'self'",
         )
         return response
 

@@ -1,5 +1,13 @@
 """Imports every domain's models, so that the metadata knows all tables."""
 
 from lms.auth.models import RoleGrant, User  # noqa: F401
+from lms.catalog.models import Course, Lesson, MediaFile, Question  # noqa: F401
 from lms.core.models import AuditLog  # noqa: F401
+from lms.learning.models import (  # noqa: F401
+    Assignment,
+    Certificate,
+    CourseCompletion,
+    Enrollment,
+    LessonProgress,
+)
 from lms.org.models import Cadre, CadreUnitHistory, Unit, UnitClosure  # noqa: F401

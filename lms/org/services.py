@@ -12,6 +12,7 @@ from lms.core.clock import utcnow
 from lms.core.text import fold_vietnamese
 from lms.extensions import db
 from lms.org.models import Cadre, CadreUnitHistory, Unit, UnitClosure
+from lms.org.signals import cadres_changed
 
 
 class OrgError(Exception):
@@ -85,6 +86,7 @@ def move_unit(unit, new_parent, actor=None):
     db.session.flush()
     db.session.expire_all()
     record_audit(actor, "unit.move", unit, from_parent=old_parent_code, to_parent=new_parent.code)
+    cadres_changed.send(unit_id=unit.id)
     return unit
 
 
@@ -126,6 +128,7 @@ def merge_units(source, target, actor=None):
     source.is_active = False
     record_audit(actor, "unit.merge", source, into=target.code, cadres=len(cadre_ids),
                  children=[child.code for child in children])
+    cadres_changed.send(unit_id=target.id)
     return target
 
 
@@ -146,6 +149,7 @@ def create_cadre(data, actor=None):
                                     started_at=utcnow(), reason="created"))
     if actor is not None:
         record_audit(actor, "cadre.create", cadre, code=cadre.code)
+    cadres_changed.send(unit_id=cadre.unit_id)
     return cadre
 
 
@@ -162,6 +166,8 @@ def update_cadre(cadre, data, actor=None):
     if changed and actor is not None:
         record_audit(actor, "cadre.update", cadre,
                      fields=sorted(k for k in changed if k != "search_name"))
+    if changed:
+        cadres_changed.send(unit_id=cadre.unit_id)
     return cadre
 
 

@@ -22,6 +22,7 @@ from lms.org.imports.common import ImportRejected, ImportResult, RowError, Stopw
 from lms.org.imports.reader import Column, read_rows
 from lms.org.models import Cadre, CadreUnitHistory, Unit
 from lms.org.queries import subtree_ids
+from lms.org.signals import cadres_changed
 
 FLAG_COLUMNS = ("is_full_time", "is_key_cadre", "is_department_leader", "is_chair")
 
@@ -92,6 +93,7 @@ def import_cadres(source, filename, actor=None, scope_root_id=None):
         # One entry for the import as a whole: per-cadre entries would swamp the log.
         record_audit(actor, "cadre.import", result, file=filename, created=result.created,
                      updated=result.updated, moved=len(plan.moved_ids))
+        cadres_changed.send(unit_id=scope_root_id)
     clock.lap("write")
     result.timings = clock.laps
     return result

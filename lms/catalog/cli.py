@@ -1,0 +1,5 @@
+"""`flask courses validate|import|export`."""
+
+
+def register_catalog_cli(app):
+    pass

@@ -1,0 +1,134 @@
+"""Courses, their lessons, quiz questions and media files."""
+
+from datetime import datetime
+from decimal import Decimal
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from lms.catalog.content import TRACKS
+from lms.extensions import db
+
+TRACK_LABELS = {
+    "association": _l("Union work skills"),
+    "it": _l("Information technology"),
+    "digital": _l("Digital transformation"),
+}
+
+
+class Course(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    title: Mapped[str] = mapped_column(String(200))
+    # Lower-case, diacritic-free title for accent-insensitive catalogue search.
+    search_title: Mapped[str] = mapped_column(String(200), default="")
+    track: Mapped[str] = mapped_column(String(20), index=True)
+    summary: Mapped[str] = mapped_column(Text, default="")
+    summary_html: Mapped[str] = mapped_column(Text, default="")
+    hours: Mapped[Decimal] = mapped_column(Numeric(5, 1), default=Decimal(1))
+    pass_mark: Mapped[int] = mapped_column(Integer, default=70)
+    audience: Mapped[str] = mapped_column(String(300), default="")
+    is_published: Mapped[bool] = mapped_column(Boolean, default=False)
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+    updated_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now(),
+                                                 onupdate=func.now())
+
+    lessons: Mapped[list["Lesson"]] = relationship(
+        back_populates="course", order_by="Lesson.position",
+        primaryjoin="and_(Lesson.course_id == Course.id, Lesson.is_archived == False)",
+        viewonly=True)
+    questions: Mapped[list["Question"]] = relationship(
+        order_by="Question.position",
+        primaryjoin="and_(Question.course_id == Course.id, Question.is_archived == False)",
+        viewonly=True)
+
+    __table_args__ = (
+        CheckConstraint("track IN ('" + "', '".join(TRACKS) + "')", name="track"),
+    )
+
+    @property
+    def track_label(self):
+        return TRACK_LABELS.get(self.track, self.track)
+
+    @property
+    def has_quiz(self):
+        return bool(self.questions)
+
+    def __repr__(self):
+        return f"<Course {self.slug}>"
+
+
+class Lesson(db.Model):
+    """A lesson keeps its identity (and learners' progress) by (course, slug)."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    course_id: Mapped[int] = mapped_column(ForeignKey("course.id"), index=True)
+    slug: Mapped[str] = mapped_column(String(80))
+    position: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text, default="")
+    # Sanitised HTML rendered when the lesson is saved, so views never re-render Markdown.
+    body_html: Mapped[str] = mapped_column(Text, default="")
+    is_archived: Mapped[bool] = mapped_column(Boolean, default=False)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now(),
+                                                 onupdate=func.now())
+
+    course: Mapped[Course] = relationship(back_populates="lessons")
+
+    __table_args__ = (UniqueConstraint("course_id", "slug"),)
+
+
+class Question(db.Model):
+    """A question of a course's bank; `options` is [{"text", "correct"}], `answers` [str]."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    course_id: Mapped[int] = mapped_column(ForeignKey("course.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    type: Mapped[str] = mapped_column(String(20))
+    text: Mapped[str] = mapped_column(Text)
+    options: Mapped[list] = mapped_column(JSON, default=list)
+    answers: Mapped[list] = mapped_column(JSON, default=list)
+    explanation: Mapped[str] = mapped_column(Text, default="")
+    points: Mapped[int] = mapped_column(Integer, default=1)
+    is_archived: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    __table_args__ = (Index("ix_question_course_position", "course_id", "position"),)
+
+
+class MediaFile(db.Model):
+    """An image or PDF a course's lessons link to as `media/<name>`.
+
+    The bytes live outside static/ under a generated name; `name` is what authors write.
+    """
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    course_id: Mapped[int] = mapped_column(ForeignKey("course.id"), index=True)
+    name: Mapped[str] = mapped_column(String(120))
+    stored_name: Mapped[str] = mapped_column(String(64), unique=True)
+    content_type: Mapped[str] = mapped_column(String(60))
+    size: Mapped[int] = mapped_column(Integer)
+    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+
+    __table_args__ = (UniqueConstraint("course_id", "name"),)
+
+    @property
+    def is_image(self):
+        return self.content_type.startswith("image/")
+
+
