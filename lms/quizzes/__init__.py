@@ -1,0 +1,1 @@
+"""Quizzes: question types, attempts, grading, results."""
