@@ -16,7 +16,22 @@ LESSON_FILE_RE = re.compile(r"^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
 META_RE = re.compile(r"^([A-Z][A-Za-z-]*):\s*(.*)$")
 OPTION_RE = re.compile(r"^- \[( |x|X)\] (.+)$")
 COURSE_KEYS = {"Title", "Track", "Hours", "Pass-Mark", "Audience"}
-QUESTION_KEYS = {"Type", "Answers", "Explanation", "Points"}
+# Quiz settings in course.md: key -> (setting name, parser); see courses/README.md.
+QUIZ_KEYS = {
+    "Quiz-Questions": "questions_per_attempt",
+    "Shuffle-Questions": "shuffle_questions",
+    "Shuffle-Options": "shuffle_options",
+    "Max-Attempts": "max_attempts",
+    "Time-Limit": "time_limit_minutes",
+    "Counting": "counting_rule",
+    "Review": "review_mode",
+}
+QUIZ_CHOICES = {"Counting": ("highest", "last"),
+                "Review": ("score-only", "after-submit", "after-pass")}
+QUESTION_KEYS = {"Type", "Answers", "Explanation", "Points", "Scoring", "Match"}
+MATCH_FLAGS = {"ignore-case": ("ignore_case", True), "exact-case": ("ignore_case", False),
+               "ignore-diacritics": ("ignore_diacritics", True),
+               "exact-diacritics": ("ignore_diacritics", False)}
 DEFAULT_PASS_MARK = 70
 
 
@@ -47,6 +62,7 @@ class QuestionSource:
     options: list = field(default_factory=list)  # [(text, is_correct)]
     answers: list = field(default_factory=list)  # accepted answers of a short question
     points: int = 1
+    settings: dict = field(default_factory=dict)  # {"scoring"} or {"ignore_case", ...}
 
 
 @dataclass
@@ -58,6 +74,7 @@ class CourseSource:
     pass_mark: int = DEFAULT_PASS_MARK
     audience: str = ""
     summary: str = ""
+    quiz: dict = field(default_factory=dict)  # quiz settings given in course.md
     lessons: list = field(default_factory=list)
     questions: list = field(default_factory=list)
     media: dict = field(default_factory=dict)  # relative name -> bytes
@@ -95,8 +112,9 @@ def _parse_course_meta(path, course, errors):
     name = str(path)
     meta, course.summary, _ = split_meta(text)
     for key, (_value, line) in meta.items():
-        if key not in COURSE_KEYS:
+        if key not in COURSE_KEYS and key not in QUIZ_KEYS:
             errors.append(ContentError(name, line, f"unknown key {key!r}"))
+    course.quiz = _parse_quiz_settings(name, meta, errors)
     course.title, _ = meta.get("Title", ("", 1))
     if not course.title:
         errors.append(ContentError(name, 1, "missing 'Title:'"))
@@ -116,6 +134,31 @@ def _parse_course_meta(path, course, errors):
     else:
         course.pass_mark = int(pass_mark)
     course.audience, _ = meta.get("Audience", ("", 1))
+
+
+def _parse_quiz_settings(name, meta, errors):
+    """Quiz settings from course.md: whole numbers, yes/no, or one of a few words."""
+    settings = {}
+    for key, setting in QUIZ_KEYS.items():
+        if key not in meta:
+            continue
+        value, line = meta[key]
+        if key in QUIZ_CHOICES:
+            if value not in QUIZ_CHOICES[key]:
+                errors.append(ContentError(name, line, f"'{key}:' must be one of "
+                                                       f"{', '.join(QUIZ_CHOICES[key])}"))
+                continue
+            settings[setting] = value.replace("-", "_")
+        elif key.startswith("Shuffle"):
+            if value not in ("yes", "no"):
+                errors.append(ContentError(name, line, f"'{key}:' must be yes or no"))
+                continue
+            settings[setting] = value == "yes"
+        elif value.isdigit():
+            settings[setting] = int(value)
+        else:
+            errors.append(ContentError(name, line, f"'{key}:' must be a whole number (0: none)"))
+    return settings
 
 
 def _parse_lesson(path, match, errors):
@@ -194,6 +237,7 @@ def _check_question(name, start, question, meta, errors):
         problem("'Points:' must be a whole number above 0", "Points")
     else:
         question.points = int(points)
+    _parse_question_settings(question, meta, problem)
     right = sum(1 for _text, correct in question.options if correct)
     if question.type == "short":
         question.answers = [a.strip() for a in meta.get("Answers", [""])[0].split("|")
@@ -211,6 +255,22 @@ def _check_question(name, start, question, meta, errors):
             problem("at least one option must be marked [x]")
         if question.type == "truefalse" and len(question.options) != 2:
             problem("a true/false question has exactly two options")
+
+
+def _parse_question_settings(question, meta, problem):
+    if "Scoring" in meta:
+        scoring = meta["Scoring"][0]
+        if question.type != "multiple" or scoring not in ("partial", "all-or-nothing"):
+            problem("'Scoring:' is partial or all-or-nothing, for multiple questions", "Scoring")
+        else:
+            question.settings["scoring"] = scoring.replace("-", "_")
+    if "Match" in meta:
+        flags = [flag.strip() for flag in meta["Match"][0].split(",") if flag.strip()]
+        if question.type != "short" or not flags or any(f not in MATCH_FLAGS for f in flags):
+            problem("'Match:' takes ignore-case, exact-case, ignore-diacritics or "
+                    "exact-diacritics, for short questions", "Match")
+        else:
+            question.settings.update(MATCH_FLAGS[flag] for flag in flags)
 
 
 def _parse_quiz(path, course, errors):
@@ -294,6 +354,8 @@ def write_course(course, root):
             f"Hours: {_format_hours(course.hours)}", f"Pass-Mark: {course.pass_mark}"]
     if course.audience:
         head.append(f"Audience: {course.audience}")
+    head += [f"{key}: {_format_setting(course.quiz[setting])}"
+             for key, setting in QUIZ_KEYS.items() if setting in course.quiz]
     (folder / "course.md").write_text("\n".join(head) + "\n\n" + course.summary.strip() + "\n",
                                       encoding="utf-8")
     for lesson in course.lessons:
@@ -312,10 +374,22 @@ def write_course(course, root):
     return folder
 
 
+def _format_setting(value):
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value).replace("_", "-")
+
+
 def _format_question(question):
     parts = [f"## {question.text}", f"Type: {question.type}"]
     if question.points != 1:
         parts.append(f"Points: {question.points}")
+    if "scoring" in question.settings:
+        parts.append(f"Scoring: {question.settings['scoring'].replace('_', '-')}")
+    match = [flag for flag, (name, on) in MATCH_FLAGS.items()
+             if question.settings.get(name) is on]
+    if match:
+        parts.append(f"Match: {', '.join(match)}")
     lines = ["\n".join(parts), ""]
     if question.options:
         lines.append("\n".join(f"- [{'x' if right else ' '}] {text}"
