@@ -36,6 +36,9 @@ class Config:
     REMEMBER_COOKIE_SECURE = True
 
     MAX_CONTENT_LENGTH = 20 * 1024 * 1024
+    # Images and PDFs of courses: stored outside static/, under generated names.
+    MEDIA_FOLDER = os.environ.get("LMS_MEDIA_FOLDER", str(INSTANCE_DIR / "uploads"))
+    MEDIA_MAX_BYTES = 5 * 1024 * 1024
     PAGE_SIZE = 50
     # One-time sign-in codes handed to imported cadres stay valid this long.
     ONE_TIME_CODE_DAYS = 14

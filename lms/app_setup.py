@@ -90,7 +90,9 @@ def register_blueprints(app):
     import lms.learning.certificate_views
     import lms.learning.views
     import lms.org.import_views
-    import lms.org.views  # noqa: F401
+    import lms.org.views
+    import lms.quizzes.bank_views
+    import lms.quizzes.views  # noqa: F401
     from lms.auth import bp as auth_bp
     from lms.auth.cli import register_auth_cli
     from lms.catalog import authoring_bp, catalog_bp
@@ -101,6 +103,7 @@ def register_blueprints(app):
     from lms.learning.subscribers import connect_learning_subscribers
     from lms.org import bp as org_bp
     from lms.org.cli import register_org_cli
+    from lms.quizzes import quizzes_bp
 
     app.register_blueprint(core_bp)
     app.register_blueprint(auth_bp)
@@ -109,6 +112,7 @@ def register_blueprints(app):
     app.register_blueprint(authoring_bp)
     app.register_blueprint(learning_bp)
     app.register_blueprint(certificates_bp)
+    app.register_blueprint(quizzes_bp)
     register_catalog_cli(app)
     connect_learning_subscribers()
     register_org_cli(app)

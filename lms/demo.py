@@ -18,9 +18,10 @@ from vietnam_provinces import ProvinceCode, VietNamDivisionType, Ward
 from werkzeug.security import generate_password_hash
 from werkzeug.serving import run_simple
 
-from config import DemoConfig
+from config import BASE_DIR, DemoConfig
 from lms import create_app
 from lms.auth.models import RoleGrant, User
+from lms.catalog.services import import_catalog
 from lms.core.clock import utcnow
 from lms.core.text import fold_vietnamese
 from lms.demo_names import (
@@ -275,11 +276,19 @@ def _seed_accounts(unit_ids, created):
         created["accounts"] += 1
 
 
-def seed_demo():
-    """Create whatever part of the demo organisation and accounts is missing.
+def _seed_courses(created):
+    """Import and publish the shipped courses, owned by the demo trainer."""
+    trainer = db.session.scalar(select(User).where(User.username == "trainer"))
+    report = import_catalog(BASE_DIR / "courses", actor=trainer, publish=True)
+    if changed := len(report["created"]) + len(report["updated"]):
+        created["courses"] += changed
 
-    Returns a Counter of what was created: unit kinds, "cadres" and "accounts"; empty when
-    everything was already there.
+
+def seed_demo():
+    """Create whatever part of the demo organisation, accounts and courses is missing.
+
+    Returns a Counter of what was created: unit kinds, "cadres", "accounts" and "courses"
+    (imported or brought up to date with courses/); empty when everything was already there.
     """
     rng = random.Random(RANDOM_SEED)
     unit_plan = plan_units(rng)
@@ -288,6 +297,7 @@ def seed_demo():
     unit_ids = _seed_units(unit_plan, created)
     _seed_cadres(cadre_plan, unit_ids, created)
     _seed_accounts(unit_ids, created)
+    _seed_courses(created)
     db.session.commit()
     return created
 
@@ -297,7 +307,8 @@ def seed_demo():
 def _describe(created):
     parts = [(created["city"], "city union"), (created["commune"], "communes and wards"),
              (created["branch"], "branches"), (created["group"], "women's groups"),
-             (created["cadres"], "cadres"), (created["accounts"], "accounts")]
+             (created["cadres"], "cadres"), (created["accounts"], "accounts"),
+             (created["courses"], "courses")]
     return ", ".join(f"{n:,} {label}" for n, label in parts if n)
 
 

@@ -11,3 +11,9 @@ from lms.learning.models import (  # noqa: F401
     LessonProgress,
 )
 from lms.org.models import Cadre, CadreUnitHistory, Unit, UnitClosure  # noqa: F401
+from lms.quizzes.models import (  # noqa: F401
+    AttemptAnswer,
+    AttemptResult,
+    QuizAttempt,
+    QuizSettings,
+)

@@ -1,3 +1,213 @@
 """Trainers' pages: write and publish courses in the browser."""
 
-from lms.catalog import authoring_bp  # noqa: F401
+from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from lms.catalog import authoring, authoring_bp
+from lms.catalog.authoring_forms import CourseForm, LessonForm, MediaForm, PreviewForm
+from lms.catalog.authoring_queries import (
+    get_authored_course,
+    get_authored_courses,
+    get_course_lesson,
+)
+from lms.catalog.queries import get_lessons, get_media_files
+from lms.core.permissions import roles_required
+from lms.extensions import db
+
+trainer_required = roles_required("trainer", "admin")
+
+
+def _course_or_404(course_id):
+    """The course if the user may edit it; another trainer's course does not exist for her."""
+    course = get_authored_course(current_user, course_id)
+    if course is None:
+        abort(404)
+    return course
+
+
+def _lesson_or_404(course, lesson_id):
+    lesson = get_course_lesson(course, lesson_id)
+    if lesson is None:
+        abort(404)
+    return lesson
+
+
+def _course_url(course, anchor=None):
+    return url_for("authoring.edit_course", course_id=course.id, _anchor=anchor)
+
+
+def _fields(form, *names):
+    return {name: getattr(form, name).data for name in names}
+
+
+def _saved(save, form=None):
+    """Run `save()` (one service call) and commit; None when it raised AuthoringError, which
+    is shown beside its form field, or flashed when it belongs to no field."""
+    try:
+        result = save()
+    except authoring.AuthoringError as error:
+        db.session.rollback()
+        field = getattr(form, error.field or "", None)
+        if field is not None:
+            field.errors.append(str(error))
+        else:
+            flash(str(error), "error")
+        return None
+    db.session.commit()
+    return result
+
+
+@authoring_bp.route("")
+@trainer_required
+def list_courses():
+    return render_template("authoring/courses.html", rows=get_authored_courses(current_user))
+
+
+@authoring_bp.route("/courses/new", methods=["GET", "POST"])
+@trainer_required
+def new_course():
+    form = CourseForm()
+    if form.validate_on_submit():
+        data = _fields(form, "slug", *authoring.COURSE_FIELDS)
+        course = _saved(lambda: authoring.create_course(current_user, data), form)
+        if course is not None:
+            flash(_("Course created. Now add its lessons."), "success")
+            return redirect(_course_url(course))
+    return render_template("authoring/course_form.html", form=form)
+
+
+def _course_page(course, form=None, media_form=None):
+    """The course page: lessons, media, publishing and the details form."""
+    return render_template(
+        "authoring/course.html", course=course,
+        form=form or CourseForm(formdata=None, obj=course),
+        media_form=media_form or MediaForm(formdata=None),
+        lessons=get_lessons(course.id, include_archived=True),
+        media_files=get_media_files(course.id), snippet=authoring.media_snippet,
+        max_size=authoring.human_size(authoring.media_max_bytes()))
+
+
+@authoring_bp.route("/courses/<int:course_id>", methods=["GET", "POST"])
+@trainer_required
+def edit_course(course_id):
+    course = _course_or_404(course_id)
+    form = CourseForm(obj=course)
+    if form.validate_on_submit():
+        data = _fields(form, "slug", *authoring.COURSE_FIELDS)
+        if _saved(lambda: authoring.update_course(course, data, current_user), form) is not None:
+            flash(_("Changes saved."), "success")
+            return redirect(_course_url(course))
+    return _course_page(course, form=form)
+
+
+def _change_publication(course_id, service, message):
+    course = _course_or_404(course_id)
+    if _saved(lambda: service(course, current_user)) is not None:
+        flash(message, "success")
+    return redirect(_course_url(course))
+
+
+@authoring_bp.route("/courses/<int:course_id>/publish", methods=["POST"])
+@trainer_required
+def publish_course(course_id):
+    return _change_publication(course_id, authoring.publish_course,
+                               _("The course is published: learners can find it in the catalogue."))
+
+
+@authoring_bp.route("/courses/<int:course_id>/unpublish", methods=["POST"])
+@trainer_required
+def unpublish_course(course_id):
+    return _change_publication(course_id, authoring.unpublish_course,
+                               _("The course is no longer in the catalogue."))
+
+
+def _lesson_page(course, lesson, form):
+    """Save the lesson form, or show it again with a server-side preview of the text."""
+    preview = None
+    if form.is_submitted() and form.preview.data:
+        preview = authoring.render_lesson_body(course, form.body.data)
+    elif form.validate_on_submit():
+        data = _fields(form, "title", "slug", "body")
+        if lesson is None:
+            saved = _saved(lambda: authoring.create_lesson(course, data, current_user), form)
+        else:
+            saved = _saved(lambda: authoring.update_lesson(lesson, data, current_user), form)
+        if saved is not None:
+            flash(_("Lesson saved."), "success")
+            return redirect(url_for("authoring.edit_lesson", course_id=course.id,
+                                    lesson_id=saved.id))
+    return render_template("authoring/lesson_form.html", course=course, lesson=lesson,
+                           form=form, preview=preview)
+
+
+@authoring_bp.route("/courses/<int:course_id>/lessons/new", methods=["GET", "POST"])
+@trainer_required
+def new_lesson(course_id):
+    return _lesson_page(_course_or_404(course_id), None, LessonForm())
+
+
+@authoring_bp.route("/courses/<int:course_id>/lessons/<int:lesson_id>", methods=["GET", "POST"])
+@trainer_required
+def edit_lesson(course_id, lesson_id):
+    course = _course_or_404(course_id)
+    lesson = _lesson_or_404(course, lesson_id)
+    return _lesson_page(course, lesson, LessonForm(obj=lesson))
+
+
+@authoring_bp.route("/courses/<int:course_id>/preview", methods=["POST"])
+@trainer_required
+def preview(course_id):
+    """The sanitised HTML of a lesson text, for static/js/preview.js."""
+    course = _course_or_404(course_id)
+    form = PreviewForm()
+    if not form.validate_on_submit():
+        abort(400)
+    return authoring.render_lesson_body(course, form.body.data)
+
+
+@authoring_bp.route("/courses/<int:course_id>/lessons/<int:lesson_id>/<any(up, down):direction>",
+                    methods=["POST"])
+@trainer_required
+def move_lesson(course_id, lesson_id, direction):
+    course = _course_or_404(course_id)
+    lesson = _lesson_or_404(course, lesson_id)
+    _saved(lambda: authoring.move_lesson(lesson, direction))
+    return redirect(_course_url(course, "lessons"))
+
+
+@authoring_bp.route("/courses/<int:course_id>/lessons/<int:lesson_id>/archive", methods=["POST"])
+@trainer_required
+def archive_lesson(course_id, lesson_id):
+    course = _course_or_404(course_id)
+    lesson = _lesson_or_404(course, lesson_id)
+    if _saved(lambda: authoring.archive_lesson(lesson, current_user)) is not None:
+        flash(_("Lesson archived. Learners keep their progress; you can restore it below."),
+              "success")
+    return redirect(_course_url(course, "lessons"))
+
+
+@authoring_bp.route("/courses/<int:course_id>/lessons/<int:lesson_id>/restore", methods=["POST"])
+@trainer_required
+def restore_lesson(course_id, lesson_id):
+    course = _course_or_404(course_id)
+    lesson = _lesson_or_404(course, lesson_id)
+    if _saved(lambda: authoring.restore_lesson(lesson, current_user)) is not None:
+        flash(_("Lesson restored at the end of the course."), "success")
+    return redirect(_course_url(course, "lessons"))
+
+
+@authoring_bp.route("/courses/<int:course_id>/media", methods=["POST"])
+@trainer_required
+def upload_media(course_id):
+    course = _course_or_404(course_id)
+    form = MediaForm()
+    if form.validate_on_submit():
+        upload = form.file.data
+        media = _saved(lambda: authoring.upload_media(course, upload.filename, upload.stream,
+                                                      current_user), form)
+        if media is not None:
+            flash(_("File uploaded. To show it in a lesson, paste: %(snippet)s",
+                    snippet=authoring.media_snippet(media)), "success")
+            return redirect(_course_url(course, "media"))
+    return _course_page(course, media_form=form)

@@ -1,5 +1,96 @@
-"""`flask courses validate|import|export`."""
+"""`flask courses validate|import|export`: the course files in courses/ and the database."""
+
+import json
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+from flask_babel import force_locale
+from flask_babel import gettext as _
+
+from config import BASE_DIR
+from lms.auth.queries import find_user_by_login
+from lms.catalog.content import write_course
+from lms.catalog.queries import get_course_by_slug
+from lms.catalog.services import ImportRejected, check_catalog, export_course, import_catalog
+from lms.extensions import db
+
+COURSES_DIR = BASE_DIR / "courses"
+_FOLDER = click.Path(exists=True, file_okay=False, path_type=Path)
+
+courses_cli = AppGroup("courses", help="Check, import and export the course files.")
+
+
+def _echo_errors(errors):
+    for error in errors:
+        click.echo(str(error), err=True)
+
+
+def _course_summary(source):
+    return {"slug": source.slug, "title": source.title, "track": source.track,
+            "lessons": len(source.lessons), "questions": len(source.questions),
+            "words": source.words}
+
+
+@courses_cli.command("validate")
+@click.argument("folder", type=_FOLDER, required=False)
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON summary of each course.")
+def validate_command(folder, as_json):
+    """Check the course files (default: the courses/ folder); problems as file:line: reason."""
+    # No user here, so messages use the default language rather than a request's.
+    with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
+        sources, errors = check_catalog(folder or COURSES_DIR)
+        _echo_errors(errors)
+        if as_json:
+            click.echo(json.dumps([_course_summary(s) for s in sources], ensure_ascii=False,
+                                  indent=2))
+        elif not errors:
+            click.echo(_("%(n)s courses checked, no problems found.", n=len(sources)))
+    if errors:
+        raise SystemExit(1)
+
+
+@courses_cli.command("import")
+@click.argument("folder", type=_FOLDER, required=False)
+@click.option("--publish/--unpublish", default=None,
+              help="Publish or unpublish the courses. By default new courses stay unpublished "
+                   "and the others keep their state.")
+@click.option("--owner", metavar="USERNAME", help="Account that owns courses without an owner.")
+def import_command(folder, publish, owner):
+    """Create or update courses from their files (default: the courses/ folder), all or none."""
+    with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
+        actor = None
+        if owner and (actor := find_user_by_login(owner)) is None:
+            raise click.ClickException(_("No account is named %(name)s.", name=owner))
+        try:
+            report = import_catalog(folder or COURSES_DIR, actor=actor, publish=publish)
+        except ImportRejected as rejected:
+            db.session.rollback()
+            _echo_errors(rejected.errors)
+            click.echo(_("%(n)s problems: nothing was imported.", n=len(rejected.errors)),
+                       err=True)
+            raise SystemExit(1) from None
+        db.session.commit()
+        click.echo(_("Courses created: %(created)s, updated: %(updated)s, unchanged: "
+                     "%(unchanged)s.", **{status: len(slugs) for status, slugs in report.items()}))
+        labels = {"created": _("created"), "updated": _("updated")}
+        for status, label in labels.items():
+            for slug in report[status]:
+                click.echo(f"  {label}: {slug}")
+
+
+@courses_cli.command("export")
+@click.argument("slug")
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+def export_command(slug, folder):
+    """Write the course SLUG as files in FOLDER/SLUG (the format of courses/)."""
+    with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
+        course = get_course_by_slug(slug)
+        if course is None:
+            raise click.ClickException(_("No course has the slug %(slug)s.", slug=slug))
+        click.echo(write_course(export_course(course), folder))
 
 
 def register_catalog_cli(app):
-    pass
+    app.cli.add_command(courses_cli)

@@ -9,6 +9,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from flask_babel import lazy_gettext as _l
+
 TRACKS = ("association", "it", "digital")
 QUESTION_TYPES = ("single", "multiple", "truefalse", "short")
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -226,35 +228,46 @@ def _check_question(name, start, question, meta, errors):
     def problem(message, key=None):
         errors.append(ContentError(name, meta[key][1] if key in meta else start, message))
 
-    if not question.text:
-        problem("the question has no text")
-    if question.type not in QUESTION_TYPES:
-        problem(f"'Type:' must be one of {', '.join(QUESTION_TYPES)}", "Type")
-    if not question.explanation:
-        problem("missing 'Explanation:'")
     points = meta.get("Points", ["1"])[0]
     if not points.isdigit() or int(points) < 1:
         problem("'Points:' must be a whole number above 0", "Points")
     else:
         question.points = int(points)
     _parse_question_settings(question, meta, problem)
-    right = sum(1 for _text, correct in question.options if correct)
     if question.type == "short":
         question.answers = [a.strip() for a in meta.get("Answers", [""])[0].split("|")
                             if a.strip()]
+    for key, message in question_problems(question):
+        problem(str(message), key)
+
+
+def question_problems(question):
+    """What is wrong with a question, as (key, message) pairs; the key names the line or form
+    field concerned (Type, Answers, Explanation, Options) or is None for the question text.
+    Shared by the file reader and the web editor."""
+    problems = []
+    if not question.text:
+        problems.append((None, _l("The question has no text.")))
+    if question.type not in QUESTION_TYPES:
+        problems.append(("Type", _l("Choose a question type.")))
+    if not question.explanation:
+        problems.append(("Explanation", _l("Write an explanation of the right answer.")))
+    right = sum(1 for _text, correct in question.options if correct)
+    if question.type == "short":
         if not question.answers:
-            problem("a short question needs 'Answers:'", "Answers")
+            problems.append(("Answers", _l("A short-answer question needs accepted answers.")))
         if question.options:
-            problem("a short question has no options")
+            problems.append(("Options", _l("A short-answer question has no options.")))
     elif question.type in ("single", "truefalse", "multiple"):
         if len(question.options) < 2:
-            problem("a question needs at least two options")
+            problems.append(("Options", _l("A question needs at least two options.")))
         if question.type in ("single", "truefalse") and right != 1:
-            problem("exactly one option must be marked [x]")
+            problems.append(("Options", _l("Exactly one option must be marked right.")))
         if question.type == "multiple" and right < 1:
-            problem("at least one option must be marked [x]")
+            problems.append(("Options", _l("At least one option must be marked right.")))
         if question.type == "truefalse" and len(question.options) != 2:
-            problem("a true/false question has exactly two options")
+            problems.append(("Options", _l("A true/false question has exactly two options.")))
+    return problems
 
 
 def _parse_question_settings(question, meta, problem):

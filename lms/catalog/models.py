@@ -105,6 +105,8 @@ class Question(db.Model):
     answers: Mapped[list] = mapped_column(JSON, default=list)
     explanation: Mapped[str] = mapped_column(Text, default="")
     points: Mapped[int] = mapped_column(Integer, default=1)
+    # Type-specific options: {"scoring": "partial"} or {"ignore_case", "ignore_diacritics"}.
+    settings: Mapped[dict] = mapped_column(JSON, default=dict)
     is_archived: Mapped[bool] = mapped_column(Boolean, default=False)
 
     __table_args__ = (Index("ix_question_course_position", "course_id", "position"),)

@@ -1,3 +1,71 @@
-"""Catalogue pages: the course list and a course's page."""
+"""Catalogue pages: the course list, a course's page and its media files."""
 
-from lms.catalog import catalog_bp  # noqa: F401
+from flask import abort, render_template, request, send_file
+from flask_login import current_user, login_required
+
+from lms.catalog import catalog_bp
+from lms.catalog.content import TRACKS
+from lms.catalog.forms import CourseSearchForm
+from lms.catalog.models import TRACK_LABELS
+from lms.catalog.queries import (
+    count_lessons,
+    count_questions,
+    get_course_by_slug,
+    get_enrollment,
+    get_lessons,
+    get_media_file,
+    published_courses_query,
+)
+from lms.catalog.storage import media_path
+from lms.extensions import db
+
+COURSES_PER_PAGE = 20
+SEARCH_MAX = 100
+
+
+def _course_or_404(slug):
+    """The course if the user may see it: published, or hers, or she is an admin."""
+    course = get_course_by_slug(slug)
+    if course is None or not (course.is_published or current_user.is_admin
+                              or course.owner_id == current_user.id):
+        abort(404)
+    return course
+
+
+@catalog_bp.route("")
+@login_required
+def list_courses():
+    form = CourseSearchForm(request.args)
+    track = form.track.data if form.track.data in TRACKS else None
+    search = (form.q.data or "")[:SEARCH_MAX]
+    page = db.paginate(published_courses_query(track, search), per_page=COURSES_PER_PAGE,
+                       error_out=False)
+    return render_template("catalog/courses.html", form=form, page=page, track=track,
+                           track_labels=TRACK_LABELS,
+                           lesson_counts=count_lessons(course.id for course in page.items))
+
+
+@catalog_bp.route("/<slug>")
+@login_required
+def show_course(slug):
+    course = _course_or_404(slug)
+    cadre = current_user.cadre
+    return render_template("catalog/course.html", course=course, lessons=get_lessons(course.id),
+                           question_count=count_questions(course.id),
+                           can_enroll=cadre is not None and course.is_published,
+                           enrollment=get_enrollment(cadre.id, course.id) if cadre else None)
+
+
+@catalog_bp.route("/<slug>/media/<name>")
+@login_required
+def media(slug, name):
+    course = _course_or_404(slug)
+    media_file = get_media_file(course.id, name)
+    if media_file is None or not media_path(media_file).is_file():
+        abort(404)
+    # Images show inside lessons; anything else is downloaded, never opened by the browser.
+    response = send_file(media_path(media_file), mimetype=media_file.content_type,
+                         as_attachment=not media_file.is_image, download_name=media_file.name)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.cache_control.private = True  # some courses are not public: keep proxies out
+    return response

@@ -6,3 +6,10 @@ from datetime import UTC, datetime
 def utcnow():
     """The current time as naive UTC, matching the database's CURRENT_TIMESTAMP on SQLite."""
     return datetime.now(UTC).replace(tzinfo=None)
+
+
+def local_today():
+    """Today's date in the users' time zone (Vietnam), which decides what is overdue."""
+    from flask_babel import to_user_timezone
+
+    return to_user_timezone(datetime.now(UTC)).date()

@@ -4,9 +4,11 @@ from flask import Blueprint, current_app, redirect, render_template, request, se
 from flask_login import current_user, login_required
 
 from lms.auth.queries import get_usernames
+from lms.core.clock import local_today
 from lms.core.permissions import roles_required
 from lms.core.queries import audit_log_query
 from lms.extensions import db
+from lms.learning.queries import get_my_courses
 
 bp = Blueprint("core", __name__)
 
@@ -14,7 +16,9 @@ bp = Blueprint("core", __name__)
 @bp.route("/")
 @login_required
 def home():
-    return render_template("core/home.html", user=current_user)
+    cadre = current_user.cadre
+    courses = get_my_courses(cadre.id, local_today()) if cadre else []
+    return render_template("core/home.html", user=current_user, courses=courses)
 
 
 @bp.route("/lang/<code>")

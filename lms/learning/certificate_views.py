@@ -1,3 +1,116 @@
 """Certificates: download, public verification, a unit's certificates as a ZIP."""
 
-from lms.learning import certificates_bp  # noqa: F401
+import io
+
+from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from lms.core.permissions import is_unit_in_scope, roles_required, unit_in_scope_or_404
+from lms.extensions import db, limiter
+from lms.learning import certificates_bp as bp
+from lms.learning.certificates import (
+    build_certificates_zip,
+    certificate_filename,
+    get_certificate,
+    get_unit_certificates,
+    get_valid_certificate,
+    normalise_code,
+    record_download,
+    render_certificate_pdf,
+    zip_filename,
+)
+
+# Verification is public: the limit makes guessing codes hopeless (31^12 of them).
+VERIFY_LIMIT = "30 per minute"
+# Each PDF takes ~80 ms to build (mostly font subsetting): 200 stay well inside a worker's
+# 30-second timeout. Larger exports would need a background job.
+ZIP_MAX_CERTIFICATES = 200
+YEARS = range(2000, 2101)
+
+organizer_required = roles_required("organizer", "admin")
+
+
+def _may_download(user, certificate):
+    """The cadre herself, an admin, or an organizer whose scope holds her current unit."""
+    cadre = certificate.completion.cadre
+    if user.cadre_id == cadre.id or user.is_admin:
+        return True
+    grant = user.grant_for("organizer")
+    return bool(grant and grant.unit_id and is_unit_in_scope(grant.unit_id, cadre.unit_id))
+
+
+def _attachment(data, mimetype, filename):
+    response = send_file(io.BytesIO(data), mimetype=mimetype, as_attachment=True,
+                         download_name=filename)
+    # Personal data: no shared cache may keep a copy.
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _year_arg():
+    """?year=YYYY as an int, None when absent; anything else is a bad request."""
+    raw = request.args.get("year", "").strip()
+    if not raw:
+        return None
+    if not raw.isdigit() or int(raw) not in YEARS:
+        abort(400)
+    return int(raw)
+
+
+def _downloadable_or_404(code):
+    """(certificate, unit name) if the signed-in user may download it; otherwise 404."""
+    certificate, unit_name = get_certificate(code)
+    # Someone else's certificate answers like a missing one, so codes cannot be probed.
+    if certificate is None or certificate.is_revoked or not _may_download(current_user,
+                                                                           certificate):
+        abort(404)
+    return certificate, unit_name
+
+
+@bp.route("/certificates/<code>.pdf")
+@login_required
+def download(code):
+    certificate, unit_name = _downloadable_or_404(code)
+    pdf = render_certificate_pdf(certificate, unit_name)
+    record_download(certificate)
+    db.session.commit()
+    return _attachment(pdf, "application/pdf", certificate_filename(certificate))
+
+
+@bp.route("/verify")
+def verify_form():
+    typed = request.args.get("code", "").strip()
+    if not typed:
+        return render_template("certificates/verify_form.html")
+    code = normalise_code(typed)
+    if code is None:
+        # Not even shaped like a code: say so here, without a database lookup.
+        return render_template("certificates/invalid.html", code=typed), 404
+    return redirect(url_for("certificates.verify", code=code))
+
+
+@bp.route("/verify/<code>")
+@limiter.limit(VERIFY_LIMIT)
+def verify(code):
+    certificate = get_valid_certificate(code)
+    if certificate is None:
+        return render_template("certificates/invalid.html", code=code), 404
+    return render_template("certificates/verify.html", completion=certificate.completion)
+
+
+@bp.route("/org/units/<int:unit_id>/certificates.zip")
+@organizer_required
+def unit_zip(unit_id):
+    unit = unit_in_scope_or_404(current_user, unit_id)
+    year = _year_arg()
+    rows = get_unit_certificates(unit.id, year, limit=ZIP_MAX_CERTIFICATES + 1)
+    if not rows:
+        flash(_("No certificates to download for this unit."), "info")
+    elif len(rows) > ZIP_MAX_CERTIFICATES:
+        flash(_("More than %(max)s certificates: choose a year or a smaller unit.",
+                max=ZIP_MAX_CERTIFICATES), "warning")
+    else:
+        return _attachment(build_certificates_zip(rows), "application/zip",
+                           zip_filename(unit, year))
+    return redirect(url_for("org.show_unit", unit_id=unit.id))

@@ -56,6 +56,8 @@ class Enrollment(db.Model):
     assignment_id: Mapped[int | None] = mapped_column(ForeignKey("assignment.id"), index=True)
     due_date: Mapped[date | None] = mapped_column(Date)
     enrolled_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+    # When the course's quiz was first passed: with every lesson done, the course completes.
+    quiz_passed_at: Mapped[datetime | None] = mapped_column(DateTime)
     completed_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     cadre: Mapped[Cadre] = relationship()

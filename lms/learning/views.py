@@ -1,3 +1,209 @@
 """Learners' pages: enrolling, reading lessons, progress; organizers' assignments."""
 
-from lms.learning import learning_bp  # noqa: F401
+from functools import wraps
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from lms.core.clock import local_today
+from lms.core.forms import select_choices
+from lms.core.permissions import (
+    is_unit_in_scope,
+    roles_required,
+    scope_root_id,
+    unit_in_scope_or_404,
+)
+from lms.extensions import db
+from lms.learning import learning_bp
+from lms.learning.forms import AssignmentForm
+from lms.learning.queries import (
+    course_has_quiz,
+    get_assignment,
+    get_assignments,
+    get_course,
+    get_course_by_slug,
+    get_course_progress,
+    get_done_lesson_ids,
+    get_enrollment,
+    get_lesson,
+    get_lesson_outline,
+    get_lesson_page,
+    get_next_lesson_slug,
+    get_published_courses,
+    quiz_passed,
+)
+from lms.learning.services import (
+    ASSIGNMENT_FLAGS,
+    CourseNotOpen,
+    NotEnrolled,
+    complete_lesson,
+    create_assignment,
+    enroll_cadre,
+    withdraw_assignment,
+)
+from lms.org.queries import get_unit_by_code
+
+organizer_required = roles_required("organizer", "admin")
+
+
+def cadre_required(view):
+    """Let the view run only for a signed-in user who is a cadre (a learner)."""
+
+    @wraps(view)
+    @login_required
+    def wrapped(*args, **kwargs):
+        if current_user.cadre is None:
+            abort(403)
+        return view(*args, **kwargs)
+
+    return wrapped
+
+
+def _course_or_404(slug):
+    course = get_course_by_slug(slug)
+    if course is None:
+        abort(404)
+    return course
+
+
+def _to_course_page(course):
+    flash(_("Enroll in the course first to read its lessons."), "info")
+    return redirect(url_for("catalog.show_course", slug=course.slug))
+
+
+def _resume_url(course):
+    """Her first unfinished lesson, or the course's progress page when all are done."""
+    slug = get_next_lesson_slug(current_user.cadre.id, course.id)
+    if slug is None:
+        return url_for("learning.show_progress", slug=course.slug)
+    return url_for("learning.show_lesson", slug=course.slug, lesson_slug=slug)
+
+
+@learning_bp.route("/courses/<slug>/enroll", methods=["POST"])
+@cadre_required
+def enroll(slug):
+    course = _course_or_404(slug)
+    try:
+        enroll_cadre(current_user.cadre, course)
+    except CourseNotOpen:
+        abort(404)
+    db.session.commit()
+    return redirect(_resume_url(course))
+
+
+@learning_bp.route("/courses/<slug>/continue")
+@cadre_required
+def continue_course(slug):
+    course = _course_or_404(slug)
+    if get_enrollment(current_user.cadre.id, course.id) is None:
+        return _to_course_page(course)
+    return redirect(_resume_url(course))
+
+
+@learning_bp.route("/courses/<slug>/lessons/<lesson_slug>")
+@cadre_required
+def show_lesson(slug, lesson_slug):
+    course = _course_or_404(slug)
+    cadre = current_user.cadre
+    if get_enrollment(cadre.id, course.id) is None:
+        return _to_course_page(course)
+    lesson = get_lesson(course.id, lesson_slug)
+    if lesson is None:
+        abort(404)
+    return render_template("learning/lesson.html", course=course,
+                           page=get_lesson_page(cadre.id, lesson))
+
+
+@learning_bp.route("/courses/<slug>/lessons/<lesson_slug>/complete", methods=["POST"],
+                   endpoint="complete_lesson")
+@cadre_required
+def finish_lesson(slug, lesson_slug):
+    course = _course_or_404(slug)
+    lesson = get_lesson(course.id, lesson_slug)
+    if lesson is None:
+        abort(404)
+    try:
+        completion = complete_lesson(current_user.cadre, lesson)
+    except NotEnrolled:
+        return _to_course_page(course)
+    db.session.commit()
+    following = get_lesson_page(current_user.cadre.id, lesson).next
+    if following is not None:
+        return redirect(url_for("learning.show_lesson", slug=slug, lesson_slug=following.slug))
+    if completion is not None:
+        flash(_("Congratulations! You have completed this course."), "success")
+    return redirect(url_for("learning.show_progress", slug=slug))
+
+
+@learning_bp.route("/courses/<slug>/progress")
+@cadre_required
+def show_progress(slug):
+    course = _course_or_404(slug)
+    cadre = current_user.cadre
+    progress = get_course_progress(cadre.id, course.id, local_today())
+    if progress is None:
+        return _to_course_page(course)
+    has_quiz = course_has_quiz(course.id)
+    return render_template("learning/progress.html", course=course, progress=progress,
+                           lessons=get_lesson_outline(course.id),
+                           done_ids=get_done_lesson_ids(cadre.id, course.id),
+                           has_quiz=has_quiz, quiz_passed=has_quiz and quiz_passed(cadre, course))
+
+
+@learning_bp.route("/assignments")
+@organizer_required
+def list_assignments():
+    return render_template("learning/assignments.html",
+                           rows=get_assignments(scope_root_id(current_user)))
+
+
+def _unit_in_scope_by_code(code):
+    unit = get_unit_by_code((code or "").strip())
+    if unit is None or not is_unit_in_scope(scope_root_id(current_user), unit.id):
+        return None
+    return unit
+
+
+def _assign(form):
+    """Create the assignment the form describes and return how many cadres it enrolled;
+    None, with the error on the form, when the unit or course cannot be used."""
+    unit = _unit_in_scope_by_code(form.unit_code.data)
+    if unit is None:
+        form.unit_code.errors.append(_("Enter the code of a unit inside your scope."))
+        return None
+    flags = {name: getattr(form, name).data for name in ASSIGNMENT_FLAGS}
+    try:
+        _assignment, enrolled = create_assignment(
+            get_course(form.course_id.data), unit, due_date=form.due_date.data,
+            actor=current_user, **flags)
+    except CourseNotOpen:
+        form.course_id.errors.append(_("This course is no longer published."))
+        return None
+    return enrolled
+
+
+@learning_bp.route("/assignments/new", methods=["GET", "POST"])
+@organizer_required
+def new_assignment():
+    form = AssignmentForm()
+    form.course_id.choices = select_choices(get_published_courses())
+    if form.validate_on_submit() and (enrolled := _assign(form)) is not None:
+        db.session.commit()
+        flash(_("Course assigned: %(n)s cadres enrolled.", n=enrolled), "success")
+        return redirect(url_for("learning.list_assignments"))
+    return render_template("learning/assignment_form.html", form=form)
+
+
+@learning_bp.route("/assignments/<int:assignment_id>/withdraw", methods=["POST"],
+                   endpoint="withdraw_assignment")
+@organizer_required
+def withdraw(assignment_id):
+    assignment = get_assignment(assignment_id)
+    if assignment is None:
+        abort(404)
+    unit_in_scope_or_404(current_user, assignment.unit_id)
+    withdraw_assignment(assignment, actor=current_user)
+    db.session.commit()
+    flash(_("Assignment withdrawn. Cadres keep their enrollment and progress."), "success")
+    return redirect(url_for("learning.list_assignments"))

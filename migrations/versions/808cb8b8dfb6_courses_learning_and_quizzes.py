@@ -1,8 +1,8 @@
-"""courses and learning
+"""courses, learning and quizzes
 
-Revision ID: 4022e6e3275a
+Revision ID: 808cb8b8dfb6
 Revises: 3fff5e7e1123
-Create Date: 2026-11-27 04:15:06.320216
+Create Date: 2026-11-27 04:32:29.039169
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '4022e6e3275a'
+revision = '808cb8b8dfb6'
 down_revision = '3fff5e7e1123'
 branch_labels = None
 depends_on = None
@@ -125,6 +125,7 @@ def upgrade():
     sa.Column('answers', sa.JSON(), nullable=False),
     sa.Column('explanation', sa.Text(), nullable=False),
     sa.Column('points', sa.Integer(), nullable=False),
+    sa.Column('settings', sa.JSON(), nullable=False),
     sa.Column('is_archived', sa.Boolean(), nullable=False),
     sa.ForeignKeyConstraint(['course_id'], ['course.id'], name=op.f('fk_question_course_id_course')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_question'))
@@ -132,6 +133,66 @@ def upgrade():
     with op.batch_alter_table('question', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_question_course_id'), ['course_id'], unique=False)
         batch_op.create_index('ix_question_course_position', ['course_id', 'position'], unique=False)
+
+    op.create_table('quiz_attempt',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('cadre_id', sa.Integer(), nullable=False),
+    sa.Column('course_id', sa.Integer(), nullable=False),
+    sa.Column('number', sa.Integer(), nullable=False),
+    sa.Column('seed', sa.Integer(), nullable=False),
+    sa.Column('started_at', sa.DateTime(), nullable=False),
+    sa.Column('deadline_at', sa.DateTime(), nullable=True),
+    sa.Column('question_ids', sa.JSON(), nullable=False),
+    sa.Column('snapshots', sa.JSON(), nullable=False),
+    sa.Column('option_orders', sa.JSON(), nullable=False),
+    sa.Column('submitted_at', sa.DateTime(), nullable=True),
+    sa.ForeignKeyConstraint(['cadre_id'], ['cadre.id'], name=op.f('fk_quiz_attempt_cadre_id_cadre')),
+    sa.ForeignKeyConstraint(['course_id'], ['course.id'], name=op.f('fk_quiz_attempt_course_id_course')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_quiz_attempt')),
+    sa.UniqueConstraint('cadre_id', 'course_id', 'number', name=op.f('uq_quiz_attempt_cadre_id_course_id_number'))
+    )
+    with op.batch_alter_table('quiz_attempt', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_quiz_attempt_course_id'), ['course_id'], unique=False)
+
+    op.create_table('quiz_settings',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('course_id', sa.Integer(), nullable=False),
+    sa.Column('questions_per_attempt', sa.Integer(), nullable=False),
+    sa.Column('shuffle_questions', sa.Boolean(), nullable=False),
+    sa.Column('shuffle_options', sa.Boolean(), nullable=False),
+    sa.Column('max_attempts', sa.Integer(), nullable=False),
+    sa.Column('time_limit_minutes', sa.Integer(), nullable=False),
+    sa.Column('counting_rule', sa.String(length=10), nullable=False),
+    sa.Column('review_mode', sa.String(length=20), nullable=False),
+    sa.CheckConstraint("counting_rule IN ('highest', 'last')", name=op.f('ck_quiz_settings_counting_rule')),
+    sa.CheckConstraint("review_mode IN ('score_only', 'after_submit', 'after_pass')", name=op.f('ck_quiz_settings_review_mode')),
+    sa.ForeignKeyConstraint(['course_id'], ['course.id'], name=op.f('fk_quiz_settings_course_id_course')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_quiz_settings')),
+    sa.UniqueConstraint('course_id', name=op.f('uq_quiz_settings_course_id'))
+    )
+    op.create_table('attempt_answer',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('attempt_id', sa.Integer(), nullable=False),
+    sa.Column('question_id', sa.Integer(), nullable=False),
+    sa.Column('response', sa.JSON(), nullable=False),
+    sa.Column('saved_at', sa.DateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['attempt_id'], ['quiz_attempt.id'], name=op.f('fk_attempt_answer_attempt_id_quiz_attempt')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_attempt_answer')),
+    sa.UniqueConstraint('attempt_id', 'question_id', name=op.f('uq_attempt_answer_attempt_id_question_id'))
+    )
+    op.create_table('attempt_result',
+    sa.Column('attempt_id', sa.Integer(), nullable=False),
+    sa.Column('earned', sa.Float(), nullable=False),
+    sa.Column('possible', sa.Float(), nullable=False),
+    sa.Column('percent', sa.Float(), nullable=False),
+    sa.Column('passed', sa.Boolean(), nullable=False),
+    sa.Column('graded_at', sa.DateTime(), nullable=False),
+    sa.Column('details', sa.JSON(), nullable=False),
+    sa.ForeignKeyConstraint(['attempt_id'], ['quiz_attempt.id'], name=op.f('fk_attempt_result_attempt_id_quiz_attempt')),
+    sa.PrimaryKeyConstraint('attempt_id', name=op.f('pk_attempt_result'))
+    )
+    with op.batch_alter_table('attempt_result', schema=None) as batch_op:
+        batch_op.create_index('ix_attempt_result_passed', ['passed'], unique=False)
 
     op.create_table('certificate',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -152,6 +213,7 @@ def upgrade():
     sa.Column('assignment_id', sa.Integer(), nullable=True),
     sa.Column('due_date', sa.Date(), nullable=True),
     sa.Column('enrolled_at', sa.DateTime(), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
+    sa.Column('quiz_passed_at', sa.DateTime(), nullable=True),
     sa.Column('completed_at', sa.DateTime(), nullable=True),
     sa.ForeignKeyConstraint(['assignment_id'], ['assignment.id'], name=op.f('fk_enrollment_assignment_id_assignment')),
     sa.ForeignKeyConstraint(['cadre_id'], ['cadre.id'], name=op.f('fk_enrollment_cadre_id_cadre')),
@@ -191,6 +253,16 @@ def downgrade():
 
     op.drop_table('enrollment')
     op.drop_table('certificate')
+    with op.batch_alter_table('attempt_result', schema=None) as batch_op:
+        batch_op.drop_index('ix_attempt_result_passed')
+
+    op.drop_table('attempt_result')
+    op.drop_table('attempt_answer')
+    op.drop_table('quiz_settings')
+    with op.batch_alter_table('quiz_attempt', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_quiz_attempt_course_id'))
+
+    op.drop_table('quiz_attempt')
     with op.batch_alter_table('question', schema=None) as batch_op:
         batch_op.drop_index('ix_question_course_position')
         batch_op.drop_index(batch_op.f('ix_question_course_id'))

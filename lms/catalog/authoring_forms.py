@@ -1,0 +1,56 @@
+"""Trainers' forms: a course's details, a lesson, a media upload, a live preview."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import DecimalField, IntegerField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp
+
+from lms.catalog.content import SLUG_RE
+from lms.catalog.models import TRACK_LABELS
+from lms.core.forms import select_choices
+
+SLUG_MESSAGE = _l("Use only lower-case letters a-z, digits and hyphens, e.g. an-toan-tren-mang.")
+# What the file picker offers; the type is then checked by content, never by this list.
+MEDIA_ACCEPT = "image/png,image/jpeg,image/gif,image/webp,application/pdf"
+
+
+def _slug_field():
+    return StringField(_l("Address (slug)"), validators=[
+        Optional(), Length(max=80), Regexp(SLUG_RE, message=SLUG_MESSAGE)])
+
+
+class CourseForm(FlaskForm):
+    title = StringField(_l("Course title"), validators=[
+        DataRequired(_l("Enter the course title.")), Length(max=200)])
+    slug = _slug_field()
+    track = SelectField(_l("Track"), choices=select_choices(TRACK_LABELS))
+    hours = DecimalField(_l("Training hours"), places=1, default=1, validators=[
+        DataRequired(_l("Enter the training hours.")),
+        NumberRange(0.5, 200, _l("Enter a number of hours between 0.5 and 200."))])
+    pass_mark = IntegerField(_l("Pass mark (%)"), default=70, validators=[
+        InputRequired(_l("Enter the pass mark.")),
+        NumberRange(0, 100, _l("Enter a whole number from 0 to 100."))])
+    audience = StringField(_l("Who the course is for"), validators=[Optional(), Length(max=300)])
+    summary = TextAreaField(_l("Summary (Markdown)"), render_kw={"rows": 6})
+
+
+class LessonForm(FlaskForm):
+    title = StringField(_l("Lesson title"), validators=[
+        DataRequired(_l("Enter the lesson title.")), Length(max=200)])
+    slug = _slug_field()
+    body = TextAreaField(_l("Lesson text (Markdown)"), render_kw={"rows": 18, "class": "markdown"})
+    preview = SubmitField(_l("Preview"))
+    save = SubmitField(_l("Save"))
+
+
+class PreviewForm(FlaskForm):
+    """The lesson text posted by static/js/preview.js; its CSRF token comes from the page."""
+
+    body = TextAreaField()
+
+
+class MediaForm(FlaskForm):
+    file = FileField(_l("Image (PNG, JPEG, GIF, WEBP) or PDF"),
+                     validators=[FileRequired(_l("Choose a file to upload."))],
+                     render_kw={"accept": MEDIA_ACCEPT})

@@ -1,0 +1,130 @@
+"""Course media: the bytes live on disk outside static/ under random names, checked by content.
+
+A MediaFile row and its bytes must agree, so files are transactional: bytes written in a
+transaction that does not commit are removed, and bytes a committed change replaced are deleted
+only once the commit has succeeded.
+"""
+
+import re
+import secrets
+from pathlib import Path
+
+import filetype
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+from lms.catalog.models import MediaFile
+from lms.catalog.queries import get_media_file
+from lms.extensions import db
+
+# The types a lesson may show or offer for download, with the file name endings each may have.
+ALLOWED_TYPES = {
+    "image/png": (".png",),
+    "image/jpeg": (".jpg", ".jpeg"),
+    "image/gif": (".gif",),
+    "image/webp": (".webp",),
+    "application/pdf": (".pdf",),
+}
+# Browsers send this when they do not know a file's type; it claims nothing.
+UNKNOWN_TYPE = "application/octet-stream"
+MEDIA_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,119}$")
+_WRITTEN, _REPLACED = "lms_media_written", "lms_media_replaced"
+
+
+class MediaRejected(ValueError):
+    """A file that may not be stored (the message is user-facing)."""
+
+
+def media_folder():
+    """Where media bytes live: the MEDIA_FOLDER setting, by default <instance>/uploads."""
+    configured = current_app.config.get("MEDIA_FOLDER")
+    return Path(configured) if configured else Path(current_app.instance_path) / "uploads"
+
+
+def media_path(media):
+    """The file holding a MediaFile's bytes."""
+    return media_folder() / media.stored_name
+
+
+def check_media(name, data, content_type=None):
+    """The content type detected in `data` if it may be stored as `name`; else MediaRejected."""
+    if not MEDIA_NAME_RE.match(name):
+        raise MediaRejected(_l("%(name)s: a file name may only use letters without accents, "
+                               "digits, dots, hyphens and underscores.", name=name))
+    kind = filetype.guess(data)
+    detected = kind.mime if kind is not None else None
+    if detected not in ALLOWED_TYPES:
+        raise MediaRejected(_l("%(name)s is not a PNG, JPEG, GIF or WEBP image or a PDF file.",
+                               name=name))
+    if not name.lower().endswith(ALLOWED_TYPES[detected]):
+        raise MediaRejected(_l("%(name)s holds a %(type)s file: its name must end in "
+                               "%(ending)s.", name=name, type=detected,
+                               ending=ALLOWED_TYPES[detected][0]))
+    if content_type and content_type not in (detected, UNKNOWN_TYPE):
+        raise MediaRejected(_l("%(name)s was sent as %(claimed)s but holds a %(type)s file.",
+                               name=name, claimed=content_type, type=detected))
+    return detected
+
+
+def read_media(media):
+    """The stored bytes of a MediaFile."""
+    return media_path(media).read_bytes()
+
+
+def save_media(course, name, data, content_type, uploaded_by=None):
+    """Store `data` as the course's media file `name`, replacing the bytes of one so named.
+
+    `content_type` is what the sender claimed; the stored type is the one found in the bytes.
+    """
+    detected = check_media(name, data, content_type)
+    media = get_media_file(course.id, name)
+    if media is not None and media.size == len(data) and _stored_bytes_equal(media, data):
+        return media
+    if media is None:
+        media = MediaFile(course_id=course.id, name=name)
+        db.session.add(media)
+    else:
+        _pending(_REPLACED).append(media_path(media))
+    media.stored_name = _write_new_file(data)
+    media.content_type, media.size = detected, len(data)
+    if uploaded_by is not None:
+        media.uploaded_by_id = uploaded_by.id
+    return media
+
+
+def _stored_bytes_equal(media, data):
+    path = media_path(media)
+    return path.is_file() and path.read_bytes() == data
+
+
+def _write_new_file(data):
+    folder = media_folder()
+    folder.mkdir(parents=True, exist_ok=True)
+    stored_name = secrets.token_hex(16)
+    path = folder / stored_name
+    with path.open("xb") as file:
+        file.write(data)
+    _pending(_WRITTEN).append(path)
+    return stored_name
+
+
+def _pending(key):
+    return db.session.info.setdefault(key, [])
+
+
+@event.listens_for(Session, "after_commit")
+def _delete_replaced_files(session):
+    session.info.pop(_WRITTEN, None)
+    for path in session.info.pop(_REPLACED, []):
+        path.unlink(missing_ok=True)
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _delete_uncommitted_files(session, transaction):
+    # Runs after a rollback or a close too; after a commit the list is already empty.
+    if transaction.parent is None:
+        session.info.pop(_REPLACED, None)
+        for path in session.info.pop(_WRITTEN, []):
+            path.unlink(missing_ok=True)

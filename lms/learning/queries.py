@@ -1,0 +1,219 @@
+"""Reads for learning: a cadre's courses and progress, lessons in order, assignments.
+
+No request or current_user here: callers pass ids and today's date.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import Row, and_, case, exists, func, select
+
+from lms.catalog.models import Course, Lesson, Question
+from lms.extensions import db
+from lms.learning.models import (
+    Assignment,
+    Certificate,
+    CourseCompletion,
+    Enrollment,
+    LessonProgress,
+)
+from lms.org.models import Unit
+from lms.org.queries import subtree_ids
+
+
+@dataclass
+class CourseProgress:
+    """One of a cadre's courses as her home page and progress page show it."""
+
+    course_id: int
+    slug: str
+    title: str
+    lessons_total: int
+    lessons_done: int
+    due_date: date | None
+    completed_at: datetime | None
+    certificate_code: str | None
+    is_overdue: bool
+
+    @property
+    def is_completed(self):
+        return self.completed_at is not None
+
+
+def get_course(course_id):
+    return db.session.get(Course, course_id)
+
+
+def get_course_by_slug(slug):
+    return db.session.scalar(select(Course).where(Course.slug == slug))
+
+
+def get_lesson(course_id, slug):
+    """The course's lesson with this slug, unless it is archived."""
+    return db.session.scalar(select(Lesson).where(
+        Lesson.course_id == course_id, Lesson.slug == slug, Lesson.is_archived.is_(False)))
+
+
+def get_lesson_outline(course_id):
+    """(id, slug, title) of the course's lessons in reading order, archived ones left out."""
+    # Titles only: the bodies of every lesson are not needed to draw previous/next links.
+    return list(db.session.execute(
+        select(Lesson.id, Lesson.slug, Lesson.title)
+        .where(Lesson.course_id == course_id, Lesson.is_archived.is_(False))
+        .order_by(Lesson.position, Lesson.id)))
+
+
+def get_done_lesson_ids(cadre_id, course_id):
+    """Ids of the course's lessons the cadre has finished."""
+    return set(db.session.scalars(
+        select(LessonProgress.lesson_id)
+        .join(Lesson, Lesson.id == LessonProgress.lesson_id)
+        .where(LessonProgress.cadre_id == cadre_id, Lesson.course_id == course_id)))
+
+
+def get_next_lesson_slug(cadre_id, course_id):
+    """The slug of the first lesson she has not finished, or None when all are done."""
+    done = exists().where(LessonProgress.lesson_id == Lesson.id,
+                          LessonProgress.cadre_id == cadre_id)
+    return db.session.scalar(
+        select(Lesson.slug)
+        .where(Lesson.course_id == course_id, Lesson.is_archived.is_(False), ~done)
+        .order_by(Lesson.position, Lesson.id).limit(1))
+
+
+def _lesson_counts(cadre_id, course_ids):
+    """SELECT (course_id, total, done) per course in `course_ids`: its lessons, archived ones
+    left out, and those the cadre finished."""
+    return (
+        select(Lesson.course_id, func.count(Lesson.id).label("total"),
+               func.count(LessonProgress.id).label("done"))
+        .outerjoin(LessonProgress, and_(LessonProgress.lesson_id == Lesson.id,
+                                        LessonProgress.cadre_id == cadre_id))
+        .where(Lesson.is_archived.is_(False), Lesson.course_id.in_(course_ids))
+        .group_by(Lesson.course_id))
+
+
+def count_lessons_done(cadre_id, course_id):
+    """(lessons, lessons finished) of the course for the cadre, archived lessons left out."""
+    row = db.session.execute(_lesson_counts(cadre_id, [course_id])).first()
+    return (row.total, row.done) if row else (0, 0)
+
+
+def course_has_quiz(course_id):
+    return db.session.scalar(select(exists().where(
+        Question.course_id == course_id, Question.is_archived.is_(False))))
+
+
+def get_enrollment(cadre_id, course_id):
+    return db.session.scalar(select(Enrollment).where(
+        Enrollment.cadre_id == cadre_id, Enrollment.course_id == course_id))
+
+
+def get_completion(cadre_id, course_id):
+    return db.session.scalar(select(CourseCompletion).where(
+        CourseCompletion.cadre_id == cadre_id, CourseCompletion.course_id == course_id))
+
+
+def quiz_passed(cadre, course):
+    """True once record_quiz_passed was called for her and this course."""
+    return db.session.scalar(select(Enrollment.quiz_passed_at.is_not(None)).where(
+        Enrollment.cadre_id == cadre.id, Enrollment.course_id == course.id)) or False
+
+
+def get_my_courses(cadre_id, today, course_id=None):
+    """The cadre's courses with progress counts in one query: unfinished ones first by due
+    date, then completed ones, newest first. `course_id` narrows it to one course."""
+    her_courses = select(Enrollment.course_id).where(Enrollment.cadre_id == cadre_id)
+    counts = _lesson_counts(cadre_id, her_courses).subquery()
+    is_done = CourseCompletion.id.is_not(None)
+    query = (
+        select(Course.id, Course.slug, Course.title,
+               func.coalesce(counts.c.total, 0), func.coalesce(counts.c.done, 0),
+               Enrollment.due_date, CourseCompletion.completed_at, Certificate.code)
+        .select_from(Enrollment)
+        .join(Course, Course.id == Enrollment.course_id)
+        .outerjoin(counts, counts.c.course_id == Enrollment.course_id)
+        .outerjoin(CourseCompletion, and_(CourseCompletion.cadre_id == Enrollment.cadre_id,
+                                          CourseCompletion.course_id == Enrollment.course_id))
+        .outerjoin(Certificate, and_(Certificate.completion_id == CourseCompletion.id,
+                                     Certificate.is_revoked.is_(False)))
+        .where(Enrollment.cadre_id == cadre_id)
+        .order_by(case((is_done, 1), else_=0), Enrollment.due_date.is_(None),
+                  Enrollment.due_date, CourseCompletion.completed_at.desc(),
+                  Enrollment.enrolled_at.desc(), Course.id))
+    if course_id is not None:
+        query = query.where(Enrollment.course_id == course_id)
+    return [
+        CourseProgress(*row, is_overdue=row.completed_at is None and row.due_date is not None
+                       and row.due_date < today)
+        for row in db.session.execute(query)]
+
+
+def get_course_progress(cadre_id, course_id, today):
+    """Her progress in one course (a CourseProgress), or None when she is not enrolled."""
+    rows = get_my_courses(cadre_id, today, course_id=course_id)
+    return rows[0] if rows else None
+
+
+def get_published_courses():
+    """(id, title) of the courses that can be assigned or enrolled in, by title."""
+    return list(db.session.execute(
+        select(Course.id, Course.title).where(Course.is_published.is_(True))
+        .order_by(Course.title, Course.id)))
+
+
+def get_assignment(assignment_id):
+    return db.session.get(Assignment, assignment_id)
+
+
+@dataclass
+class AssignmentRow:
+    """An assignment with the counts the organizer follows it by."""
+
+    assignment: Assignment
+    course_title: str
+    unit_name: str
+    enrolled: int
+    completed: int
+
+
+def get_assignments(scope_root_id):
+    """Assignments whose unit lies in the subtree of scope_root_id (None: all), active ones
+    first, each with its enrolled and completed counts from one GROUP BY."""
+    query = (
+        select(Assignment, Course.title, Unit.name, func.count(Enrollment.id),
+               func.count(Enrollment.completed_at))
+        .join(Course, Course.id == Assignment.course_id)
+        .join(Unit, Unit.id == Assignment.unit_id)
+        .outerjoin(Enrollment, Enrollment.assignment_id == Assignment.id)
+        # Grouping by the primary key lets PostgreSQL select all of the assignment's columns.
+        .group_by(Assignment.id, Course.title, Unit.name)
+        .order_by(Assignment.withdrawn_at.is_not(None), Assignment.created_at.desc(),
+                  Assignment.id.desc()))
+    if scope_root_id is not None:
+        query = query.where(Assignment.unit_id.in_(subtree_ids(scope_root_id)))
+    return [AssignmentRow(*row) for row in db.session.execute(query)]
+
+
+@dataclass
+class LessonPage:
+    """A lesson with its place in the course: n of N, its neighbours, whether she did it."""
+
+    lesson: Lesson
+    number: int
+    total: int
+    previous: Row | None
+    next: Row | None
+    is_done: bool
+
+
+def get_lesson_page(cadre_id, lesson):
+    """The LessonPage of a (non-archived) lesson as the cadre sees it."""
+    outline = get_lesson_outline(lesson.course_id)
+    index = next(i for i, row in enumerate(outline) if row.id == lesson.id)
+    is_done = db.session.scalar(select(exists().where(
+        LessonProgress.cadre_id == cadre_id, LessonProgress.lesson_id == lesson.id)))
+    return LessonPage(lesson=lesson, number=index + 1, total=len(outline),
+                      previous=outline[index - 1] if index > 0 else None,
+                      next=outline[index + 1] if index + 1 < len(outline) else None,
+                      is_done=is_done)

@@ -1,0 +1,91 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    FieldList,
+    Form,
+    FormField,
+    IntegerField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, NumberRange, Optional
+
+from lms.core.forms import select_choices
+
+QUESTION_TYPE_LABELS = {
+    "single": _l("One right answer"),
+    "multiple": _l("Several right answers"),
+    "truefalse": _l("True / false"),
+    "short": _l("Short typed answer"),
+}
+OPTION_ROWS = 6
+
+
+class OptionForm(Form):
+    text = StringField(_l("Option"))
+    correct = BooleanField(_l("Right answer"))
+
+
+class QuestionForm(FlaskForm):
+    type = SelectField(_l("Question type"), choices=select_choices(QUESTION_TYPE_LABELS))
+    text = TextAreaField(_l("Question"), validators=[DataRequired(_l("Write the question."))])
+    options = FieldList(FormField(OptionForm), min_entries=OPTION_ROWS, max_entries=OPTION_ROWS)
+    answers = TextAreaField(_l("Accepted answers (one per line)"))
+    ignore_diacritics = BooleanField(_l("Accept answers typed without accents"))
+    exact_case = BooleanField(_l("Upper and lower case must match"))
+    partial = BooleanField(_l("Partial credit (for several right answers)"))
+    explanation = TextAreaField(_l("Explanation of the right answer"))
+    points = IntegerField(_l("Points"), default=1, validators=[
+        NumberRange(1, 100, _l("Points are a whole number from 1 to 100."))])
+
+    def data_for_service(self):
+        """The editor's fields in the shape bank.save_question takes."""
+        settings = {}
+        if self.type.data == "multiple" and self.partial.data:
+            settings["scoring"] = "partial"
+        if self.type.data == "short":
+            settings["ignore_case"] = not self.exact_case.data
+            settings["ignore_diacritics"] = bool(self.ignore_diacritics.data)
+        return {"type": self.type.data, "text": self.text.data or "",
+                "explanation": self.explanation.data or "",
+                "options": [(row.text.data or "", bool(row.correct.data)) for row in self.options],
+                "answers": (self.answers.data or "").splitlines(),
+                "points": self.points.data or 1, "settings": settings}
+
+    def fill_from(self, question):
+        """Load a stored question into the editor."""
+        self.type.data, self.text.data = question.type, question.text
+        self.explanation.data, self.points.data = question.explanation, question.points
+        self.answers.data = "\n".join(question.answers or [])
+        for row, option in zip(self.options, question.options or [], strict=False):
+            row.text.data, row.correct.data = option["text"], option["correct"]
+        settings = question.settings or {}
+        self.partial.data = settings.get("scoring") == "partial"
+        self.exact_case.data = settings.get("ignore_case") is False
+        self.ignore_diacritics.data = bool(settings.get("ignore_diacritics"))
+
+
+class QuizSettingsForm(FlaskForm):
+    questions_per_attempt = IntegerField(_l("Questions per attempt (0: all)"), default=0,
+                                         validators=[Optional(), NumberRange(0, 500)])
+    shuffle_questions = BooleanField(_l("Shuffle the questions"))
+    shuffle_options = BooleanField(_l("Shuffle the options"))
+    max_attempts = IntegerField(_l("Attempts allowed (0: unlimited)"), default=0,
+                                validators=[Optional(), NumberRange(0, 100)])
+    time_limit_minutes = IntegerField(_l("Time limit in minutes (0: none)"), default=0,
+                                      validators=[Optional(), NumberRange(0, 600)])
+    counting_rule = SelectField(_l("Which attempt counts"), choices=select_choices([
+        ("highest", _l("The highest score")), ("last", _l("The last attempt"))]))
+    review_mode = SelectField(_l("After submitting, learners see"), choices=select_choices([
+        ("after_submit", _l("Their score, the right answers and explanations")),
+        ("after_pass", _l("The right answers only once they have passed")),
+        ("score_only", _l("Only their score"))]))
+
+    def values(self):
+        return {name: getattr(self, name).data or (0 if name in (
+            "questions_per_attempt", "max_attempts", "time_limit_minutes") else False)
+                for name in ("questions_per_attempt", "shuffle_questions", "shuffle_options",
+                             "max_attempts", "time_limit_minutes")} | {
+            "counting_rule": self.counting_rule.data, "review_mode": self.review_mode.data}

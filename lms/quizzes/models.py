@@ -1,0 +1,106 @@
+"""Quiz settings and attempts. An attempt copies its questions when it starts, so a trainer
+editing the bank never changes an attempt in progress or a graded one."""
+
+from datetime import datetime
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from lms.catalog.models import Course
+from lms.extensions import db
+from lms.org.models import Cadre
+from lms.quizzes.rules import COUNTING_RULES, REVIEW_MODES
+
+
+def _one_of(column, values):
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
+
+class QuizSettings(db.Model):
+    """How a course's quiz runs; a course without a row uses the defaults below."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    course_id: Mapped[int] = mapped_column(ForeignKey("course.id"), unique=True)
+    questions_per_attempt: Mapped[int] = mapped_column(Integer, default=0)  # 0: the whole bank
+    shuffle_questions: Mapped[bool] = mapped_column(Boolean, default=False)
+    shuffle_options: Mapped[bool] = mapped_column(Boolean, default=False)
+    max_attempts: Mapped[int] = mapped_column(Integer, default=0)  # 0: unlimited
+    time_limit_minutes: Mapped[int] = mapped_column(Integer, default=0)  # 0: no limit
+    counting_rule: Mapped[str] = mapped_column(String(10), default="highest")
+    review_mode: Mapped[str] = mapped_column(String(20), default="after_submit")
+
+    __table_args__ = (
+        CheckConstraint(_one_of("counting_rule", COUNTING_RULES), name="counting_rule"),
+        CheckConstraint(_one_of("review_mode", REVIEW_MODES), name="review_mode"),
+    )
+
+
+DEFAULT_SETTINGS = QuizSettings(questions_per_attempt=0, shuffle_questions=False,
+                                shuffle_options=False, max_attempts=0, time_limit_minutes=0,
+                                counting_rule="highest", review_mode="after_submit")
+
+
+class QuizAttempt(db.Model):
+    """One sitting of a quiz. `number` is unique per learner and course, so two taps on
+    "start" cannot open two attempts with the same number."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cadre_id: Mapped[int] = mapped_column(ForeignKey("cadre.id"))
+    course_id: Mapped[int] = mapped_column(ForeignKey("course.id"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    seed: Mapped[int] = mapped_column(Integer)
+    started_at: Mapped[datetime] = mapped_column(DateTime)
+    deadline_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # Question ids in the order shown, and a copy of each question as it was at the start.
+    question_ids: Mapped[list] = mapped_column(JSON)
+    snapshots: Mapped[dict] = mapped_column(JSON)
+    option_orders: Mapped[dict] = mapped_column(JSON)
+    submitted_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    cadre: Mapped[Cadre] = relationship()
+    course: Mapped[Course] = relationship()
+    result: Mapped["AttemptResult | None"] = relationship(back_populates="attempt",
+                                                          uselist=False)
+
+    __table_args__ = (UniqueConstraint("cadre_id", "course_id", "number"),)
+
+
+class AttemptAnswer(db.Model):
+    """The learner's latest answer to one question, saved as she gives it."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    attempt_id: Mapped[int] = mapped_column(ForeignKey("quiz_attempt.id"))
+    question_id: Mapped[int] = mapped_column(Integer)
+    response: Mapped[object] = mapped_column(JSON)
+    saved_at: Mapped[datetime] = mapped_column(DateTime)
+
+    __table_args__ = (UniqueConstraint("attempt_id", "question_id"),)
+
+
+class AttemptResult(db.Model):
+    """The grade of a submitted attempt. Its primary key is the attempt: a second submission,
+    however it arrives, cannot write a second result."""
+
+    attempt_id: Mapped[int] = mapped_column(ForeignKey("quiz_attempt.id"), primary_key=True)
+    earned: Mapped[float] = mapped_column(Float)
+    possible: Mapped[float] = mapped_column(Float)
+    percent: Mapped[float] = mapped_column(Float)
+    passed: Mapped[bool] = mapped_column(Boolean)
+    graded_at: Mapped[datetime] = mapped_column(DateTime)
+    # Per question: {"<question id>": {"earned", "possible"}} for the review and item analysis.
+    details: Mapped[dict] = mapped_column(JSON, default=dict)
+
+    attempt: Mapped[QuizAttempt] = relationship(back_populates="result")
+
+    __table_args__ = (Index("ix_attempt_result_passed", "passed"),)

@@ -1,0 +1,207 @@
+"""Taking a quiz (start, answer, submit, review) and trainers' results."""
+
+import csv
+import io
+
+from flask import abort, flash, jsonify, make_response, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from lms.catalog.authoring_queries import get_authored_course
+from lms.catalog.models import Course
+from lms.core.clock import utcnow
+from lms.core.export import safe_cell
+from lms.core.permissions import roles_required
+from lms.extensions import db
+from lms.learning.models import Enrollment
+from lms.quizzes import quizzes_bp as bp
+from lms.quizzes.models import QuizAttempt
+from lms.quizzes.queries import (
+    get_attempt_rows,
+    get_counting_result,
+    get_item_analysis,
+    get_learner_attempts,
+    get_quiz_overview,
+)
+from lms.quizzes.rules import attempts_left, review_shows_answers
+from lms.quizzes.services import (
+    QuizClosed,
+    QuizError,
+    find_open_attempt,
+    get_settings,
+    is_closed,
+    save_answer,
+    saved_answers,
+    start_attempt,
+    submit_attempt,
+)
+from lms.quizzes.types import question_type
+
+
+def _enrolled_course_or_404(slug):
+    """The published course, if the signed-in cadre is enrolled in it."""
+    cadre = current_user.cadre
+    course = db.session.scalar(select(Course).where(Course.slug == slug,
+                                                    Course.is_published.is_(True)))
+    if cadre is None or course is None:
+        abort(404)
+    enrolled = db.session.scalar(select(Enrollment.id).where(
+        Enrollment.cadre_id == cadre.id, Enrollment.course_id == course.id))
+    if enrolled is None:
+        flash(_("Enroll in the course first."), "info")
+        abort(make_response(redirect(url_for("catalog.show_course", slug=slug))))
+    return course
+
+
+def _own_attempt_or_404(attempt_id):
+    """Only the learner who started an attempt may see or change it."""
+    attempt = db.session.get(QuizAttempt, attempt_id)
+    if attempt is None or current_user.cadre is None or attempt.cadre_id != current_user.cadre.id:
+        abort(404)
+    return attempt
+
+
+@bp.route("/courses/<slug>/quiz")
+@login_required
+def show_quiz(slug):
+    course = _enrolled_course_or_404(slug)
+    settings = get_settings(course.id)
+    attempts = get_learner_attempts(current_user.cadre.id, course.id)
+    return render_template(
+        "quizzes/quiz.html", course=course, settings=settings, attempts=attempts,
+        open_attempt=find_open_attempt(current_user.cadre.id, course.id),
+        left=attempts_left(settings.max_attempts, len(attempts)),
+        counting=get_counting_result(current_user.cadre.id, course.id, settings.counting_rule),
+        question_count=len(course.questions))
+
+
+@bp.route("/courses/<slug>/quiz/start", methods=["POST"])
+@login_required
+def start(slug):
+    course = _enrolled_course_or_404(slug)
+    try:
+        attempt = start_attempt(current_user.cadre, course)
+    except QuizError as error:
+        flash(str(error), "error")
+        return redirect(url_for("quizzes.show_quiz", slug=slug))
+    return redirect(url_for("quizzes.take", attempt_id=attempt.id))
+
+
+def _form_response(snapshot, qid):
+    """The raw answer to one question from a submitted form."""
+    field = f"q{qid}"
+    if snapshot["type"] == "multiple":
+        return request.form.getlist(field)
+    return request.form.get(field)
+
+
+@bp.route("/quiz/attempts/<int:attempt_id>", methods=["GET", "POST"])
+@login_required
+def take(attempt_id):
+    attempt = _own_attempt_or_404(attempt_id)
+    now = utcnow()
+    if request.method == "POST" and not is_closed(attempt, now):
+        # The form works without JavaScript: it saves every answer it carries.
+        for qid in attempt.question_ids:
+            snapshot = attempt.snapshots[str(qid)]
+            raw = _form_response(snapshot, qid)
+            if raw not in (None, "", []):
+                save_answer(attempt, qid, raw, now)
+        if request.form.get("action") != "submit":
+            flash(_("Your answers are saved."), "success")
+            return redirect(url_for("quizzes.take", attempt_id=attempt.id))
+    if request.method == "POST" or is_closed(attempt, now):
+        submit_attempt(attempt, now)
+        return redirect(url_for("quizzes.result", attempt_id=attempt.id))
+    answers = saved_answers(attempt.id)
+    questions = [_question_view(attempt, qid, answers.get(qid)) for qid in attempt.question_ids]
+    return render_template("quizzes/take.html", attempt=attempt, questions=questions,
+                           course=attempt.course)
+
+
+def _question_view(attempt, qid, answer):
+    snapshot = attempt.snapshots[str(qid)]
+    view = question_type(snapshot["type"]).public_view(snapshot, attempt.option_orders[str(qid)])
+    response, saved_at = answer or (None, None)
+    chosen = response if isinstance(response, list) else [response]
+    return {"id": qid, "text_html": snapshot["text_html"], "saved_at": saved_at,
+            "response": response, "chosen": chosen, **view}
+
+
+@bp.route("/quiz/attempts/<int:attempt_id>/answers", methods=["POST"])
+@login_required
+def save_answer_json(attempt_id):
+    """Autosave of one answer; answers JSON so the page can say whether it was saved."""
+    attempt = _own_attempt_or_404(attempt_id)
+    payload = request.get_json(silent=True) or {}
+    try:
+        saved_at = save_answer(attempt, int(payload.get("question_id", 0)), payload.get("response"))
+    except QuizClosed as error:
+        return jsonify(saved=False, closed=True, message=str(error)), 409
+    except (QuizError, ValueError) as error:
+        return jsonify(saved=False, message=str(error)), 400
+    return jsonify(saved=True, saved_at=saved_at.isoformat())
+
+
+@bp.route("/quiz/attempts/<int:attempt_id>/result")
+@login_required
+def result(attempt_id):
+    attempt = _own_attempt_or_404(attempt_id)
+    if attempt.result is None:
+        return redirect(url_for("quizzes.take", attempt_id=attempt.id))
+    settings = get_settings(attempt.course_id)
+    show_answers = review_shows_answers(settings.review_mode, attempt.result.passed)
+    answers = saved_answers(attempt.id)
+    review = [_review_row(attempt, qid, answers.get(qid)) for qid in attempt.question_ids] \
+        if show_answers else []
+    return render_template("quizzes/result.html", attempt=attempt, result=attempt.result,
+                           review=review, show_answers=show_answers, course=attempt.course)
+
+
+def _review_row(attempt, qid, answer):
+    snapshot = attempt.snapshots[str(qid)]
+    response = (answer or (None, None))[0]
+    chosen = response if isinstance(response, list) else [response]
+    detail = attempt.result.details.get(str(qid), {})
+    return {"snapshot": snapshot, "response": response, "chosen": chosen,
+            "earned": detail.get("earned", 0), "possible": detail.get("possible", 0)}
+
+
+def _trainer_course_or_404(course_id):
+    """The course if the trainer owns it (admins: any course); otherwise 404."""
+    course = get_authored_course(current_user, course_id)
+    if course is None:
+        abort(404)
+    return course
+
+
+@bp.route("/author/courses/<int:course_id>/quiz/results")
+@roles_required("trainer", "admin")
+def results(course_id):
+    course = _trainer_course_or_404(course_id)
+    return render_template("quizzes/results.html", course=course,
+                           overview=get_quiz_overview(course.id),
+                           items=get_item_analysis(course.id),
+                           attempts=get_attempt_rows(course.id)[:200])
+
+
+@bp.route("/author/courses/<int:course_id>/quiz/results.csv")
+@roles_required("trainer", "admin")
+def results_csv(course_id):
+    course = _trainer_course_or_404(course_id)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([_("Cadre code"), _("Full name"), _("Unit"), _("Attempt"), _("Started"),
+                     _("Submitted"), _("Score (%)"), _("Passed")])
+    for code, name, unit, number, started, submitted, percent, passed in \
+            get_attempt_rows(course.id):
+        writer.writerow([safe_cell(code), safe_cell(name), safe_cell(unit), number,
+                         started.strftime("%d/%m/%Y %H:%M"),
+                         submitted.strftime("%d/%m/%Y %H:%M") if submitted else "",
+                         percent, _("Yes") if passed else _("No")])
+    response = make_response("\ufeff" + buffer.getvalue())  # BOM: Excel opens UTF-8 correctly
+    response.headers["Content-Type"] = "text/csv; charset=utf-8"
+    response.headers["Content-Disposition"] = \
+        f'attachment; filename="ket-qua-{course.slug}.csv"'
+    return response

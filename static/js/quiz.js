@@ -1,0 +1,95 @@
+// Saves each answer as soon as it is given and says whether it was saved. Unsaved answers are
+// retried until the connection comes back; the form still works without this script.
+(function () {
+  "use strict";
+  var form = document.getElementById("quiz-form");
+  if (!form) { return; }
+  var token = document.querySelector('meta[name="csrf-token"]').content;
+  var pending = {};
+  var timers = {};
+
+  function status(fieldset, text, failed) {
+    var line = fieldset.querySelector(".save-status");
+    line.textContent = text;
+    line.classList.toggle("save-failed", !!failed);
+  }
+
+  function responseOf(fieldset) {
+    var type = fieldset.dataset.type;
+    var inputs = fieldset.querySelectorAll("input");
+    if (type === "short") { return inputs[0].value; }
+    if (type === "multiple") {
+      return Array.prototype.filter.call(inputs, function (i) { return i.checked; })
+        .map(function (i) { return i.value; });
+    }
+    var chosen = Array.prototype.find.call(inputs, function (i) { return i.checked; });
+    return chosen ? chosen.value : null;
+  }
+
+  function send(fieldset) {
+    var id = fieldset.dataset.question;
+    pending[id] = fieldset;
+    status(fieldset, form.dataset.msgSaving);
+    fetch(form.dataset.saveUrl, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "X-CSRFToken": token },
+      body: JSON.stringify({ question_id: id, response: responseOf(fieldset) }),
+      credentials: "same-origin"
+    }).then(function (reply) {
+      return reply.json().then(function (data) { return { ok: reply.ok, data: data }; });
+    }).then(function (r) {
+      if (r.ok && r.data.saved) {
+        delete pending[id];
+        var time = new Date(r.data.saved_at + "Z");
+        status(fieldset, form.dataset.msgSaved + " " + time.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" }));
+      } else if (r.data.closed) {
+        delete pending[id];
+        status(fieldset, form.dataset.msgClosed, true);
+      } else {
+        status(fieldset, r.data.message || form.dataset.msgFailed, true);
+      }
+    }).catch(function () {
+      status(fieldset, form.dataset.msgFailed, true);
+    });
+  }
+
+  form.addEventListener("change", function (event) {
+    var fieldset = event.target.closest("fieldset.question");
+    if (fieldset) { send(fieldset); }
+  });
+  form.addEventListener("input", function (event) {
+    var fieldset = event.target.closest("fieldset.question");
+    if (!fieldset || fieldset.dataset.type !== "short") { return; }
+    clearTimeout(timers[fieldset.dataset.question]);
+    timers[fieldset.dataset.question] = setTimeout(function () { send(fieldset); }, 800);
+  });
+
+  function retryPending() {
+    Object.keys(pending).forEach(function (id) { send(pending[id]); });
+  }
+  window.addEventListener("online", retryPending);
+  setInterval(retryPending, 5000);
+
+  var submitting = false;
+  form.addEventListener("submit", function (event) {
+    // One tap is enough: ignore the second tap while the first is on its way.
+    if (submitting) { event.preventDefault(); return; }
+    submitting = true;
+  });
+
+  var deadline = form.dataset.deadline ? new Date(form.dataset.deadline) : null;
+  var clock = document.getElementById("time-left");
+  if (deadline && clock) {
+    var tick = function () {
+      var left = Math.max(0, Math.round((deadline - new Date()) / 1000));
+      clock.textContent = Math.floor(left / 60) + ":" + String(left % 60).padStart(2, "0");
+      if (left === 0) {
+        var submit = document.getElementById("submit-quiz");
+        if (!submitting) { submit.click(); }
+        return;
+      }
+      setTimeout(tick, 1000);
+    };
+    tick();
+  }
+}());

@@ -1,0 +1,57 @@
+"""Builders for catalogue tests: course sources, files and small real media files."""
+
+import io
+
+from PIL import Image
+
+from lms.catalog.content import CourseSource, LessonSource, QuestionSource
+from lms.catalog.models import Course, Lesson
+from lms.core.text import fold_vietnamese
+from lms.extensions import db
+
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+
+def png_bytes(color="red"):
+    buffer = io.BytesIO()
+    Image.new("RGB", (2, 2), color).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def lesson(position, slug, title=None, body=None):
+    return LessonSource(slug=slug, position=position, title=title or f"Bài {position}: {slug}",
+                        body=body or f"Nội dung của bài **{slug}**.\n\n- một\n- hai")
+
+
+def question(position, text=None):
+    return QuestionSource(position=position, type="single",
+                          text=text or f"Câu hỏi số {position}?",
+                          explanation=f"Giải thích câu {position}.",
+                          options=[("Đúng", True), ("Sai", False)])
+
+
+def make_source(slug="khoa-hoc-thu", title="An toàn khi dùng điện thoại", track="it",
+                lessons=3, questions=2, **fields):
+    """A valid CourseSource with numbered lessons and single-choice questions."""
+    return CourseSource(
+        slug=slug, title=title, track=track, hours=fields.pop("hours", 2.5),
+        pass_mark=fields.pop("pass_mark", 80), audience=fields.pop("audience", "Cán bộ Hội"),
+        summary=fields.pop("summary", "Khóa học **ngắn** cho chị em."),
+        lessons=[lesson(n, f"bai-{n}") for n in range(1, lessons + 1)],
+        questions=[question(n) for n in range(1, questions + 1)], **fields)
+
+
+def make_course(title="Khóa học", track="association", published=True, lessons=2, owner=None,
+                slug=None):
+    """A course straight in the database (faster than an import) with a few lessons."""
+    course = Course(slug=slug or fold_vietnamese(title).replace(" ", "-"), title=title,
+                    search_title=fold_vietnamese(title), track=track, hours=3,
+                    summary="Tóm tắt", summary_html="<p>Tóm tắt khóa học</p>",
+                    is_published=published, owner_id=owner.id if owner else None)
+    db.session.add(course)
+    db.session.flush()
+    for n in range(1, lessons + 1):
+        db.session.add(Lesson(course_id=course.id, slug=f"bai-{n}", position=n,
+                              title=f"Bài học {n}", body="x", body_html="<p>x</p>"))
+    db.session.commit()
+    return course

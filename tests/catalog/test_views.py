@@ -1,0 +1,197 @@
+"""Catalogue pages and media: who sees what, search, track filter, enrolment entry points."""
+
+import re
+from contextlib import contextmanager
+
+import pytest
+from sqlalchemy import event
+
+from lms.catalog.models import Question
+from lms.catalog.storage import save_media
+from lms.extensions import db
+from lms.learning.models import Enrollment
+from tests.catalog.helpers import PDF, make_course, png_bytes
+from tests.conftest import login, logout
+from tests.factories import make_cadre, make_user
+
+
+@pytest.fixture
+def learner(org):
+    """A signed-in-able cadre account."""
+    return make_user("hoa", cadre=make_cadre(org.branch_a1))
+
+
+def status_of(client, url):
+    """The status of GET url; the response is closed, as a served file must be."""
+    with client.get(url) as response:
+        return response.status_code
+
+
+def page(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response.get_data(as_text=True)
+
+
+def test_pages_need_a_sign_in(client):
+    course = make_course("An toàn")
+    for url in ("/courses", f"/courses/{course.slug}", f"/courses/{course.slug}/media/a.png"):
+        assert status_of(client, url) == 302
+
+
+def test_the_list_shows_published_courses_with_their_facts(client, learner):
+    make_course("An toàn trên mạng", track="it", lessons=4)
+    make_course("Khóa nháp", published=False)
+    login(client, "hoa")
+    html = page(client, "/courses")
+    assert "An toàn trên mạng" in html and "Khóa nháp" not in html
+    assert "Tóm tắt khóa học" in html and 'href="/courses/an-toan-tren-mang"' in html
+    badges = re.findall(r'<span class="badge">([^<]*)</span>', html)
+    assert any("4" in badge for badge in badges)  # lessons
+    assert any("3" in badge for badge in badges)  # hours
+
+
+def test_search_ignores_case_and_diacritics(client, learner):
+    make_course("An toàn khi dùng điện thoại")
+    make_course("Điều lệ Hội")
+    make_course("Sinh hoạt chi hội")
+    login(client, "hoa")
+    for term in ("an toan", "AN TOÀN", "điện", "dien thoai"):
+        html = page(client, f"/courses?q={term}")
+        assert "An toàn khi dùng điện thoại" in html, term
+        assert "Điều lệ Hội" not in html and "Sinh hoạt chi hội" not in html, term
+    html = page(client, "/courses?q=hoi")
+    assert "Điều lệ Hội" in html and "Sinh hoạt chi hội" in html
+    assert "An toàn" not in page(client, "/courses?q=100%25")
+
+
+def test_the_track_filter_shows_one_track(client, learner):
+    make_course("Soạn thảo văn bản", track="it")
+    make_course("Chuyển đổi số", track="digital")
+    make_course("Vận động phụ nữ", track="association")
+    login(client, "hoa")
+    html = page(client, "/courses?track=digital")
+    assert "Chuyển đổi số" in html
+    assert "Soạn thảo văn bản" not in html and "Vận động phụ nữ" not in html
+    assert 'aria-current="page"' in html
+    everything = page(client, "/courses?track=unknown")
+    assert all(title in everything for title in ("Soạn thảo", "Chuyển đổi số", "Vận động"))
+
+
+@contextmanager
+def counted_statements():
+    """A list that receives one item per SQL statement run inside the block."""
+    statements = []
+
+    def count(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        yield statements
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+
+
+def test_the_list_is_paginated_with_a_fixed_number_of_queries(client, learner):
+    for n in range(25):
+        make_course(f"Khóa học số {n:02d}", lessons=3)
+    login(client, "hoa")
+    with counted_statements() as full_page:
+        first = page(client, "/courses")
+    assert "Khóa học số 00" in first and "Khóa học số 19" in first
+    assert "Khóa học số 20" not in first
+    with counted_statements() as short_page:
+        second = page(client, "/courses?page=2")
+    assert "Khóa học số 24" in second and "Khóa học số 00" not in second
+    # 20 cards or 5, the same statements: nothing runs once per course.
+    assert len(full_page) == len(short_page)
+
+
+def test_a_course_page_shows_its_facts_lessons_and_quiz(client, learner):
+    course = make_course("An toàn trên mạng", lessons=3)
+    course.audience = "Chi hội trưởng"
+    db.session.add_all(Question(course_id=course.id, position=n, type="truefalse",
+                                text=f"Câu {n}", explanation="Vì",
+                                options=[{"text": "Đúng", "correct": True},
+                                         {"text": "Sai", "correct": False}])
+                       for n in range(1, 9))
+    db.session.commit()
+    login(client, "hoa")
+    html = page(client, f"/courses/{course.slug}")
+    assert "<p>Tóm tắt khóa học</p>" in html  # the stored, sanitised summary HTML
+    assert "Chi hội trưởng" in html
+    assert [f"Bài học {n}" in html for n in (1, 2, 3)] == [True] * 3
+    assert "8" in html and "70%" in html  # questions, pass mark
+
+
+def enroll_form_action(html):
+    """The action of the page's enrolment form (the menu's sign-out form aside)."""
+    actions = re.findall(r'<form method="post" action="([^"]+)"', html)
+    enroll = [action for action in actions if action != "/logout"]
+    return enroll[0] if enroll else None
+
+
+def test_a_cadre_gets_the_enroll_form_then_a_continue_link(client, learner):
+    course = make_course("An toàn trên mạng")
+    login(client, "hoa")
+    html = page(client, f"/courses/{course.slug}")
+    assert enroll_form_action(html) == f"/courses/{course.slug}/enroll"
+    db.session.add(Enrollment(cadre_id=learner.cadre_id, course_id=course.id))
+    db.session.commit()
+    html = page(client, f"/courses/{course.slug}")
+    assert enroll_form_action(html) is None
+    assert f'href="/courses/{course.slug}/lessons/bai-1"' in html
+
+
+def test_an_account_without_a_cadre_sees_no_enroll_button(client, org):
+    course = make_course("An toàn trên mạng")
+    make_user("gv", role="trainer")
+    login(client, "gv")
+    html = page(client, f"/courses/{course.slug}")
+    assert enroll_form_action(html) is None and "/lessons/" not in html
+
+
+def test_an_unpublished_course_is_hidden_except_from_its_owner_and_admins(client, learner):
+    owner = make_user("gv", role="trainer")
+    make_user("other", role="trainer")
+    make_user("root", role="admin")
+    course = make_course("Khóa nháp", published=False, owner=owner)
+    save_media(course, "anh.png", png_bytes(), "image/png")
+    db.session.commit()
+    urls = (f"/courses/{course.slug}", f"/courses/{course.slug}/media/anh.png")
+    for username, status in (("hoa", 404), ("other", 404), ("gv", 200), ("root", 200)):
+        login(client, username)
+        assert [status_of(client, url) for url in urls] == [status, status], username
+        logout(client)
+    login(client, "gv")
+    assert enroll_form_action(page(client, urls[0])) is None
+
+
+def test_media_is_served_with_its_stored_type_images_inline_pdfs_downloaded(client, learner):
+    course = make_course("Khóa có tệp")
+    save_media(course, "so-do.png", png_bytes(), "image/png")
+    save_media(course, "mau.pdf", PDF, "application/pdf")
+    db.session.commit()
+    login(client, "hoa")
+
+    with client.get(f"/courses/{course.slug}/media/so-do.png") as image:
+        assert image.status_code == 200 and image.data == png_bytes()
+        assert image.headers["Content-Type"] == "image/png"
+        assert image.headers["X-Content-Type-Options"] == "nosniff"
+        assert image.headers["Content-Disposition"].startswith("inline")
+
+    with client.get(f"/courses/{course.slug}/media/mau.pdf") as pdf:
+        assert pdf.status_code == 200 and pdf.data == PDF
+        assert pdf.headers["Content-Type"] == "application/pdf"
+        assert pdf.headers["Content-Disposition"].startswith("attachment")
+        assert "mau.pdf" in pdf.headers["Content-Disposition"]
+        assert "private" in pdf.headers["Cache-Control"]
+
+    assert status_of(client, f"/courses/{course.slug}/media/khong-co.png") == 404
+    assert status_of(client, "/courses/khong-co/media/so-do.png") == 404
+
+
+def test_the_menu_links_to_the_catalogue(client, learner):
+    login(client, "hoa")
+    assert 'href="/courses"' in page(client, "/")

@@ -1,0 +1,63 @@
+"""A cadre takes a quiz on her phone: half the answers, a reload, the rest, a double tap on
+submit, one result and the review."""
+
+from playwright.sync_api import expect
+from sqlalchemy import func, select
+
+from lms.extensions import db
+from lms.quizzes.models import AttemptResult
+from tests.e2e.conftest import has_horizontal_scroll, sign_in
+from tests.factories import DEFAULT_PASSWORD, make_cadre, make_user
+from tests.quizzes.helpers import enroll, make_quiz_course
+
+
+def answer(page, fieldset, kind):
+    """Give the right answer to one question on the page, as a learner would tap it."""
+    if kind == "short":
+        fieldset.locator("input[type=text]").fill("countif")
+        fieldset.locator("input[type=text]").blur()
+        return
+    labels = {"single": "111", "truefalse": "Sai"}
+    if kind == "multiple":
+        fieldset.get_by_text("Không đưa mã OTP").click()
+        fieldset.get_by_text("Gọi lại số chính thức").click()
+    else:
+        fieldset.get_by_text(labels[kind], exact=True).click()
+
+
+def test_cadre_resumes_after_reload_and_submits_once(org, page, live_server):
+    cadre = make_cadre(org.branch_a1, full_name="Phạm Thị Lan")
+    make_user("lan", cadre=cadre)
+    course = make_quiz_course(slug="an-toan-mang", review_mode="after_submit")
+    enroll(cadre, course)
+
+    sign_in(page, "lan", DEFAULT_PASSWORD)
+    page.goto(f"/courses/{course.slug}/quiz")
+    page.locator("main form button[type=submit]").click()
+    questions = page.locator("fieldset.question")
+    expect(questions).to_have_count(4)
+    kinds = [questions.nth(i).get_attribute("data-type") for i in range(4)]
+
+    for i in range(2):
+        answer(page, questions.nth(i), kinds[i])
+        expect(questions.nth(i).locator(".save-status")).to_contain_text("Đã lưu")
+    page.reload()
+    questions = page.locator("fieldset.question")
+    for i in range(2):
+        checked = questions.nth(i).locator("input:checked, input[type=text]")
+        assert checked.count() >= 1
+        if kinds[i] == "short":
+            expect(checked.first).to_have_value("countif")
+    assert not has_horizontal_scroll(page)
+
+    for i in range(2, 4):
+        answer(page, questions.nth(i), kinds[i])
+        expect(questions.nth(i).locator(".save-status")).to_contain_text("Đã lưu")
+    submit = page.locator("#submit-quiz")
+    submit.dblclick()
+    page.wait_for_url("**/result")
+    expect(page.locator(".score")).to_contain_text("100.0%")
+    expect(page.locator("section.review")).to_have_count(4)
+    expect(page.locator("main")).to_contain_text("Giải thích câu 1")
+    db.session.expire_all()
+    assert db.session.scalar(select(func.count()).select_from(AttemptResult)) == 1

@@ -1,0 +1,43 @@
+"""Builders for certificate tests: a course, a cadre and her completion, written directly."""
+
+from datetime import datetime
+from decimal import Decimal
+from itertools import count
+
+from lms.catalog.models import Course
+from lms.extensions import db
+from lms.learning.certificates import issue_certificate
+from lms.learning.models import CourseCompletion
+from tests.factories import make_cadre
+
+_seq = count(1)
+
+# 27/11/2026 10:00 in Hanoi (stored as naive UTC, like every timestamp).
+COMPLETED_AT = datetime(2026, 11, 27, 3, 0)
+
+
+def make_course(title="Kỹ năng vận động hội viên", track="association", hours="4", **fields):
+    n = next(_seq)
+    course = Course(slug=fields.pop("slug", f"khoa-hoc-{n}"), title=title, track=track,
+                    hours=Decimal(hours), is_published=True, **fields)
+    db.session.add(course)
+    db.session.flush()
+    return course
+
+
+def make_completion(unit=None, cadre=None, course=None, completed_at=COMPLETED_AT):
+    """A CourseCompletion for `cadre` (or a new cadre of `unit`) and `course` (or a new one)."""
+    cadre = cadre or make_cadre(unit)
+    course = course or make_course()
+    completion = CourseCompletion(cadre=cadre, course=course, track=course.track,
+                                  hours=course.hours, completed_at=completed_at)
+    db.session.add(completion)
+    db.session.commit()
+    return completion
+
+
+def make_certificate(unit=None, **kwargs):
+    """A committed certificate for a new completion (see make_completion)."""
+    certificate = issue_certificate(make_completion(unit, **kwargs))
+    db.session.commit()
+    return certificate
