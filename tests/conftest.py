@@ -6,10 +6,11 @@ Set LMS_TEST_DATABASE_URL=postgresql+psycopg://... to run everything on PostgreS
 import os
 import re
 import tempfile
+from contextlib import contextmanager
 
 import pytest
 from flask.testing import FlaskClient
-from sqlalchemy import text
+from sqlalchemy import event, text
 
 from config import TestConfig
 from lms import create_app
@@ -123,3 +124,18 @@ def post_form(client, url, data=None, **kwargs):
     form_url = kwargs.pop("form_url", url)
     token = csrf_token_from(client.get(form_url).get_data(as_text=True))
     return client.post(url, data={**(data or {}), "csrf_token": token}, **kwargs)
+
+
+@contextmanager
+def count_statements():
+    """A list that receives each SQL statement the engine runs inside the block."""
+    statements = []
+
+    def record(_conn, _cursor, statement, *_args):
+        statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        yield statements
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)

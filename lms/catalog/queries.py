@@ -5,7 +5,6 @@ from sqlalchemy import func, select
 from lms.catalog.models import Course, Lesson, MediaFile, Question
 from lms.core.text import fold_vietnamese
 from lms.extensions import db
-from lms.learning.models import Enrollment
 from lms.quizzes.models import QuizSettings
 
 
@@ -73,12 +72,6 @@ def get_media_files(course_id):
 def get_media_file(course_id, name):
     return db.session.scalar(select(MediaFile).where(
         MediaFile.course_id == course_id, MediaFile.name == name))
-
-
-def get_enrollment(cadre_id, course_id):
-    """The cadre's enrollment in the course, or None."""
-    return db.session.scalar(select(Enrollment).where(
-        Enrollment.cadre_id == cadre_id, Enrollment.course_id == course_id))
 
 
 def get_quiz_settings(course_id):

@@ -11,13 +11,13 @@ from lms.catalog.queries import (
     count_lessons,
     count_questions,
     get_course_by_slug,
-    get_enrollment,
     get_lessons,
     get_media_file,
     published_courses_query,
 )
 from lms.catalog.storage import media_path
 from lms.extensions import db
+from lms.learning.queries import get_enrollment
 
 COURSES_PER_PAGE = 20
 SEARCH_MAX = 100

@@ -44,10 +44,6 @@ def get_course(course_id):
     return db.session.get(Course, course_id)
 
 
-def get_course_by_slug(slug):
-    return db.session.scalar(select(Course).where(Course.slug == slug))
-
-
 def get_lesson(course_id, slug):
     """The course's lesson with this slug, unless it is archived."""
     return db.session.scalar(select(Lesson).where(

@@ -6,6 +6,7 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from lms.catalog.queries import get_course_by_slug
 from lms.core.clock import local_today
 from lms.core.forms import select_choices
 from lms.core.permissions import (
@@ -22,7 +23,6 @@ from lms.learning.queries import (
     get_assignment,
     get_assignments,
     get_course,
-    get_course_by_slug,
     get_course_progress,
     get_done_lesson_ids,
     get_enrollment,

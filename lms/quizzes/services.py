@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from lms.catalog.models import Question
+from lms.catalog.queries import get_quiz_settings
 from lms.core.clock import utcnow
 from lms.core.markdown import render_markdown
 from lms.extensions import db
@@ -16,7 +17,6 @@ from lms.quizzes.models import (
     AttemptAnswer,
     AttemptResult,
     QuizAttempt,
-    QuizSettings,
 )
 from lms.quizzes.rules import (
     attempts_left,
@@ -39,8 +39,7 @@ class QuizClosed(QuizError):
 
 def get_settings(course_id):
     """The course's quiz settings, or the defaults when the trainer set none."""
-    settings = db.session.scalar(select(QuizSettings).where(QuizSettings.course_id == course_id))
-    return settings or DEFAULT_SETTINGS
+    return get_quiz_settings(course_id) or DEFAULT_SETTINGS
 
 
 def question_snapshot(question):

@@ -1,17 +1,15 @@
 """Catalogue pages and media: who sees what, search, track filter, enrolment entry points."""
 
 import re
-from contextlib import contextmanager
 
 import pytest
-from sqlalchemy import event
 
 from lms.catalog.models import Question
 from lms.catalog.storage import save_media
 from lms.extensions import db
 from lms.learning.models import Enrollment
 from tests.catalog.helpers import PDF, make_course, png_bytes
-from tests.conftest import login, logout
+from tests.conftest import count_statements, login, logout
 from tests.factories import make_cadre, make_user
 
 
@@ -78,30 +76,16 @@ def test_the_track_filter_shows_one_track(client, learner):
     assert all(title in everything for title in ("Soạn thảo", "Chuyển đổi số", "Vận động"))
 
 
-@contextmanager
-def counted_statements():
-    """A list that receives one item per SQL statement run inside the block."""
-    statements = []
-
-    def count(conn, cursor, statement, *args):
-        statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
-
 
 def test_the_list_is_paginated_with_a_fixed_number_of_queries(client, learner):
     for n in range(25):
         make_course(f"Khóa học số {n:02d}", lessons=3)
     login(client, "hoa")
-    with counted_statements() as full_page:
+    with count_statements() as full_page:
         first = page(client, "/courses")
     assert "Khóa học số 00" in first and "Khóa học số 19" in first
     assert "Khóa học số 20" not in first
-    with counted_statements() as short_page:
+    with count_statements() as short_page:
         second = page(client, "/courses?page=2")
     assert "Khóa học số 24" in second and "Khóa học số 00" not in second
     # 20 cards or 5, the same statements: nothing runs once per course.

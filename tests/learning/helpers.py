@@ -1,11 +1,8 @@
 """Builders for learning tests: courses written straight into the tables, learners with
 accounts, and a statement counter."""
 
-from contextlib import contextmanager
 from decimal import Decimal
 from itertools import count
-
-from sqlalchemy import event
 
 from lms.catalog.models import Course, Lesson, Question
 from lms.extensions import db
@@ -55,17 +52,3 @@ def make_learner(unit, username=None, **fields):
     user = make_user(username or f"hv{cadre.id}", cadre=cadre)
     return cadre, user
 
-
-@contextmanager
-def count_statements():
-    """Collect the SQL statements the engine runs inside the block."""
-    statements = []
-
-    def record(_conn, _cursor, statement, *_args):
-        statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", record)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine, "before_cursor_execute", record)

@@ -4,12 +4,11 @@ import io
 import re
 import unicodedata
 import zipfile
-from contextlib import contextmanager
 from datetime import datetime
 
 import pytest
 from pypdf import PdfReader
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 
 from lms.extensions import db
 from lms.learning.certificates import (
@@ -21,7 +20,7 @@ from lms.learning.certificates import (
 )
 from lms.learning.models import Certificate
 from lms.org.services import move_cadre
-from tests.conftest import login
+from tests.conftest import count_statements, login
 from tests.factories import make_cadre, make_user
 from tests.learning.cert_helpers import make_certificate, make_completion, make_course
 
@@ -47,19 +46,6 @@ def link_uris(data):
     page = PdfReader(io.BytesIO(data)).pages[0]
     return [annot.get_object()["/A"]["/URI"] for annot in page.get("/Annots", [])]
 
-
-@contextmanager
-def count_statements():
-    statements = []
-
-    def record(_conn, _cursor, statement, *_args):
-        statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", record)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine, "before_cursor_execute", record)
 
 
 # ---- issuing ---------------------------------------------------------------------------------

@@ -9,9 +9,9 @@ from sqlalchemy import func, select
 from lms.extensions import db
 from lms.learning.models import Certificate, CourseCompletion, Enrollment, LessonProgress
 from lms.learning.services import complete_lesson, enroll_cadre
-from tests.conftest import csrf_token_from, login, post_form
+from tests.conftest import count_statements, csrf_token_from, login, post_form
 from tests.factories import make_user
-from tests.learning.helpers import count_statements, lessons_of, make_course, make_learner
+from tests.learning.helpers import lessons_of, make_course, make_learner
 
 
 @pytest.fixture
