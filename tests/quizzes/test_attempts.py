@@ -8,6 +8,8 @@ from sqlalchemy import func, select
 
 from lms.core.clock import utcnow
 from lms.extensions import db
+from lms.learning.models import Certificate, CourseCompletion
+from lms.learning.services import complete_lesson
 from lms.quizzes.models import AttemptAnswer, AttemptResult, QuizAttempt
 from lms.quizzes.services import (
     QuizClosed,
@@ -143,3 +145,22 @@ def test_two_concurrent_submissions_give_one_graded_attempt(app, learner, course
     assert results == [(attempt_id, 100.0), (attempt_id, 100.0)]
     db.session.expire_all()
     assert db.session.scalar(select(func.count()).select_from(AttemptResult)) == 1
+
+
+def test_passing_the_quiz_after_every_lesson_completes_the_course(learner, course):
+    for lesson in course.lessons:
+        complete_lesson(learner, lesson)
+    db.session.commit()
+    assert db.session.scalar(select(func.count()).select_from(CourseCompletion)) == 0
+    failed = start_attempt(learner, course)
+    submit_attempt(failed)
+    assert db.session.scalar(select(func.count()).select_from(CourseCompletion)) == 0
+    attempt = start_attempt(learner, course)
+    for qid, raw in right_answers(attempt).items():
+        save_answer(attempt, qid, raw)
+    submit_attempt(attempt)
+    completion = db.session.scalar(select(CourseCompletion))
+    assert (completion.cadre_id, completion.course_id, completion.track) == (
+        learner.id, course.id, "it")
+    assert db.session.scalar(select(Certificate).where(
+        Certificate.completion_id == completion.id)) is not None
