@@ -125,7 +125,7 @@ def test_a_cadre_gets_the_enroll_form_then_a_continue_link(client, learner):
     db.session.commit()
     html = page(client, f"/courses/{course.slug}")
     assert enroll_form_action(html) is None
-    assert f'href="/courses/{course.slug}/lessons/bai-1"' in html
+    assert f'href="/courses/{course.slug}/continue"' in html
 
 
 def test_an_account_without_a_cadre_sees_no_enroll_button(client, org):
