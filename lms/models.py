@@ -17,3 +17,4 @@ from lms.quizzes.models import (  # noqa: F401
     QuizAttempt,
     QuizSettings,
 )
+from lms.training.models import Attendance, TrainingSession  # noqa: F401

@@ -1,6 +1,8 @@
 """Time in one place: timestamps are stored as naive UTC, shown in Vietnam's time zone."""
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+
+VIETNAM_OFFSET = timedelta(hours=7)
 
 
 def utcnow():
@@ -13,3 +15,8 @@ def local_today():
     from flask_babel import to_user_timezone
 
     return to_user_timezone(datetime.now(UTC)).date()
+
+
+def local_date(utc_naive):
+    """The Vietnam calendar day of a naive UTC timestamp (UTC+7 all year, no summer time)."""
+    return (utc_naive + VIETNAM_OFFSET).date()

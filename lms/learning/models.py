@@ -93,14 +93,16 @@ class CourseCompletion(db.Model):
     track: Mapped[str] = mapped_column(String(20))
     hours: Mapped[Decimal] = mapped_column(Numeric(5, 1))
     completed_at: Mapped[datetime] = mapped_column(DateTime)
+    # The day in Vietnam it happened: a completion at 23:30 on 31 December counts in that year.
+    completed_on: Mapped[date] = mapped_column(Date)
 
     course: Mapped[Course] = relationship()
     cadre: Mapped[Cadre] = relationship()
 
     __table_args__ = (
         UniqueConstraint("cadre_id", "course_id"),
-        Index("ix_course_completion_completed_at", "completed_at", "cadre_id"),
-        Index("ix_course_completion_cadre_track", "cadre_id", "track", "completed_at"),
+        Index("ix_course_completion_completed_on", "completed_on", "cadre_id"),
+        Index("ix_course_completion_cadre_track", "cadre_id", "track", "completed_on"),
     )
 
 

@@ -17,7 +17,7 @@ from sqlalchemy.exc import IntegrityError
 
 from lms.catalog.models import Course
 from lms.core.audit import record_audit
-from lms.core.clock import utcnow
+from lms.core.clock import local_date, utcnow
 from lms.extensions import db
 from lms.learning.models import Assignment, CourseCompletion, Enrollment, LessonProgress
 from lms.learning.queries import (
@@ -125,7 +125,8 @@ def record_completion(cadre, course, at):
     """
     # Track and hours are copied so that a later edit of the course keeps history intact.
     completion = CourseCompletion(cadre_id=cadre.id, course_id=course.id, track=course.track,
-                                  hours=course.hours, completed_at=at)
+                                  hours=course.hours, completed_at=at,
+                                  completed_on=local_date(at))
     if not _add_once(completion):
         return get_completion(cadre.id, course.id)
     db.session.execute(

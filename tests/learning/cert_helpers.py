@@ -5,6 +5,7 @@ from decimal import Decimal
 from itertools import count
 
 from lms.catalog.models import Course
+from lms.core.clock import local_date
 from lms.extensions import db
 from lms.learning.certificates import issue_certificate
 from lms.learning.models import CourseCompletion
@@ -30,7 +31,8 @@ def make_completion(unit=None, cadre=None, course=None, completed_at=COMPLETED_A
     cadre = cadre or make_cadre(unit)
     course = course or make_course()
     completion = CourseCompletion(cadre=cadre, course=course, track=course.track,
-                                  hours=course.hours, completed_at=completed_at)
+                                  hours=course.hours, completed_at=completed_at,
+                                  completed_on=local_date(completed_at))
     db.session.add(completion)
     db.session.commit()
     return completion

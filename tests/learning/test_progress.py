@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from lms.core.clock import utcnow
+from lms.core.clock import local_date, utcnow
 from lms.extensions import db
 from lms.learning import services
 from lms.learning.models import Certificate, CourseCompletion, Enrollment, LessonProgress
@@ -128,8 +128,10 @@ def test_a_completion_committed_by_a_concurrent_request_wins(learner):
     db.session.commit()
     # The other request passed the same "not complete yet" check and committed first.
     with Session(db.engine) as other:
+        now = utcnow()
         other.add(CourseCompletion(cadre_id=learner.id, course_id=course.id, track=course.track,
-                                   hours=course.hours, completed_at=utcnow()))
+                                   hours=course.hours, completed_at=now,
+                                   completed_on=local_date(now)))
         other.commit()
     completion = record_completion(learner, course, utcnow())
     db.session.commit()

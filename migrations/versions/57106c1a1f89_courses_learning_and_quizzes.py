@@ -1,8 +1,8 @@
 """courses, learning and quizzes
 
-Revision ID: 808cb8b8dfb6
+Revision ID: 57106c1a1f89
 Revises: 3fff5e7e1123
-Create Date: 2026-11-27 04:32:29.039169
+Create Date: 2026-11-27 04:40:44.709049
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '808cb8b8dfb6'
+revision = '57106c1a1f89'
 down_revision = '3fff5e7e1123'
 branch_labels = None
 depends_on = None
@@ -70,14 +70,15 @@ def upgrade():
     sa.Column('track', sa.String(length=20), nullable=False),
     sa.Column('hours', sa.Numeric(precision=5, scale=1), nullable=False),
     sa.Column('completed_at', sa.DateTime(), nullable=False),
+    sa.Column('completed_on', sa.Date(), nullable=False),
     sa.ForeignKeyConstraint(['cadre_id'], ['cadre.id'], name=op.f('fk_course_completion_cadre_id_cadre')),
     sa.ForeignKeyConstraint(['course_id'], ['course.id'], name=op.f('fk_course_completion_course_id_course')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_course_completion')),
     sa.UniqueConstraint('cadre_id', 'course_id', name=op.f('uq_course_completion_cadre_id_course_id'))
     )
     with op.batch_alter_table('course_completion', schema=None) as batch_op:
-        batch_op.create_index('ix_course_completion_cadre_track', ['cadre_id', 'track', 'completed_at'], unique=False)
-        batch_op.create_index('ix_course_completion_completed_at', ['completed_at', 'cadre_id'], unique=False)
+        batch_op.create_index('ix_course_completion_cadre_track', ['cadre_id', 'track', 'completed_on'], unique=False)
+        batch_op.create_index('ix_course_completion_completed_on', ['completed_on', 'cadre_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_course_completion_course_id'), ['course_id'], unique=False)
 
     op.create_table('lesson',
@@ -278,7 +279,7 @@ def downgrade():
     op.drop_table('lesson')
     with op.batch_alter_table('course_completion', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_course_completion_course_id'))
-        batch_op.drop_index('ix_course_completion_completed_at')
+        batch_op.drop_index('ix_course_completion_completed_on')
         batch_op.drop_index('ix_course_completion_cadre_track')
 
     op.drop_table('course_completion')

@@ -1,0 +1,5 @@
+"""In-person training (tập huấn): sessions and who attended them."""
+
+from flask import Blueprint
+
+training_bp = Blueprint("training", __name__, url_prefix="/training")
