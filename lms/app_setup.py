@@ -84,6 +84,7 @@ def init_extensions(app):
 
 def register_blueprints(app):
     # Views are imported here, not in the packages' __init__, to keep models importable alone.
+    import lms.api.views
     import lms.auth.views
     import lms.catalog.authoring_views
     import lms.catalog.views
@@ -92,7 +93,12 @@ def register_blueprints(app):
     import lms.org.import_views
     import lms.org.views
     import lms.quizzes.bank_views
-    import lms.quizzes.views  # noqa: F401
+    import lms.quizzes.views
+    import lms.reports.missing_views
+    import lms.reports.views
+    import lms.training.views  # noqa: F401
+    from lms.api import api_bp
+    from lms.api.cli import register_api_cli
     from lms.auth import bp as auth_bp
     from lms.auth.cli import register_auth_cli
     from lms.catalog import authoring_bp, catalog_bp
@@ -104,6 +110,10 @@ def register_blueprints(app):
     from lms.org import bp as org_bp
     from lms.org.cli import register_org_cli
     from lms.quizzes import quizzes_bp
+    from lms.reports import reports_bp
+    from lms.reports.cli import register_reports_cli
+    from lms.training import training_bp
+    from lms.training.cli import register_training_cli
 
     app.register_blueprint(core_bp)
     app.register_blueprint(auth_bp)
@@ -113,6 +123,13 @@ def register_blueprints(app):
     app.register_blueprint(learning_bp)
     app.register_blueprint(certificates_bp)
     app.register_blueprint(quizzes_bp)
+    app.register_blueprint(training_bp)
+    app.register_blueprint(reports_bp)
+    app.register_blueprint(api_bp)
+    csrf.exempt(api_bp)  # bearer tokens, no cookies: CSRF does not apply
+    register_training_cli(app)
+    register_reports_cli(app)
+    register_api_cli(app)
     register_catalog_cli(app)
     connect_learning_subscribers()
     register_org_cli(app)

@@ -1,5 +1,6 @@
 """Imports every domain's models, so that the metadata knows all tables."""
 
+from lms.api.models import ApiToken  # noqa: F401
 from lms.auth.models import RoleGrant, User  # noqa: F401
 from lms.catalog.models import Course, Lesson, MediaFile, Question  # noqa: F401
 from lms.core.models import AuditLog  # noqa: F401
@@ -17,4 +18,5 @@ from lms.quizzes.models import (  # noqa: F401
     QuizAttempt,
     QuizSettings,
 )
+from lms.reports.models import ClosedPeriod, ReportSettings  # noqa: F401
 from lms.training.models import Attendance, TrainingSession  # noqa: F401

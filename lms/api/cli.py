@@ -1,0 +1,5 @@
+"""`flask create-token USERNAME`."""
+
+
+def register_api_cli(app):
+    pass

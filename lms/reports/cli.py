@@ -1,0 +1,5 @@
+"""`flask bench-reports`."""
+
+
+def register_reports_cli(app):
+    pass

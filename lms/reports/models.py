@@ -1,0 +1,44 @@
+"""Report settings and closed (frozen) report periods."""
+
+from datetime import date, datetime
+
+from sqlalchemy import JSON, Date, DateTime, ForeignKey, Index, Integer, Numeric, func
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from lms.extensions import db
+from lms.org.models import Unit
+
+
+class ReportSettings(db.Model):
+    """The admin's settings for the indicators (one row; defaults when absent)."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    term_start: Mapped[date] = mapped_column(Date, default=date(2022, 1, 1))
+    term_end: Mapped[date] = mapped_column(Date, default=date(2026, 12, 31))
+    # annual_training: minimum hours of training in the year; None means one training is enough.
+    min_hours_per_year: Mapped[float | None] = mapped_column(Numeric(5, 1))
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    updated_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now(),
+                                                 onupdate=func.now())
+
+
+class ClosedPeriod(db.Model):
+    """A report period an organizer closed for a unit: the figures of the unit and of all its
+    descendants at closing time, stored so later changes do not alter the closed report.
+
+    half = 0: the whole year; half = 1: January to June. Reopening keeps the row (audited)."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"))
+    year: Mapped[int] = mapped_column(Integer)
+    half: Mapped[int] = mapped_column(Integer, default=0)
+    # {"<unit id>": {"unit": {...}, "indicators": {...}, "children": [...]}} for the subtree.
+    figures: Mapped[dict] = mapped_column(JSON)
+    closed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    closed_at: Mapped[datetime] = mapped_column(DateTime)
+    reopened_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    reopened_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    unit: Mapped[Unit] = relationship()
+
+    __table_args__ = (Index("ix_closed_period_lookup", "year", "half", "unit_id"),)

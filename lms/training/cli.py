@@ -1,0 +1,5 @@
+"""`flask import-attendance FILE`."""
+
+
+def register_training_cli(app):
+    pass
