@@ -99,6 +99,7 @@ def register_blueprints(app):
     import lms.training.views  # noqa: F401
     from lms.api import api_bp
     from lms.api.cli import register_api_cli
+    from lms.api.token_views import tokens_bp
     from lms.auth import bp as auth_bp
     from lms.auth.cli import register_auth_cli
     from lms.catalog import authoring_bp, catalog_bp
@@ -127,6 +128,7 @@ def register_blueprints(app):
     app.register_blueprint(reports_bp)
     app.register_blueprint(api_bp)
     csrf.exempt(api_bp)  # bearer tokens, no cookies: CSRF does not apply
+    app.register_blueprint(tokens_bp)  # the token page's forms do use CSRF
     register_training_cli(app)
     register_reports_cli(app)
     register_api_cli(app)

@@ -2,7 +2,7 @@
 
 from functools import wraps
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -186,7 +186,9 @@ def _assign(form):
 @learning_bp.route("/assignments/new", methods=["GET", "POST"])
 @organizer_required
 def new_assignment():
-    form = AssignmentForm()
+    # The "who is missing" pages link here with the unit (and flags) to assign to.
+    form = AssignmentForm(unit_code=request.args.get("unit_code", ""),
+                          only_full_time=request.args.get("only_full_time") == "1")
     form.course_id.choices = select_choices(get_published_courses())
     if form.validate_on_submit() and (enrolled := _assign(form)) is not None:
         db.session.commit()

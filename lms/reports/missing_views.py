@@ -1,3 +1,183 @@
 """Who is missing, course completion rates, and the exports."""
 
-from lms.reports import reports_bp  # noqa: F401
+import io
+from math import ceil
+
+from flask import abort, render_template, request, send_file, url_for
+from flask_login import current_user
+from sqlalchemy import func, select
+
+from lms.catalog.authoring_queries import get_authored_course
+from lms.core.clock import local_today
+from lms.core.permissions import roles_required, scope_root_id, unit_in_scope_or_404
+from lms.extensions import db
+from lms.learning.queries import get_assignment, get_course
+from lms.org.queries import get_ancestors
+from lms.reports import reports_bp
+from lms.reports.completion import (
+    get_completion_by_unit,
+    get_course_assignments,
+    get_course_completion,
+)
+from lms.reports.exports import (
+    ascii_filename,
+    dashboard_table,
+    missing_table,
+    period_slug,
+    render,
+)
+from lms.reports.indicators import (
+    INDICATOR_IDS,
+    INDICATOR_LABELS,
+    MISSING_REASON_LABELS,
+    get_unit_report,
+    missing_cadres_query,
+)
+from lms.reports.period_args import period_from
+
+organizer_required = roles_required("organizer", "admin")
+INDICATOR = f"any({', '.join(INDICATOR_IDS)})"
+FORMAT = "any(xlsx, csv)"
+PER_PAGE = 50
+
+
+class RowPage:
+    """One page of a multi-column SELECT, with what the pager macro reads.
+
+    db.paginate keeps only the first column of each row; the missing list needs all three."""
+
+    def __init__(self, query, page, per_page=PER_PAGE):
+        self.total = db.session.scalar(
+            select(func.count()).select_from(query.order_by(None).subquery()))
+        self.per_page = per_page
+        self.pages = max(1, ceil(self.total / per_page))
+        self.page = min(max(1, page), self.pages)
+        self.items = db.session.execute(
+            query.limit(per_page).offset((self.page - 1) * per_page)).all()
+        self.has_prev, self.prev_num = self.page > 1, self.page - 1
+        self.has_next, self.next_num = self.page < self.pages, self.page + 1
+
+
+def _int_arg(name):
+    raw = request.args.get(name, "").strip()
+    return int(raw) if raw.isdigit() else None
+
+
+def _scoped_chain(unit):
+    """The unit's ancestors the user may see, from her scope root down to the unit."""
+    root_id = scope_root_id(current_user)
+    chain = get_ancestors(unit.id)
+    if root_id is not None:
+        chain = chain[[u.id for u in chain].index(root_id):]
+    return chain
+
+
+def _dashboard_url(unit, period):
+    return url_for("reports.dashboard", unit_id=unit.id, year=period.year,
+                   half=1 if period.half else None)
+
+
+def _download(table, fmt, *name):
+    data, mimetype = render(table, fmt)
+    response = send_file(io.BytesIO(data), mimetype=mimetype, as_attachment=True,
+                         download_name=ascii_filename(*name, fmt=fmt))
+    # Personal data: no shared cache may keep a copy.
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+@reports_bp.route(f"/units/<int:unit_id>/missing/<{INDICATOR}:indicator>")
+@organizer_required
+def missing(unit_id, indicator):
+    unit = unit_in_scope_or_404(current_user, unit_id)
+    period = period_from(request.args)
+    search = request.args.get("q", "")[:100]
+    page = RowPage(missing_cadres_query(unit.id, indicator, period, search),
+                   _int_arg("page") or 1)
+    return render_template(
+        "reports/missing.html", unit=unit, indicator=indicator, period=period, page=page,
+        search=search, chain=_scoped_chain(unit), labels=INDICATOR_LABELS,
+        reasons=MISSING_REASON_LABELS, dashboard_url=_dashboard_url(unit, period))
+
+
+@reports_bp.route(f"/units/<int:unit_id>/missing/<{INDICATOR}:indicator>.<{FORMAT}:fmt>")
+@organizer_required
+def export_missing(unit_id, indicator, fmt):
+    unit = unit_in_scope_or_404(current_user, unit_id)
+    period = period_from(request.args)
+    return _download(missing_table(unit, indicator, period), fmt,
+                     "con-thieu", indicator.replace("_", "-"), unit.code, period_slug(period))
+
+
+@reports_bp.route(f"/units/<int:unit_id>/indicators.<{FORMAT}:fmt>")
+@organizer_required
+def export_dashboard(unit_id, fmt):
+    unit = unit_in_scope_or_404(current_user, unit_id)
+    period = period_from(request.args)
+    return _download(dashboard_table(get_unit_report(unit.id, period)), fmt,
+                     "chi-tieu", unit.code, period_slug(period))
+
+
+def _chosen_assignment(assignments, assignment_id):
+    """The assignment among `assignments` with this id (None for none); 404 if not there."""
+    if assignment_id is None:
+        return None
+    found = next((a for a, _name in assignments if a.id == assignment_id), None)
+    if found is None:
+        abort(404)
+    return found
+
+
+def _course_choice(unit_id):
+    """(course, assignment, the course's assignments reaching the unit's subtree) from
+    ?course= and ?assignment= (the course follows from the assignment when not given);
+    no course: (None, None, []). Unknown ids, or an assignment reaching no cadre of the
+    subtree, answer 404."""
+    course_id, assignment_id = _int_arg("course"), _int_arg("assignment")
+    if course_id is None and assignment_id is not None:
+        found = get_assignment(assignment_id)
+        if found is None:
+            abort(404)
+        course_id = found.course_id
+    if course_id is None:
+        return None, None, []
+    course = get_course(course_id)
+    if course is None:
+        abort(404)
+    assignments = get_course_assignments(course.id, unit_id)
+    return course, _chosen_assignment(assignments, assignment_id), assignments
+
+
+@reports_bp.route("/units/<int:unit_id>/completion")
+@organizer_required
+def completion(unit_id):
+    unit = unit_in_scope_or_404(current_user, unit_id)
+    course, assignment, assignments = _course_choice(unit.id)
+    today = local_today()
+    if course is None:
+        return render_template("reports/completion.html", unit=unit, chain=_scoped_chain(unit),
+                               courses=get_course_completion(unit.id, today), course=None)
+    table = get_completion_by_unit(unit.id, course.id, today,
+                                   assignment.id if assignment else None)
+    return render_template("reports/completion.html", unit=unit, chain=_scoped_chain(unit),
+                           course=course, assignment=assignment, assignments=assignments,
+                           table=table, endpoint="reports.completion")
+
+
+@reports_bp.route("/courses/<int:course_id>/completion")
+@roles_required("trainer", "admin")
+def trainer_completion(course_id):
+    course = get_authored_course(current_user, course_id)
+    if course is None:
+        abort(404)
+    unit_id = _int_arg("unit")
+    assignments = get_course_assignments(course.id)
+    assignment = _chosen_assignment(assignments, _int_arg("assignment"))
+    table = get_completion_by_unit(unit_id, course.id, local_today(),
+                                   assignment.id if assignment else None)
+    if unit_id is not None and table.unit is None:
+        abort(404)
+    return render_template("reports/completion.html", unit=table.unit, course=course,
+                           chain=get_ancestors(unit_id) if unit_id is not None else [],
+                           assignment=assignment, assignments=assignments, table=table,
+                           endpoint="reports.trainer_completion")

@@ -1,3 +1,127 @@
-"""The organizer's dashboard: indicators on the unit tree, drill-down, charts."""
+"""The organizer's dashboard: indicators on the unit tree, drill-down, charts, closing."""
 
-from lms.reports import reports_bp  # noqa: F401
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from lms.core.clock import local_date, local_today
+from lms.core.permissions import roles_required, scope_root_id, unit_in_scope_or_404
+from lms.extensions import db
+from lms.org.queries import get_ancestors, get_roots
+from lms.reports import reports_bp
+from lms.reports.charts import unit_bars, year_columns
+from lms.reports.forms import PeriodActionForm
+from lms.reports.indicators import (
+    INDICATOR_IDS,
+    INDICATOR_LABELS,
+    TARGETS,
+    Period,
+    find_closed_period,
+    get_unit_report,
+    get_year_series,
+)
+from lms.reports.models import ClosedPeriod
+from lms.reports.period_args import period_from
+from lms.reports.periods import PeriodError, close_period, reopen_period
+
+organizer_required = roles_required("organizer", "admin")
+admin_required = roles_required("admin")
+SERIES_YEARS = 5
+CHART_INDICATOR = "annual_training"
+
+
+def _dashboard_url(unit_id, period):
+    return url_for("reports.dashboard", unit_id=unit_id, year=period.year,
+                   half=1 if period.half else None)
+
+
+def _scoped_chain(unit):
+    """The breadcrumb: from the user's scope root down to `unit`."""
+    root_id = scope_root_id(current_user)
+    chain = get_ancestors(unit.id)
+    if root_id is not None:
+        chain = chain[[u.id for u in chain].index(root_id):]
+    return chain
+
+
+def _year_choices(selected):
+    this_year = local_today().year
+    years = set(range(2022, this_year + 2)) | {selected}
+    return sorted(years, reverse=True)
+
+
+@reports_bp.route("")
+@reports_bp.route("/units/<int:unit_id>")
+@organizer_required
+def dashboard(unit_id=None):
+    if unit_id is None:
+        unit_id = scope_root_id(current_user)
+        if unit_id is None:
+            roots = get_roots()
+            if not roots:
+                return render_template("reports/dashboard.html", report=None)
+            unit_id = roots[0].id
+    unit = unit_in_scope_or_404(current_user, unit_id)
+    period = period_from(request.args)
+    report = get_unit_report(unit.id, period)
+    first_year = period.year - SERIES_YEARS + 1
+    series = get_year_series(unit.id, range(first_year, period.year + 1))
+    child_chart = unit_bars(
+        [(child.name, figures[CHART_INDICATOR], _dashboard_url(child.id, period))
+         for child, figures in report.children], TARGETS[CHART_INDICATOR])
+    years_chart = year_columns(series, CHART_INDICATOR, TARGETS[CHART_INDICATOR])
+    closed_on = local_date(report.closed.closed_at) if report.closed else None
+    return render_template(
+        "reports/dashboard.html", report=report, unit=unit, period=period,
+        chain=_scoped_chain(unit), indicator_ids=INDICATOR_IDS, labels=INDICATOR_LABELS,
+        child_chart=child_chart, years_chart=years_chart, chart_label=INDICATOR_LABELS[
+            CHART_INDICATOR], closed_on=closed_on, years=_year_choices(period.year),
+        action_form=PeriodActionForm(year=period.year, half="1" if period.half else ""),
+        year_url=_dashboard_url(unit.id, Period(period.year)),
+        half_url=_dashboard_url(unit.id, Period(period.year, True)))
+
+
+@reports_bp.route("/units/<int:unit_id>/close", methods=["POST"])
+@organizer_required
+def close(unit_id):
+    unit = unit_in_scope_or_404(current_user, unit_id)
+    form = PeriodActionForm()
+    if not form.validate_on_submit():
+        abort(400)
+    period = period_from(request.form)
+    if find_closed_period(unit.id, period) is not None:
+        flash(_("This period is already closed."), "warning")
+    else:
+        try:
+            close_period(unit, period, current_user)
+        except PeriodError:
+            flash(_("This period is already closed."), "warning")
+        else:
+            db.session.commit()
+            flash(_("The period is closed: its figures are stored and will not change."),
+                  "success")
+    return redirect(_dashboard_url(unit.id, period))
+
+
+@reports_bp.route("/closed/<int:closed_id>/reopen", methods=["POST"])
+@admin_required
+def reopen(closed_id):
+    closed = db.session.get(ClosedPeriod, closed_id)
+    if closed is None:
+        abort(404)
+    form = PeriodActionForm()
+    if not form.validate_on_submit():
+        abort(400)
+    period = Period(closed.year, bool(closed.half))
+    try:
+        reopen_period(closed, current_user)
+    except PeriodError:
+        flash(_("This period is already open."), "warning")
+    else:
+        db.session.commit()
+        flash(_("The period is reopened: the figures follow the data again."), "success")
+    back = request.form.get("unit_id", "")
+    return redirect(_dashboard_url(int(back) if back.isdigit() else closed.unit_id, period))
+
+
+import lms.reports.settings_views  # noqa: E402, F401  (registers the settings page)

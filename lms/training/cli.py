@@ -1,5 +1,20 @@
 """`flask import-attendance FILE`."""
 
+import click
+from flask.cli import with_appcontext
+
+from lms.org.cli import _FILE, _run_import
+from lms.training.imports import import_attendance
+
+
+@click.command("import-attendance")
+@click.argument("path", type=_FILE)
+@with_appcontext
+def import_attendance_command(path):
+    """Record training sessions and their attendees from a CSV/XLSX file
+    (session_code,title,track,date,hours,unit_code,cadre_code)."""
+    _run_import(import_attendance, path)
+
 
 def register_training_cli(app):
-    pass
+    app.cli.add_command(import_attendance_command)

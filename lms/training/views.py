@@ -1,3 +1,149 @@
 """Organizers' pages for in-person training sessions and attendance."""
 
-from lms.training import training_bp  # noqa: F401
+import io
+
+from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from flask_login import current_user
+
+from lms.catalog.models import TRACK_LABELS
+from lms.core.permissions import (
+    is_unit_in_scope,
+    roles_required,
+    scope_root_id,
+    unit_in_scope_or_404,
+)
+from lms.extensions import db
+from lms.org.import_forms import ImportForm
+from lms.org.imports import ImportRejected
+from lms.org.queries import get_unit_by_code
+from lms.training import training_bp
+from lms.training.forms import AttendeesForm, CadreSearchForm, RemoveAttendeeForm, SessionForm
+from lms.training.imports import ATTENDANCE_COLUMNS, import_attendance, template_file
+from lms.training.queries import (
+    count_attendees,
+    get_attendees,
+    get_attending_ids,
+    get_session,
+    search_cadres,
+    session_list_query,
+)
+from lms.training.services import OutOfScope, add_attendees, create_session, remove_attendee
+
+organizer_required = roles_required("organizer", "admin")
+
+
+def _session_in_scope_or_404(session_id):
+    session = get_session(session_id)
+    if session is None or not is_unit_in_scope(scope_root_id(current_user), session.unit_id):
+        abort(404)
+    return session
+
+
+@training_bp.route("")
+@organizer_required
+def list_sessions():
+    page = db.paginate(session_list_query(scope_root_id(current_user)), per_page=30,
+                       error_out=False)
+    counts = count_attendees(session.id for session in page.items)
+    return render_template("training/sessions.html", page=page, counts=counts,
+                           track_labels=TRACK_LABELS)
+
+
+@training_bp.route("/new", methods=["GET", "POST"])
+@organizer_required
+def new_session():
+    root_id = scope_root_id(current_user)
+    form = SessionForm()
+    if request.method == "GET" and root_id is not None:
+        form.unit_code.data = unit_in_scope_or_404(current_user, root_id).code
+    if form.validate_on_submit():
+        unit = get_unit_by_code(form.unit_code.data.strip())
+        try:
+            if unit is None:
+                raise OutOfScope(form.unit_code.data)
+            session = create_session(form.title.data, form.track.data, form.held_on.data,
+                                     form.hours.data, unit, actor=current_user,
+                                     scope_root_id=root_id)
+        except OutOfScope:
+            form.unit_code.errors.append(_("Enter the code of a unit inside your scope."))
+        else:
+            db.session.commit()
+            flash(_("Session recorded. Now add the cadres who attended."), "success")
+            return redirect(url_for("training.show_session", session_id=session.id))
+    return render_template("training/session_form.html", form=form)
+
+
+@training_bp.route("/<int:session_id>")
+@organizer_required
+def show_session(session_id):
+    session = _session_in_scope_or_404(session_id)
+    search = CadreSearchForm(request.args)
+    term = (search.q.data or "").strip()
+    found = search_cadres(scope_root_id(current_user), term)
+    return render_template("training/session.html", training=session, search=search,
+                           term=term, found=found,
+                           attending=get_attending_ids(session.id, [c.id for c in found]),
+                           attendees=get_attendees(session.id), form=AttendeesForm(),
+                           track_labels=TRACK_LABELS)
+
+
+@training_bp.route("/<int:session_id>/attendees", methods=["POST"],
+                   endpoint="add_attendees")
+@organizer_required
+def add_attendees_view(session_id):
+    session = _session_in_scope_or_404(session_id)
+    form = AttendeesForm()
+    if not form.validate_on_submit():
+        flash(_("Tick at least one cadre."), "error")
+        return redirect(url_for("training.show_session", session_id=session.id))
+    try:
+        added = add_attendees(session, form.cadre_ids.data, actor=current_user,
+                              scope_root_id=scope_root_id(current_user))
+    except OutOfScope:
+        db.session.rollback()
+        abort(404)
+    db.session.commit()
+    flash(ngettext("%(num)s attendee added.", "%(num)s attendees added.", added), "success")
+    return redirect(url_for("training.show_session", session_id=session.id))
+
+
+@training_bp.route("/<int:session_id>/attendees/<int:cadre_id>/remove", methods=["POST"],
+                   endpoint="remove_attendee")
+@organizer_required
+def remove_attendee_view(session_id, cadre_id):
+    session = _session_in_scope_or_404(session_id)
+    if RemoveAttendeeForm().validate_on_submit() and remove_attendee(session, cadre_id,
+                                                                      actor=current_user):
+        db.session.commit()
+        flash(_("Attendee removed."), "success")
+    return redirect(url_for("training.show_session", session_id=session.id))
+
+
+@training_bp.route("/import", methods=["GET", "POST"], endpoint="import_attendance")
+@organizer_required
+def import_attendance_view():
+    form, errors = ImportForm(), None
+    if form.validate_on_submit():
+        upload = form.file.data
+        try:
+            result = import_attendance(upload.stream, upload.filename, actor=current_user,
+                                       scope_root_id=scope_root_id(current_user))
+        except ImportRejected as rejected:
+            db.session.rollback()
+            errors = rejected.errors
+        else:
+            db.session.commit()
+            flash(str(result.summary()), "success")
+            return redirect(url_for("training.list_sessions"))
+    return render_template("training/import.html", form=form, columns=ATTENDANCE_COLUMNS,
+                           errors=errors, filename=form.file.data.filename if errors else None)
+
+
+@training_bp.route("/import/template.<any(csv, xlsx):fmt>")
+@organizer_required
+def import_template(fmt):
+    data, mimetype = template_file(fmt)
+    return send_file(io.BytesIO(data), mimetype=mimetype, as_attachment=True,
+                     download_name=f"mau-nhap-tap-huan.{fmt}")

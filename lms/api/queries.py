@@ -1,0 +1,67 @@
+"""Reads for the API and the token page. No request or current_user here."""
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from lms.api.models import ApiToken
+from lms.extensions import db
+from lms.org.models import Cadre, Unit
+from lms.reports.indicators import missing_cadres_query
+from lms.training.records import training_records
+
+
+def get_cadre_by_code(code):
+    return db.session.scalar(select(Cadre).where(Cadre.code == code))
+
+
+def get_cadre_trainings(cadre_id):
+    """A cadre's completed trainings, online and in person, newest first."""
+    records = training_records()
+    return db.session.execute(
+        select(records.c.kind, records.c.title, records.c.track, records.c.hours,
+               records.c.done_on)
+        .where(records.c.cadre_id == cadre_id)
+        .order_by(records.c.done_on.desc(), records.c.kind, records.c.title)).all()
+
+
+def list_user_tokens(user_id):
+    """A user's tokens, active ones first, newest first."""
+    return list(db.session.scalars(
+        select(ApiToken).where(ApiToken.user_id == user_id)
+        .order_by(ApiToken.revoked_at.is_not(None), ApiToken.created_at.desc(),
+                  ApiToken.id.desc())))
+
+
+def get_user_token(user_id, token_id):
+    """One of the user's own tokens, or None (someone else's token is never returned)."""
+    return db.session.scalar(
+        select(ApiToken).where(ApiToken.id == token_id, ApiToken.user_id == user_id))
+
+
+@dataclass
+class RowPage:
+    """One page of a multi-column SELECT (db.paginate keeps only the first column)."""
+
+    rows: list
+    page: int
+    per_page: int
+    total: int
+
+    @property
+    def pages(self):
+        return -(-self.total // self.per_page) if self.total else 0
+
+
+def paginate_rows(query, page, per_page):
+    """Two statements whatever the page: the total, then the page's rows."""
+    total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+    rows = db.session.execute(query.limit(per_page).offset((page - 1) * per_page)).all()
+    return RowPage(rows=rows, page=page, per_page=per_page, total=total or 0)
+
+
+def get_missing_page(unit_id, indicator_id, period, search, page, per_page):
+    """One page of missing cadres: rows (Cadre, unit_name, reason, unit_code)."""
+    # missing_cadres_query already joins the cadre's unit: its code costs no extra statement.
+    query = missing_cadres_query(unit_id, indicator_id, period, search)
+    return paginate_rows(query.add_columns(Unit.code.label("unit_code")), page, per_page)

@@ -1,0 +1,39 @@
+"""The page where organizers and admins make and revoke their own API tokens."""
+
+from flask import Blueprint, abort, flash, make_response, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from lms.api.auth import create_token, revoke_token
+from lms.api.forms import TokenForm
+from lms.api.queries import get_user_token, list_user_tokens
+from lms.core.permissions import roles_required
+
+tokens_bp = Blueprint("tokens", __name__, url_prefix="/account/tokens")
+
+
+@tokens_bp.route("/", methods=["GET", "POST"])
+@roles_required("organizer", "admin")
+def list_tokens():
+    form = TokenForm()
+    new_token = None
+    if form.validate_on_submit():
+        new_token = create_token(current_user, form.name.data)
+        form = TokenForm(formdata=None)
+    response = make_response(render_template(
+        "api/tokens.html", form=form, new_token=new_token,
+        tokens=list_user_tokens(current_user.id)))
+    # The new token is in this page only: keep it out of every cache.
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@tokens_bp.post("/<int:token_id>/revoke")
+@roles_required("organizer", "admin")
+def revoke(token_id):
+    token = get_user_token(current_user.id, token_id)
+    if token is None:
+        abort(404)
+    revoke_token(token, current_user)
+    flash(_("The token has been revoked; it no longer works."), "success")
+    return redirect(url_for("tokens.list_tokens"))

@@ -1,0 +1,447 @@
+"""The reports benchmark: a synthetic city in a fresh database, then the indicators request
+for the city and for one group timed against plain hand-written SQL for the same figures."""
+
+import json
+import random
+import statistics
+import tempfile
+import time
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from itertools import islice
+from pathlib import Path
+
+from sqlalchemy import Date, bindparam, text
+
+from lms.catalog.models import Course
+from lms.core.clock import VIETNAM_OFFSET, local_date
+from lms.core.text import fold_vietnamese
+from lms.extensions import db
+from lms.learning.models import CourseCompletion
+from lms.org.imports.bench import BenchmarkError, _fresh_database, _shown
+from lms.org.models import Cadre, Unit, UnitClosure
+from lms.training.models import Attendance, TrainingSession
+
+__all__ = ["BenchmarkError", "closure_rows", "handwritten_figures", "plan_units",
+           "run_benchmark"]
+
+COMMUNES = 126
+REPORT_YEAR = 2025
+# The indicator settings of a fresh database (no ReportSettings row): the hand-written SQL
+# uses these defaults, and no minimum number of hours per year.
+TERM_START = date(2022, 1, 1)
+TERM_END = date(2026, 12, 31)
+TARGET = {"city_over_handwritten": 2.0, "city_sqlite_s": 1.0, "leaf_over_city": 0.1}
+
+# Training records fall on every day of the term; 60% are online completions.
+FIRST_DAY, LAST_DAY = date(2022, 1, 1), date(2026, 12, 31)
+ONLINE_SHARE = 0.6
+COURSES_PER_TRACK = 12
+ATTENDEES_PER_SESSION = 130
+CHUNK = 20_000
+
+# Where cadres sit, by unit kind, and how likely each flag is there. Chairs are added on
+# top: the first cadre placed in each commune chairs it.
+LEVELS = {
+    #           share  full-time key   dept-leader  education weights (below, uni, master, doc)
+    "city":    (0.005, 0.90,     0.30, 0.30,        (10, 60, 27, 3)),
+    "commune": (0.06,  0.50,     0.30, 0.04,        (30, 58, 11, 1)),
+    "branch":  (0.24,  0.10,     0.05, 0.004,       (60, 37, 3, 0)),
+    "group":   (None,  0.06,     0.02, 0.0,         (60, 37, 3, 0)),
+}
+EDUCATION = ("below_university", "university", "master", "doctorate")
+INACTIVE_SHARE = 0.03
+POSITIONS = {"city": "Ủy viên Ban Chấp hành", "commune": "Ủy viên Ban Chấp hành",
+             "branch": "Chi hội trưởng", "group": "Tổ trưởng"}
+TRACK_WEIGHTS = {"association": 50, "it": 25, "digital": 25}
+
+_FAMILY = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Ngô", "Dương")
+_MIDDLE = ("Thị", "Thị Thu", "Thị Minh", "Thị Thanh", "Ngọc", "Thị Hồng", "Thị Lan")
+_GIVEN = ("Hoa", "Lan", "Hương", "Mai", "Hạnh", "Ngọc", "Trang", "Thảo", "Linh", "Hà", "Yến")
+_NAMES = [(name, fold_vietnamese(name)) for name in
+          (f"{f} {m} {g}" for f in _FAMILY for m in _MIDDLE for g in _GIVEN)]
+
+
+# --- the synthetic city -------------------------------------------------------------------
+
+def plan_units(count, communes=COMMUNES):
+    """Rows (id, code, name, kind, parent_id, depth) of a city of `count` units: the city,
+    up to `communes` communes/wards, branches (about a tenth of the rest), then groups.
+
+    Parents come before their children; ids are 1..count."""
+    count = max(count, 4)
+    communes = min(communes, max(1, (count - 1) // 10))
+    rest = count - 1 - communes
+    branches = max(1, min(rest - 1, max(communes, rest // 10)))
+    groups = rest - branches
+    rows = [(1, "HN", "Hội LHPN Hà Nội", "city", None, 0)]
+    commune_ids = list(range(2, 2 + communes))
+    for n, unit_id in enumerate(commune_ids, 1):
+        rows.append((unit_id, f"XP{n:03d}", f"Hội LHPN xã/phường {n}", "commune", 1, 1))
+    branch_ids = list(range(commune_ids[-1] + 1, commune_ids[-1] + 1 + branches))
+    for n, unit_id in enumerate(branch_ids):
+        rows.append((unit_id, f"CH{n + 1:05d}", f"Chi hội {n + 1}", "branch",
+                     commune_ids[n % communes], 2))
+    for n in range(groups):
+        rows.append((branch_ids[-1] + 1 + n, f"TO{n + 1:06d}", f"Tổ phụ nữ {n + 1}", "group",
+                     branch_ids[n % branches], 3))
+    return rows
+
+
+def closure_rows(units):
+    """(ancestor_id, descendant_id, distance) for every unit and each of its ancestors,
+    itself included at distance 0, from (id, parent_id) pairs listed parents first."""
+    chains = {}
+    for unit_id, parent_id in units:
+        chain = (chains[parent_id] if parent_id is not None else ()) + (unit_id,)
+        chains[unit_id] = chain
+        for distance, ancestor_id in enumerate(reversed(chain)):
+            yield ancestor_id, unit_id, distance
+
+
+def _unit_ids_by_kind(units):
+    by_kind = {kind: [] for kind in LEVELS}
+    for unit_id, _code, _name, kind, _parent, _depth in units:
+        by_kind[kind].append(unit_id)
+    return by_kind
+
+
+def _cadres_per_level(cadres, by_kind):
+    counts = {}
+    for kind, (share, *_rest) in LEVELS.items():
+        if share is not None:
+            counts[kind] = max(len(by_kind[kind]), round(cadres * share))
+    counts["group"] = max(0, cadres - sum(counts.values()))
+    return counts
+
+
+def cadre_rows(cadres, units, seed=39):
+    """Dicts for Cadre inserts, ids 1..cadres, placed on `units` (rows of plan_units)."""
+    rng = random.Random(seed)
+    by_kind = _unit_ids_by_kind(units)
+    cadre_id = 0
+    for kind, count in _cadres_per_level(cadres, by_kind).items():
+        _share, full_time, key, leader, weights = LEVELS[kind]
+        unit_ids = by_kind[kind]
+        for k in range(count):
+            cadre_id += 1
+            if cadre_id > cadres:
+                return
+            # Every unit of the level gets one cadre before any gets a second.
+            unit_id = unit_ids[k] if k < len(unit_ids) else rng.choice(unit_ids)
+            is_chair = kind == "commune" and k < len(unit_ids)
+            name, folded = rng.choice(_NAMES)
+            yield {
+                "id": cadre_id, "code": f"CB{cadre_id:07d}", "full_name": name,
+                "search_name": folded,
+                "birth_year": rng.randint(1972, 1995) if is_chair else rng.randint(1960, 2002),
+                "phone": f"09{cadre_id:08d}", "email": None, "unit_id": unit_id,
+                "position": "Chủ tịch" if is_chair else POSITIONS[kind],
+                "is_full_time": is_chair or rng.random() < full_time,
+                "is_key_cadre": is_chair or rng.random() < key,
+                "is_department_leader": rng.random() < leader,
+                "is_chair": is_chair,
+                "education": rng.choices(EDUCATION, weights)[0],
+                "is_active": rng.random() >= INACTIVE_SHARE,
+            }
+
+
+def _spread(total, people, cap, rng):
+    """How many records each of `people` gets: varied, at most `cap`, summing to `total`."""
+    total = min(total, people * cap)
+    if not people:
+        return []
+    upper = min(cap, 2 * total // people + 1)
+    counts = [rng.randint(0, upper) for _ in range(people)]
+    diff = total - sum(counts)
+    while diff:
+        i = rng.randrange(people)
+        if diff > 0 and counts[i] < cap:
+            counts[i] += 1
+            diff -= 1
+        elif diff < 0 and counts[i] > 0:
+            counts[i] -= 1
+            diff += 1
+    return counts
+
+
+def _random_day(rng, span=(LAST_DAY - FIRST_DAY).days):
+    return FIRST_DAY + timedelta(days=rng.randint(0, span))
+
+
+def course_rows():
+    """A few published courses per track, ids 1..n."""
+    rows = []
+    for track in TRACK_WEIGHTS:
+        for n in range(1, COURSES_PER_TRACK + 1):
+            rows.append({"id": len(rows) + 1, "slug": f"bench-{track}-{n}",
+                         "title": f"Khóa {track} {n}", "search_title": f"khoa {track} {n}",
+                         "track": track, "summary": "", "summary_html": "",
+                         "hours": Decimal((2, 4, 8)[n % 3]), "pass_mark": 70, "audience": "",
+                         "is_published": True})
+    return rows
+
+
+def completion_rows(total, cadres, courses, seed=40):
+    """Dicts for CourseCompletion inserts: distinct courses per cadre, dated over the term."""
+    rng = random.Random(seed)
+    for cadre_id, n in enumerate(_spread(total, cadres, len(courses), rng), 1):
+        for course in rng.sample(courses, n):
+            local = datetime.combine(_random_day(rng), datetime.min.time())
+            completed_at = local + timedelta(seconds=rng.randrange(86_400)) - VIETNAM_OFFSET
+            yield {"cadre_id": cadre_id, "course_id": course["id"], "track": course["track"],
+                   "hours": course["hours"], "completed_at": completed_at,
+                   "completed_on": local_date(completed_at)}
+
+
+def session_rows(count, units, seed=41):
+    """Dicts for TrainingSession inserts, ids 1..count, held by the city or a commune."""
+    rng = random.Random(seed)
+    by_kind = _unit_ids_by_kind(units)
+    organizers = by_kind["city"] + by_kind["commune"]
+    tracks, weights = list(TRACK_WEIGHTS), list(TRACK_WEIGHTS.values())
+    for session_id in range(1, count + 1):
+        track = rng.choices(tracks, weights)[0]
+        yield {"id": session_id, "code": f"TH{session_id:06d}",
+               "title": f"Tập huấn {track} {session_id}", "track": track,
+               "held_on": _random_day(rng), "hours": Decimal(rng.choice((2, 4, 8))),
+               "unit_id": rng.choice(organizers), "created_by_id": None}
+
+
+def attendance_rows(total, cadres, sessions, seed=42):
+    """Dicts for Attendance inserts: distinct sessions per cadre."""
+    rng = random.Random(seed)
+    for cadre_id, n in enumerate(_spread(total, cadres, sessions, rng), 1):
+        for session_id in rng.sample(range(1, sessions + 1), n):
+            yield {"session_id": session_id, "cadre_id": cadre_id}
+
+
+def _insert(table, rows):
+    """Bulk insert in bounded executemany batches; returns the number of rows."""
+    rows, inserted = iter(rows), 0
+    with db.engine.begin() as conn:
+        while batch := list(islice(rows, CHUNK)):
+            conn.execute(table.insert(), batch)
+            inserted += len(batch)
+    return inserted
+
+
+def build_city(cadres, units, records):
+    """Fill the empty schema with the synthetic city; returns what was inserted."""
+    plan = plan_units(units)
+    online = round(records * ONLINE_SHARE)
+    in_person = records - online
+    sessions = max(1, min(in_person, max(10, in_person // ATTENDEES_PER_SESSION)))
+    courses = course_rows()
+    keys = ("id", "code", "name", "kind", "parent_id", "depth")
+    counts = {
+        "units": _insert(Unit.__table__, ({**dict(zip(keys, row, strict=True)),
+                                           "is_active": True} for row in plan)),
+        "closure_rows": _insert(UnitClosure.__table__, (
+            {"ancestor_id": a, "descendant_id": d, "distance": n}
+            for a, d, n in closure_rows((row[0], row[4]) for row in plan))),
+        "cadres": _insert(Cadre.__table__, cadre_rows(cadres, plan)),
+        "courses": _insert(Course.__table__, courses),
+        "completions": _insert(CourseCompletion.__table__,
+                               completion_rows(online, cadres, courses)),
+        "sessions": _insert(TrainingSession.__table__, session_rows(sessions, plan)),
+        "attendances": _insert(Attendance.__table__,
+                               attendance_rows(in_person, cadres, sessions)),
+    }
+    with db.engine.begin() as conn:
+        conn.execute(text("ANALYZE"))
+    return counts
+
+
+# --- the reference: plain hand-written SQL ------------------------------------------------
+
+# Active cadres of the subtree; who trained in the period is one set (UNION of two indexed
+# date ranges); whether a full-time cadre has both an IT and a digital-transformation training
+# in the term is asked per cadre (EXISTS on the (cadre_id, track, date) indexes), since only
+# about a tenth of cadres are full-time.
+_TRACK_IN_TERM = """(
+        EXISTS (SELECT 1 FROM course_completion cc
+                WHERE cc.cadre_id = s.id AND cc.track = '{track}'
+                  AND cc.completed_on BETWEEN :term_start AND :digital_end)
+        OR EXISTS (SELECT 1 FROM attendance a
+                   JOIN training_session ts ON ts.id = a.session_id
+                   WHERE a.cadre_id = s.id AND ts.track = '{track}'
+                     AND ts.held_on BETWEEN :term_start AND :digital_end))"""
+
+_HANDWRITTEN = text(f"""
+WITH scope AS (
+    SELECT c.id, c.is_full_time, c.is_key_cadre, c.is_department_leader, c.is_chair,
+           c.education, c.birth_year, u.kind
+    FROM unit_closure uc
+    JOIN cadre c ON c.unit_id = uc.descendant_id
+    JOIN unit u ON u.id = c.unit_id
+    WHERE uc.ancestor_id = :unit_id AND c.is_active
+),
+trained AS (
+    SELECT cc.cadre_id FROM course_completion cc
+    WHERE cc.completed_on BETWEEN :period_start AND :period_end
+    UNION
+    SELECT a.cadre_id FROM attendance a
+    JOIN training_session ts ON ts.id = a.session_id
+    WHERE ts.held_on BETWEEN :period_start AND :period_end
+)
+SELECT
+    SUM(CASE WHEN s.id IN (SELECT cadre_id FROM trained) THEN 1 ELSE 0 END)
+        AS annual_training_num,
+    COUNT(*) AS annual_training_den,
+    SUM(CASE WHEN s.is_full_time AND {_TRACK_IN_TERM.format(track="it")}
+                  AND {_TRACK_IN_TERM.format(track="digital")} THEN 1 ELSE 0 END)
+        AS digital_training_full_time_num,
+    SUM(CASE WHEN s.is_full_time THEN 1 ELSE 0 END) AS digital_training_full_time_den,
+    SUM(CASE WHEN s.is_department_leader AND s.education IN ('master', 'doctorate')
+             THEN 1 ELSE 0 END) AS master_dept_leaders_num,
+    SUM(CASE WHEN s.is_department_leader THEN 1 ELSE 0 END) AS master_dept_leaders_den,
+    SUM(CASE WHEN s.is_key_cadre AND s.kind IN ('city', 'district')
+                  AND s.education IN ('master', 'doctorate') THEN 1 ELSE 0 END)
+        AS master_key_cadres_num,
+    SUM(CASE WHEN s.is_key_cadre AND s.kind IN ('city', 'district') THEN 1 ELSE 0 END)
+        AS master_key_cadres_den,
+    SUM(CASE WHEN s.is_chair AND s.kind = 'commune' AND s.birth_year > :young_after
+                  AND s.education IN ('university', 'master', 'doctorate') THEN 1 ELSE 0 END)
+        AS university_young_chairs_num,
+    SUM(CASE WHEN s.is_chair AND s.kind = 'commune' AND s.birth_year > :young_after
+             THEN 1 ELSE 0 END) AS university_young_chairs_den
+FROM scope s
+""").bindparams(*(bindparam(name, type_=Date) for name in
+                  ("period_start", "period_end", "term_start", "digital_end")))
+
+
+def handwritten_figures(unit_id, year, half=False):
+    """{indicator_id: (numerator, denominator)} for the unit's subtree, by the plain SQL."""
+    period_end = date(year, 6, 30) if half else date(year, 12, 31)
+    row = db.session.execute(_HANDWRITTEN, {
+        "unit_id": unit_id, "period_start": date(year, 1, 1), "period_end": period_end,
+        "term_start": TERM_START, "digital_end": min(period_end, TERM_END),
+        # (year - birth year) < 40
+        "young_after": year - 40,
+    }).mappings().one()
+    ids = [key[:-4] for key in row if key.endswith("_num")]
+    return {i: (int(row[f"{i}_num"] or 0), int(row[f"{i}_den"] or 0)) for i in ids}
+
+
+# --- timing -------------------------------------------------------------------------------
+
+def _median_seconds(call, runs):
+    """Warm up once, then the median wall time of `runs` calls, each as its own request."""
+    call()
+    db.session.remove()
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        call()
+        times.append(time.perf_counter() - start)
+        db.session.remove()
+    return round(statistics.median(times), 4)
+
+
+def _figures_of(report_figures, indicator_ids):
+    return {i: (int(report_figures[i].numerator), int(report_figures[i].denominator))
+            for i in indicator_ids}
+
+
+def _leaf_unit():
+    """The group with the most cadres (the 'leaf' of the benchmark, its largest case)."""
+    return db.session.execute(text(
+        "SELECT u.id, u.code, COUNT(c.id) AS cadres FROM unit u JOIN cadre c ON c.unit_id = u.id "
+        "WHERE u.kind = 'group' GROUP BY u.id, u.code ORDER BY COUNT(c.id) DESC, u.id "
+        "LIMIT 1")).one()
+
+
+def _verdict(ok):
+    return "PASS" if ok else "MISS"
+
+
+def run_benchmark(cadres, units=None, records=None, runs=5, database_url=None, echo=print):
+    """Build the synthetic city, time the three requests; echo and return the figures."""
+    from lms.reports.indicators import INDICATOR_IDS, Period, get_unit_report
+
+    units = units or max(4, cadres // 5)
+    records = cadres * 10 if records is None else records
+    where = _shown(database_url) if database_url else "sqlite (temporary file)"
+    period = Period(REPORT_YEAR)
+    with (tempfile.TemporaryDirectory(prefix="lms-bench-reports-") as tmp,
+          _fresh_database(database_url, Path(tmp), "reports")):
+        start = time.perf_counter()
+        counts = build_city(cadres, units, records)
+        build_s = round(time.perf_counter() - start, 1)
+        echo(("Built in {build_s} s on {where}: {units:,} units ({closure_rows:,} closure rows),"
+              " {cadres:,} cadres, {completions:,} course completions ({courses} courses) and "
+              "{attendances:,} attendances ({sessions:,} sessions)").format(
+                  build_s=build_s, where=where, **counts))
+        dialect = db.engine.dialect.name
+        city_id = 1
+        leaf = _leaf_unit()
+        echo(f"Leaf unit: group {leaf.code}, cadres: {leaf.cadres}; report period: {REPORT_YEAR}; "
+             f"median of {runs} runs after one warm-up")
+
+        city_s = _median_seconds(lambda: get_unit_report(city_id, period), runs)
+        leaf_s = _median_seconds(lambda: get_unit_report(leaf.id, period), runs)
+        handwritten_s = _median_seconds(lambda: handwritten_figures(city_id, REPORT_YEAR), runs)
+
+        report = get_unit_report(city_id, period)
+        function_figures = _figures_of(report.figures, INDICATOR_IDS)
+        targets = {i: report.figures[i].target for i in INDICATOR_IDS}
+        reference = handwritten_figures(city_id, REPORT_YEAR)
+        leaf_function = _figures_of(get_unit_report(leaf.id, period).figures, INDICATOR_IDS)
+        leaf_reference = handwritten_figures(leaf.id, REPORT_YEAR)
+        db.session.remove()
+
+    mismatches = [
+        f"MISMATCH {scope} {i}: get_unit_report {got[i]} != hand-written {want.get(i)}"
+        for scope, got, want in (("city", function_figures, reference),
+                                 (f"leaf {leaf.code}", leaf_function, leaf_reference))
+        for i in INDICATOR_IDS if got[i] != want.get(i)]
+    echo(f"City figures {REPORT_YEAR} (numerator/denominator, target):")
+    for i in INDICATOR_IDS:
+        num, den = function_figures[i]
+        echo(f"  {i}: {num:,}/{den:,} (target {targets[i]})")
+    for line in mismatches:
+        echo(line)
+    echo("Hand-written SQL and get_unit_report "
+         + ("DISAGREE (see MISMATCH lines above)" if mismatches else "agree for city and leaf"))
+
+    city_ratio = round(city_s / handwritten_s, 2) if handwritten_s else None
+    leaf_ratio = round(leaf_s / city_s, 3) if city_s else None
+    verdicts = {
+        "city_le_2x_handwritten": city_ratio is not None
+        and city_ratio <= TARGET["city_over_handwritten"],
+        "city_under_1s_on_sqlite": city_s < TARGET["city_sqlite_s"] if dialect == "sqlite"
+        else None,
+        "leaf_le_tenth_of_city": leaf_ratio is not None
+        and leaf_ratio <= TARGET["leaf_over_city"],
+    }
+    echo(f"City request (get_unit_report): {city_s:.4f} s")
+    echo(f"Leaf request (get_unit_report): {leaf_s:.4f} s")
+    echo(f"Hand-written SQL (city):        {handwritten_s:.4f} s")
+    echo(f"city / hand-written = {city_ratio} (target ≤ {TARGET['city_over_handwritten']}): "
+         f"{_verdict(verdicts['city_le_2x_handwritten'])}")
+    if dialect == "sqlite":
+        echo(f"city = {city_s:.4f} s (target < {TARGET['city_sqlite_s']} s on SQLite): "
+             f"{_verdict(verdicts['city_under_1s_on_sqlite'])}")
+    echo(f"leaf / city = {leaf_ratio} (target ≤ {TARGET['leaf_over_city']}): "
+         f"{_verdict(verdicts['leaf_le_tenth_of_city'])}")
+
+    summary = {
+        "database": where, "dialect": dialect, "year": REPORT_YEAR, "runs": runs,
+        **counts, "records": counts["completions"] + counts["attendances"],
+        "build_s": build_s, "leaf_unit": leaf.code, "leaf_cadres": leaf.cadres,
+        "city_s": city_s, "leaf_s": leaf_s, "handwritten_s": handwritten_s,
+        "city_over_handwritten": city_ratio, "leaf_over_city": leaf_ratio,
+        "targets": verdicts,
+        "figures": {i: {"numerator": function_figures[i][0],
+                        "denominator": function_figures[i][1],
+                        "target": _jsonable(targets[i])} for i in INDICATOR_IDS},
+        "handwritten_figures": {i: list(reference.get(i, ())) for i in INDICATOR_IDS},
+        "match": not mismatches,
+    }
+    echo(json.dumps(summary, ensure_ascii=False))
+    return summary
+
+
+def _jsonable(value):
+    return float(value) if isinstance(value, Decimal) else value

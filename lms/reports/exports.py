@@ -1,0 +1,148 @@
+"""Files organizers download: the indicator dashboard table and each missing list, as XLSX or
+CSV, with Vietnamese headers (through gettext) and every text cell escaped with safe_cell.
+
+The figures come from the same functions the pages use (get_unit_report,
+missing_cadres_query); this module only lays them out as rows and writes the files.
+"""
+
+import csv
+import io
+import re
+
+from flask_babel import gettext as _
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from lms.core.clock import local_date
+from lms.core.export import safe_cell
+from lms.extensions import db
+from lms.org.models import Cadre
+from lms.reports.indicators import (
+    INDICATOR_IDS,
+    INDICATOR_LABELS,
+    MISSING_REASON_LABELS,
+    missing_cadres_query,
+)
+
+MIMETYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+class Table:
+    """A report as rows: title lines above, a header, then data rows (text or numbers)."""
+
+    def __init__(self, titles, header, rows, sheet="Bao cao"):
+        self.titles = titles
+        self.header = header
+        self.rows = rows
+        self.sheet = sheet
+
+
+def _cell(value):
+    if value is None:
+        return ""
+    return safe_cell(str(value)) if not isinstance(value, int | float) else value
+
+
+def to_csv(table):
+    """The table as CSV bytes, UTF-8 with the byte-order mark Excel needs."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer)
+    for title in table.titles:
+        writer.writerow([_cell(title)])
+    writer.writerow([_cell(name) for name in table.header])
+    writer.writerows([_cell(value) for value in row] for row in table.rows)
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def to_xlsx(table):
+    """The table as an XLSX workbook (write-only, so large lists stream), header in bold."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(table.sheet[:31])
+    for index, name in enumerate(table.header):
+        letter = get_column_letter(index + 1)
+        sheet.column_dimensions[letter].width = max(12, min(40, len(str(name)) + 4))
+    bold = Font(bold=True)
+    for title in table.titles:
+        cell = WriteOnlyCell(sheet, value=_cell(title))
+        cell.font = bold
+        sheet.append([cell])
+    header = []
+    for name in table.header:
+        cell = WriteOnlyCell(sheet, value=_cell(name))
+        cell.font = bold
+        header.append(cell)
+    sheet.append(header)
+    for row in table.rows:
+        sheet.append([_cell(value) for value in row])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def render(table, fmt):
+    """(bytes, mimetype) of the table in `fmt` ('xlsx' or 'csv')."""
+    build = {"xlsx": to_xlsx, "csv": to_csv}[fmt]
+    return build(table), MIMETYPES[fmt]
+
+
+def ascii_filename(*parts, fmt):
+    """A download name of ASCII letters, digits and dashes: ('chi-tieu', 'W-A', 2025)."""
+    words = [re.sub(r"[^A-Za-z0-9]+", "-", str(part)).strip("-") for part in parts]
+    return "-".join(word for word in words if word) + "." + fmt
+
+
+def period_slug(period):
+    return f"{period.year}-h1" if period.half else str(period.year)
+
+
+def dashboard_table(report):
+    """The dashboard of a UnitReport as a Table: the unit's row, then one per child unit,
+    each with numerator, denominator, percent and target of every indicator."""
+    titles = [_("Training indicators: %(unit)s, %(period)s", unit=report.unit.name,
+                period=report.period.label)]
+    if report.closed is not None:
+        closed_on = local_date(report.closed.closed_at).strftime("%d/%m/%Y")
+        titles.append(_("Figures closed on %(date)s", date=closed_on))
+    parts = (_("Achieved"), _("Total"), _("Rate (%)"), _("Target (%)"))
+    header = [_("Unit"), _("Code")]
+    for indicator_id in INDICATOR_IDS:
+        header += [f"{INDICATOR_LABELS[indicator_id]} – {part}" for part in parts]
+    rows = [_dashboard_row(report.unit, report.figures)]
+    rows += [_dashboard_row(child, figures) for child, figures in report.children]
+    return Table(titles, header, rows, sheet="Chi tieu")
+
+
+def _dashboard_row(unit, figures):
+    # A closed report may name a unit deleted since: it then carries only the stored fields.
+    row = [getattr(unit, "name", ""), getattr(unit, "code", "")]
+    for indicator_id in INDICATOR_IDS:
+        figure = figures[indicator_id]
+        row += [figure.numerator, figure.denominator, figure.percent, figure.target]
+    return row
+
+
+def missing_rows(unit_id, indicator_id, period):
+    """Every missing cadre (not one page) as (code, name, unit, position, phone, reason
+    code), from missing_cadres_query without loading Cadre objects."""
+    query = missing_cadres_query(unit_id, indicator_id, period)
+    columns = query.selected_columns
+    return db.session.execute(query.with_only_columns(
+        Cadre.code, Cadre.full_name, columns.unit_name, Cadre.position, Cadre.phone,
+        columns.reason)).all()
+
+
+def missing_table(unit, indicator_id, period):
+    """The whole missing list of the indicator for the unit's subtree as a Table."""
+    titles = [_("Cadres not yet meeting the indicator \"%(indicator)s\": %(unit)s, %(period)s",
+                indicator=INDICATOR_LABELS[indicator_id], unit=unit.name, period=period.label)]
+    header = [_("Cadre code"), _("Full name"), _("Unit"), _("Position"), _("Phone number"),
+              _("Still lacking")]
+    rows = [(code, name, unit_name, position, phone, MISSING_REASON_LABELS.get(reason, reason))
+            for code, name, unit_name, position, phone, reason
+            in missing_rows(unit.id, indicator_id, period)]
+    return Table(titles, header, rows, sheet="Con thieu")

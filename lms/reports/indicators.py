@@ -1,0 +1,351 @@
+"""The plan's five training indicators on the unit tree (definitions in shared/PRODUCT.md).
+
+Every figure comes from one SQL aggregation over unit subtrees through the closure table
+(`unit_closure.ancestor_id = :unit`), grouped by ancestor; trainings are read only through
+lms.training.records.training_records(). The dashboard, the exports, the JSON API and the CLI
+all call these functions. No request or current_user here.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from types import SimpleNamespace
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import and_, case, false, func, literal, or_, select, true
+
+from lms.auth.models import User
+from lms.core.text import fold_vietnamese
+from lms.extensions import db
+from lms.org.models import Cadre, Unit, UnitClosure
+from lms.org.queries import subtree_ids
+from lms.reports.models import ClosedPeriod, ReportSettings
+from lms.training.records import training_records
+
+INDICATOR_IDS = ("annual_training", "digital_training_full_time", "master_dept_leaders",
+                 "master_key_cadres", "university_young_chairs")
+
+TARGETS = {"annual_training": 100, "digital_training_full_time": 100, "master_dept_leaders": 50,
+           "master_key_cadres": 35, "university_young_chairs": 100}
+
+INDICATOR_LABELS = {
+    "annual_training": _l("Cadres trained in the period"),
+    "digital_training_full_time": _l("Full-time cadres trained in IT and digital transformation"),
+    "master_dept_leaders": _l("Department leaders with a master's degree or higher"),
+    "master_key_cadres": _l("City and district key cadres with a master's degree or higher"),
+    "university_young_chairs": _l("Commune chairs under 40 with a university degree"),
+}
+
+MISSING_REASON_LABELS = {
+    "no_training": _l("No training in the period"),
+    "hours_short": _l("Not enough training hours"),
+    "no_it": _l("No IT course"),
+    "no_digital": _l("No digital transformation course"),
+    "no_it_no_digital": _l("No IT course and no digital transformation course"),
+    "no_master": _l("No master's degree"),
+    "no_university": _l("No university degree"),
+}
+
+MASTER_PLUS = ("master", "doctorate")
+UNIVERSITY_PLUS = ("university", "master", "doctorate")
+LEADING_KINDS = ("city", "district")
+YOUNG_AGE = 40
+
+DEFAULT_TERM_START = date(2022, 1, 1)
+DEFAULT_TERM_END = date(2026, 12, 31)
+
+
+@dataclass(frozen=True)
+class Period:
+    """A report period: a calendar year, or its first half (1 January to 30 June)."""
+
+    year: int
+    half: bool = False
+
+    @property
+    def start(self):
+        return date(self.year, 1, 1)
+
+    @property
+    def end(self):
+        return date(self.year, 6, 30) if self.half else date(self.year, 12, 31)
+
+    @property
+    def label(self):
+        if self.half:
+            return _("January–June %(year)s", year=self.year)
+        return str(self.year)
+
+
+@dataclass
+class Figure:
+    numerator: int
+    denominator: int
+    target: int
+
+    @property
+    def percent(self):
+        if not self.denominator:
+            return None
+        return round(100 * self.numerator / self.denominator, 1)
+
+    @property
+    def on_target(self):
+        percent = self.percent
+        return None if percent is None else percent >= self.target
+
+    def to_dict(self):
+        return {"numerator": self.numerator, "denominator": self.denominator,
+                "percent": self.percent, "target": self.target}
+
+    @classmethod
+    def from_dict(cls, data, indicator_id):
+        return cls(int(data.get("numerator", 0)), int(data.get("denominator", 0)),
+                   int(data.get("target", TARGETS[indicator_id])))
+
+
+def empty_figures():
+    return {ind: Figure(0, 0, TARGETS[ind]) for ind in INDICATOR_IDS}
+
+
+def figures_to_dict(figures):
+    return {ind: figures[ind].to_dict() for ind in INDICATOR_IDS}
+
+
+def figures_from_dict(data):
+    return {ind: Figure.from_dict(data.get(ind, {}), ind) for ind in INDICATOR_IDS}
+
+
+def get_report_settings():
+    """The admin's settings row, or an unsaved one holding the defaults."""
+    found = db.session.scalar(select(ReportSettings).order_by(ReportSettings.id).limit(1))
+    if found is not None:
+        return found
+    return ReportSettings(term_start=DEFAULT_TERM_START, term_end=DEFAULT_TERM_END,
+                          min_hours_per_year=None)
+
+
+def _term_bounds(settings):
+    return (settings.term_start or DEFAULT_TERM_START, settings.term_end or DEFAULT_TERM_END)
+
+
+def _training_per_cadre(cadre_ids, period, settings):
+    """Per cadre (restricted to `cadre_ids`, a SELECT): trainings and hours in the period, and
+    IT / digital trainings inside the term window up to the end of the period."""
+    records = training_records()
+    term_start, term_end = _term_bounds(settings)
+    digital_end = min(period.end, term_end)
+    in_period = and_(records.c.done_on >= period.start, records.c.done_on <= period.end)
+    in_term = and_(records.c.done_on >= term_start, records.c.done_on <= digital_end)
+    return (
+        select(records.c.cadre_id.label("cadre_id"),
+               func.sum(case((in_period, 1), else_=0)).label("n_period"),
+               func.sum(case((in_period, records.c.hours), else_=0)).label("hours_period"),
+               func.sum(case((and_(in_term, records.c.track == "it"), 1), else_=0))
+               .label("n_it"),
+               func.sum(case((and_(in_term, records.c.track == "digital"), 1), else_=0))
+               .label("n_digital"))
+        .where(records.c.cadre_id.in_(cadre_ids),
+               records.c.done_on >= min(period.start, term_start),
+               records.c.done_on <= period.end)
+        .group_by(records.c.cadre_id)
+        .subquery("cadre_training")
+    )
+
+
+def _conditions(trained, unit_kind, period, settings):
+    """{indicator: (in denominator, in numerator)} as SQL conditions on an active cadre
+    joined to her current unit (`unit_kind`) and her training aggregate `trained`."""
+    annual = func.coalesce(trained.c.n_period, 0) > 0
+    if settings.min_hours_per_year is not None:
+        annual = and_(annual, func.coalesce(trained.c.hours_period, 0)
+                      >= literal(float(settings.min_hours_per_year)))
+    young_chair = and_(Cadre.is_chair.is_(True), unit_kind == "commune",
+                       Cadre.birth_year.is_not(None),
+                       literal(period.year) - Cadre.birth_year < YOUNG_AGE)
+    full_time = Cadre.is_full_time.is_(True)
+    key_cadre = and_(Cadre.is_key_cadre.is_(True), unit_kind.in_(LEADING_KINDS))
+    leader = Cadre.is_department_leader.is_(True)
+    return {
+        "annual_training": (true(), annual),
+        "digital_training_full_time": (
+            full_time, and_(func.coalesce(trained.c.n_it, 0) > 0,
+                            func.coalesce(trained.c.n_digital, 0) > 0)),
+        "master_dept_leaders": (leader, Cadre.education.in_(MASTER_PLUS)),
+        "master_key_cadres": (key_cadre, Cadre.education.in_(MASTER_PLUS)),
+        "university_young_chairs": (young_chair, Cadre.education.in_(UNIVERSITY_PLUS)),
+    }
+
+
+def _count_if(condition):
+    return func.sum(case((condition, 1), else_=0))
+
+
+def _aggregate(ancestor_filter, period, settings):
+    """One statement: figures for every ancestor_id matching `ancestor_filter`, over its
+    whole subtree. Units without active cadres are absent from the result."""
+    unit_kind = Unit.kind
+    cadre_ids = (select(Cadre.id)
+                 .join(UnitClosure, UnitClosure.descendant_id == Cadre.unit_id)
+                 .where(ancestor_filter, Cadre.is_active.is_(True)))
+    trained = _training_per_cadre(cadre_ids, period, settings)
+    conditions = _conditions(trained, unit_kind, period, settings)
+    columns = [UnitClosure.ancestor_id]
+    for ind in INDICATOR_IDS:
+        denominator, numerator = conditions[ind]
+        columns.append(_count_if(denominator).label(f"{ind}_d"))
+        columns.append(_count_if(and_(denominator, numerator)).label(f"{ind}_n"))
+    query = (select(*columns)
+             .select_from(UnitClosure)
+             .join(Cadre, Cadre.unit_id == UnitClosure.descendant_id)
+             .join(Unit, Unit.id == Cadre.unit_id)
+             .outerjoin(trained, trained.c.cadre_id == Cadre.id)
+             .where(ancestor_filter, Cadre.is_active.is_(True))
+             .group_by(UnitClosure.ancestor_id))
+    result = {}
+    for row in db.session.execute(query):
+        values = row._mapping
+        result[row[0]] = {
+            ind: Figure(int(values[f"{ind}_n"] or 0), int(values[f"{ind}_d"] or 0), TARGETS[ind])
+            for ind in INDICATOR_IDS}
+    return result
+
+
+def compute_figures(unit_ids, period, settings=None):
+    """{unit_id: {indicator_id: Figure}} for each unit's whole subtree, in one statement
+    (plus one for the settings when not given). Units without cadres get zero figures."""
+    unit_ids = list(dict.fromkeys(unit_ids))
+    if not unit_ids:
+        return {}
+    settings = settings or get_report_settings()
+    found = _aggregate(UnitClosure.ancestor_id.in_(unit_ids), period, settings)
+    return {unit_id: found.get(unit_id) or empty_figures() for unit_id in unit_ids}
+
+
+def compute_subtree_figures(root_id, period, settings=None):
+    """{unit_id: figures} for root_id and EVERY unit below it (for closing a period), in one
+    statement whatever the size of the subtree (no long IN lists)."""
+    settings = settings or get_report_settings()
+    return _aggregate(UnitClosure.ancestor_id.in_(subtree_ids(root_id)), period, settings)
+
+
+# ---- the unit report: a unit and its direct children, live or as closed ------------------
+
+@dataclass
+class ClosedInfo:
+    closed_id: int
+    unit_id: int
+    closed_at: datetime
+    closed_by: str | None
+
+
+@dataclass
+class UnitReport:
+    unit: Unit
+    period: Period
+    figures: dict
+    children: list = field(default_factory=list)
+    closed: ClosedInfo | None = None
+
+
+def find_closed_period(unit_id, period):
+    """The (ClosedPeriod, closer's display name) that covers unit_id for this period — closed
+    for the unit or for one of its ancestors, not reopened, with the unit's figures stored —
+    the nearest first; None when the period is open."""
+    rows = db.session.execute(
+        select(ClosedPeriod, User.display_name)
+        .join(UnitClosure, and_(UnitClosure.ancestor_id == ClosedPeriod.unit_id,
+                                UnitClosure.descendant_id == unit_id))
+        .outerjoin(User, User.id == ClosedPeriod.closed_by_id)
+        .where(ClosedPeriod.year == period.year, ClosedPeriod.half == int(period.half),
+               ClosedPeriod.reopened_at.is_(None))
+        .order_by(UnitClosure.distance, ClosedPeriod.closed_at.desc(), ClosedPeriod.id.desc()))
+    for closed, closer in rows:
+        if str(unit_id) in (closed.figures or {}):
+            return closed, closer
+    return None
+
+
+def _units_by_id(ids):
+    if not ids:
+        return {}
+    return {unit.id: unit for unit in db.session.scalars(select(Unit).where(Unit.id.in_(ids)))}
+
+
+def get_unit_report(unit_id, period):
+    """The unit's figures and its direct children's; the stored figures when the period is
+    closed for the unit or an ancestor. A constant number of statements. None if no unit."""
+    unit = db.session.get(Unit, unit_id)
+    if unit is None:
+        return None
+    found = find_closed_period(unit_id, period)
+    if found is not None:
+        closed, closer = found
+        entry = closed.figures[str(unit_id)]
+        child_ids = [int(child) for child in entry.get("children", [])]
+        units = _units_by_id(child_ids)
+        children = []
+        for child_id in child_ids:
+            stored = closed.figures.get(str(child_id), {})
+            child = units.get(child_id) or SimpleNamespace(id=child_id, **stored.get("unit", {}))
+            children.append((child, figures_from_dict(stored.get("indicators", {}))))
+        info = ClosedInfo(closed.id, closed.unit_id, closed.closed_at, closer)
+        return UnitReport(unit, period, figures_from_dict(entry.get("indicators", {})),
+                          children, info)
+    child_units = list(db.session.scalars(
+        select(Unit).where(Unit.parent_id == unit_id)
+        .order_by(Unit.is_active.desc(), Unit.name, Unit.id)))
+    figures = compute_figures([unit_id] + [child.id for child in child_units], period)
+    children = [(child, figures[child.id]) for child in child_units
+                if child.is_active or any(f.denominator for f in figures[child.id].values())]
+    return UnitReport(unit, period, figures[unit_id], children, None)
+
+
+def get_year_series(unit_id, years):
+    """{year: {indicator_id: Figure}} of the unit's subtree for each year (live figures):
+    one statement per year plus one for the settings, whatever the size of the tree."""
+    settings = get_report_settings()
+    return {year: compute_figures([unit_id], Period(year), settings)[unit_id]
+            for year in years}
+
+
+# ---- who is missing --------------------------------------------------------------------
+
+def _missing_reason(indicator_id, trained, settings):
+    if indicator_id == "annual_training":
+        if settings.min_hours_per_year is None:
+            return literal("no_training")
+        return case((func.coalesce(trained.c.n_period, 0) > 0, literal("hours_short")),
+                    else_=literal("no_training"))
+    if indicator_id == "digital_training_full_time":
+        has_it = func.coalesce(trained.c.n_it, 0) > 0
+        has_digital = func.coalesce(trained.c.n_digital, 0) > 0
+        return case((and_(~has_it, ~has_digital), literal("no_it_no_digital")),
+                    (~has_it, literal("no_it")), else_=literal("no_digital"))
+    if indicator_id == "university_young_chairs":
+        return literal("no_university")
+    return literal("no_master")
+
+
+def missing_cadres_query(unit_id, indicator_id, period, search=""):
+    """SELECT (Cadre, unit_name, reason) of the active cadres in unit_id's subtree who are in
+    the indicator's denominator but not in its numerator, ordered by unit then name.
+    `search` matches the name ignoring case and diacritics, or the exact code."""
+    if indicator_id not in INDICATOR_IDS:
+        raise ValueError(f"unknown indicator {indicator_id!r}")
+    settings = get_report_settings()
+    in_subtree = Cadre.unit_id.in_(subtree_ids(unit_id))
+    cadre_ids = select(Cadre.id).where(in_subtree, Cadre.is_active.is_(True))
+    trained = _training_per_cadre(cadre_ids, period, settings)
+    denominator, numerator = _conditions(trained, Unit.kind, period, settings)[indicator_id]
+    query = (select(Cadre, Unit.name.label("unit_name"),
+                    _missing_reason(indicator_id, trained, settings).label("reason"))
+             .join(Unit, Unit.id == Cadre.unit_id)
+             .outerjoin(trained, trained.c.cadre_id == Cadre.id)
+             .where(in_subtree, Cadre.is_active.is_(True), denominator, ~numerator))
+    term = (search or "").strip()
+    if term:
+        folded = fold_vietnamese(term)
+        query = query.where(or_(Cadre.search_name.contains(folded, autoescape=True),
+                                func.lower(Cadre.code) == term.lower()) if folded else false())
+    return query.order_by(Unit.name, Cadre.search_name, Cadre.id)

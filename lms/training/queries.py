@@ -1,0 +1,66 @@
+"""Reads on in-person training. No request or current_user here."""
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
+
+from lms.extensions import db
+from lms.org.models import Cadre
+from lms.org.queries import CadreFilter, cadre_list_query, subtree_ids
+from lms.training.models import Attendance, TrainingSession
+
+
+def session_list_query(root_id):
+    """SELECT of the sessions held by units in the subtree of root_id (None: all), newest
+    first."""
+    query = select(TrainingSession).options(joinedload(TrainingSession.unit))
+    if root_id is not None:
+        query = query.where(TrainingSession.unit_id.in_(subtree_ids(root_id)))
+    return query.order_by(TrainingSession.held_on.desc(), TrainingSession.id.desc())
+
+
+def count_attendees(session_ids):
+    """{session id: number of attendees} for the given sessions, in one GROUP BY."""
+    ids = list(session_ids)
+    if not ids:
+        return {}
+    rows = db.session.execute(
+        select(Attendance.session_id, func.count(Attendance.id))
+        .where(Attendance.session_id.in_(ids)).group_by(Attendance.session_id))
+    counts = dict.fromkeys(ids, 0)
+    counts.update({session_id: count for session_id, count in rows})
+    return counts
+
+
+def get_session(session_id):
+    return db.session.get(TrainingSession, session_id)
+
+
+def get_session_by_code(code):
+    return db.session.scalar(select(TrainingSession).where(TrainingSession.code == code))
+
+
+def get_attendees(session_id):
+    """The cadres who attended a session, by name, with their units loaded."""
+    return list(db.session.scalars(
+        select(Cadre).join(Attendance, Attendance.cadre_id == Cadre.id)
+        .options(joinedload(Cadre.unit))
+        .where(Attendance.session_id == session_id)
+        .order_by(Cadre.search_name, Cadre.id)))
+
+
+def search_cadres(root_id, term, limit=30):
+    """Active cadres in the subtree of root_id whose name, code or phone matches `term`
+    (diacritic-insensitive), at most `limit`; none for an empty term."""
+    if not term.strip():
+        return []
+    query = cadre_list_query(root_id, CadreFilter(search=term[:100]))
+    return list(db.session.scalars(query.options(joinedload(Cadre.unit)).limit(limit)))
+
+
+def get_attending_ids(session_id, cadre_ids):
+    """Which of `cadre_ids` already attend the session."""
+    ids = list(cadre_ids)
+    if not ids:
+        return set()
+    return set(db.session.scalars(select(Attendance.cadre_id).where(
+        Attendance.session_id == session_id, Attendance.cadre_id.in_(ids))))

@@ -1,0 +1,75 @@
+"""Writes on in-person training: sessions and their attendance. The caller commits."""
+
+import secrets
+from decimal import Decimal
+
+from sqlalchemy import delete, insert, select
+
+from lms.core.audit import record_audit
+from lms.core.permissions import is_unit_in_scope
+from lms.extensions import db
+from lms.org.models import Cadre
+from lms.org.queries import subtree_ids
+from lms.training.models import Attendance, TrainingSession
+
+
+class TrainingError(Exception):
+    """A training write that cannot be done as asked."""
+
+
+class OutOfScope(TrainingError):
+    """The unit or a cadre lies outside the actor's subtree."""
+
+
+def new_session_code(held_on):
+    """A code for a session recorded on screen: TH-<yyyymmdd>-<6 hex digits>."""
+    return f"TH-{held_on:%Y%m%d}-{secrets.token_hex(3).upper()}"
+
+
+def create_session(title, track, held_on, hours, unit, actor=None, scope_root_id=None,
+                   code=None):
+    """Record a session held by `unit`; OutOfScope when the unit is outside scope_root_id."""
+    if scope_root_id is not None and not is_unit_in_scope(scope_root_id, unit.id):
+        raise OutOfScope(unit.code)
+    session = TrainingSession(code=code or new_session_code(held_on), title=title.strip(),
+                              track=track, held_on=held_on,
+                              hours=Decimal(hours).quantize(Decimal("0.1")),
+                              unit_id=unit.id, created_by_id=getattr(actor, "id", None))
+    db.session.add(session)
+    db.session.flush()
+    record_audit(actor, "training.create_session", session, code=session.code)
+    return session
+
+
+def add_attendees(session, cadre_ids, actor=None, scope_root_id=None):
+    """Add cadres to a session, ignoring those already there; returns how many were added.
+
+    OutOfScope (nothing written) when a cadre is unknown or outside scope_root_id.
+    """
+    wanted = {int(cadre_id) for cadre_id in cadre_ids}
+    if not wanted:
+        return 0
+    query = select(Cadre.id).where(Cadre.id.in_(wanted))
+    if scope_root_id is not None:
+        query = query.where(Cadre.unit_id.in_(subtree_ids(scope_root_id)))
+    found = set(db.session.scalars(query))
+    if found != wanted:
+        raise OutOfScope(sorted(wanted - found))
+    present = set(db.session.scalars(select(Attendance.cadre_id).where(
+        Attendance.session_id == session.id, Attendance.cadre_id.in_(wanted))))
+    missing = sorted(wanted - present)
+    if missing:
+        db.session.execute(insert(Attendance.__table__),
+                           [{"session_id": session.id, "cadre_id": cadre_id}
+                            for cadre_id in missing])
+        record_audit(actor, "training.add_attendees", session, cadre_ids=missing)
+    return len(missing)
+
+
+def remove_attendee(session, cadre_id, actor=None):
+    """Take a cadre off a session's attendance; returns whether she was on it."""
+    result = db.session.execute(delete(Attendance).where(
+        Attendance.session_id == session.id, Attendance.cadre_id == cadre_id))
+    if result.rowcount:
+        record_audit(actor, "training.remove_attendee", session, cadre_id=cadre_id)
+    return bool(result.rowcount)

@@ -1,0 +1,68 @@
+"""`flask bench-reports` and its synthetic city."""
+
+import json
+from collections import Counter
+
+from lms.reports.bench import cadre_rows, closure_rows, plan_units
+from lms.reports.indicators import INDICATOR_IDS
+
+
+def test_closure_rows_link_every_unit_to_itself_and_each_ancestor():
+    #   1
+    #   ├── 2 ── 4 ── 5
+    #   └── 3
+    tree = [(1, None), (2, 1), (3, 1), (4, 2), (5, 4)]
+    assert sorted(closure_rows(tree)) == sorted([
+        (1, 1, 0), (2, 2, 0), (3, 3, 0), (4, 4, 0), (5, 5, 0),
+        (1, 2, 1), (1, 3, 1), (2, 4, 1), (4, 5, 1),
+        (1, 4, 2), (2, 5, 2),
+        (1, 5, 3),
+    ])
+
+
+def test_the_planned_city_has_a_complete_closure_table():
+    plan = plan_units(300)
+    assert len(plan) == 300
+    assert Counter(row[3] for row in plan)["city"] == 1
+    parent = {row[0]: row[4] for row in plan}
+    rows = list(closure_rows((row[0], row[4]) for row in plan))
+    assert len(rows) == len(set(rows))
+    expected = set()
+    for unit_id, _code, _name, _kind, _parent_id, depth in plan:
+        ancestor, distance = unit_id, 0
+        while ancestor is not None:
+            expected.add((ancestor, unit_id, distance))
+            ancestor, distance = parent[ancestor], distance + 1
+        assert distance - 1 == depth
+    assert set(rows) == expected
+
+
+def test_each_commune_has_exactly_one_chair():
+    plan = plan_units(400)
+    communes = {row[0] for row in plan if row[3] == "commune"}
+    cadres = list(cadre_rows(2000, plan))
+    assert len(cadres) == 2000
+    chairs = Counter(c["unit_id"] for c in cadres if c["is_chair"])
+    assert set(chairs) == communes and set(chairs.values()) == {1}
+
+
+def test_the_benchmark_agrees_with_the_hand_written_sql_and_ends_with_json(app):
+    result = app.test_cli_runner().invoke(args=["bench-reports", "--cadres", "2000",
+                                                "--runs", "1"])
+    assert result.exit_code == 0, result.output
+    assert "MISMATCH" not in result.output
+    summary = json.loads(result.stdout.splitlines()[-1])
+    assert summary["match"] is True
+    assert summary["dialect"] == "sqlite"
+    assert (summary["units"], summary["cadres"], summary["records"]) == (400, 2000, 20000)
+    for key in ("build_s", "city_s", "leaf_s", "handwritten_s", "city_over_handwritten",
+                "leaf_over_city"):
+        assert summary[key] is not None and summary[key] >= 0, key
+    assert set(summary["targets"]) == {"city_le_2x_handwritten", "city_under_1s_on_sqlite",
+                                       "leaf_le_tenth_of_city"}
+    assert set(summary["figures"]) == set(INDICATOR_IDS)
+    for indicator_id, figure in summary["figures"].items():
+        assert [figure["numerator"], figure["denominator"]] == \
+            summary["handwritten_figures"][indicator_id]
+    # Every indicator has people in its denominator, so agreement is not trivially 0 = 0.
+    assert all(figure["denominator"] > 0 for figure in summary["figures"].values())
