@@ -286,8 +286,7 @@ trained AS (
     WHERE ts.held_on BETWEEN :period_start AND :period_end
 )
 SELECT
-    SUM(CASE WHEN s.id IN (SELECT cadre_id FROM trained) THEN 1 ELSE 0 END)
-        AS annual_training_num,
+    COUNT(t.cadre_id) AS annual_training_num,
     COUNT(*) AS annual_training_den,
     SUM(CASE WHEN s.is_full_time AND {_TRACK_IN_TERM.format(track="it")}
                   AND {_TRACK_IN_TERM.format(track="digital")} THEN 1 ELSE 0 END)
@@ -307,6 +306,7 @@ SELECT
     SUM(CASE WHEN s.is_chair AND s.kind = 'commune' AND s.birth_year > :young_after
              THEN 1 ELSE 0 END) AS university_young_chairs_den
 FROM scope s
+LEFT JOIN trained t ON t.cadre_id = s.id
 """).bindparams(*(bindparam(name, type_=Date) for name in
                   ("period_start", "period_end", "term_start", "digital_end")))
 
@@ -314,6 +314,11 @@ FROM scope s
 def handwritten_figures(unit_id, year, half=False):
     """{indicator_id: (numerator, denominator)} for the unit's subtree, by the plain SQL."""
     period_end = date(year, 6, 30) if half else date(year, 12, 31)
+    if db.session.get_bind().dialect.name == "postgresql":
+        # The planner prices the per-cadre EXISTS as if every cadre were full-time, which
+        # crosses jit_above_cost, and compiling then costs more than the query itself.
+        # SET LOCAL ends with the request's transaction.
+        db.session.execute(text("SET LOCAL jit = off"))
     row = db.session.execute(_HANDWRITTEN, {
         "unit_id": unit_id, "period_start": date(year, 1, 1), "period_end": period_end,
         "term_start": TERM_START, "digital_end": min(period_end, TERM_END),

@@ -20,7 +20,7 @@ from lms.extensions import db
 from lms.org.models import Cadre, Unit, UnitClosure
 from lms.org.queries import subtree_ids
 from lms.reports.models import ClosedPeriod, ReportSettings
-from lms.training.records import training_records
+from lms.training.records import has_training, training_hours
 
 INDICATOR_IDS = ("annual_training", "digital_training_full_time", "master_dept_leaders",
                  "master_key_cadres", "university_young_chairs")
@@ -129,49 +129,38 @@ def _term_bounds(settings):
     return (settings.term_start or DEFAULT_TERM_START, settings.term_end or DEFAULT_TERM_END)
 
 
-def _training_per_cadre(cadre_ids, period, settings):
-    """Per cadre (restricted to `cadre_ids`, a SELECT): trainings and hours in the period, and
-    IT / digital trainings inside the term window up to the end of the period."""
-    records = training_records()
+def _digital_window(period, settings):
+    """IT and digital trainings count from the term start to the end of the report period,
+    never after the term end."""
     term_start, term_end = _term_bounds(settings)
-    digital_end = min(period.end, term_end)
-    in_period = and_(records.c.done_on >= period.start, records.c.done_on <= period.end)
-    in_term = and_(records.c.done_on >= term_start, records.c.done_on <= digital_end)
-    return (
-        select(records.c.cadre_id.label("cadre_id"),
-               func.sum(case((in_period, 1), else_=0)).label("n_period"),
-               func.sum(case((in_period, records.c.hours), else_=0)).label("hours_period"),
-               func.sum(case((and_(in_term, records.c.track == "it"), 1), else_=0))
-               .label("n_it"),
-               func.sum(case((and_(in_term, records.c.track == "digital"), 1), else_=0))
-               .label("n_digital"))
-        .where(records.c.cadre_id.in_(cadre_ids),
-               records.c.done_on >= min(period.start, term_start),
-               records.c.done_on <= period.end)
-        .group_by(records.c.cadre_id)
-        .subquery("cadre_training")
-    )
+    return term_start, min(period.end, term_end)
 
 
-def _conditions(trained, unit_kind, period, settings):
+def _trained_in_period(period, settings):
+    """SQL condition on Cadre: trained in the period (with the minimum hours, when set)."""
+    trained = has_training(Cadre.id, period.start, period.end)
+    if settings.min_hours_per_year is None:
+        return trained
+    return and_(trained, training_hours(Cadre.id, period.start, period.end)
+                >= literal(float(settings.min_hours_per_year)))
+
+
+def _conditions(unit_kind, period, settings):
     """{indicator: (in denominator, in numerator)} as SQL conditions on an active cadre
-    joined to her current unit (`unit_kind`) and her training aggregate `trained`."""
-    annual = func.coalesce(trained.c.n_period, 0) > 0
-    if settings.min_hours_per_year is not None:
-        annual = and_(annual, func.coalesce(trained.c.hours_period, 0)
-                      >= literal(float(settings.min_hours_per_year)))
+    joined to her current unit (`unit_kind`)."""
     young_chair = and_(Cadre.is_chair.is_(True), unit_kind == "commune",
                        Cadre.birth_year.is_not(None),
                        literal(period.year) - Cadre.birth_year < YOUNG_AGE)
-    full_time = Cadre.is_full_time.is_(True)
+    start, end = _digital_window(period, settings)
     key_cadre = and_(Cadre.is_key_cadre.is_(True), unit_kind.in_(LEADING_KINDS))
-    leader = Cadre.is_department_leader.is_(True)
     return {
-        "annual_training": (true(), annual),
+        "annual_training": (true(), _trained_in_period(period, settings)),
         "digital_training_full_time": (
-            full_time, and_(func.coalesce(trained.c.n_it, 0) > 0,
-                            func.coalesce(trained.c.n_digital, 0) > 0)),
-        "master_dept_leaders": (leader, Cadre.education.in_(MASTER_PLUS)),
+            Cadre.is_full_time.is_(True),
+            and_(has_training(Cadre.id, start, end, "it"),
+                 has_training(Cadre.id, start, end, "digital"))),
+        "master_dept_leaders": (Cadre.is_department_leader.is_(True),
+                                Cadre.education.in_(MASTER_PLUS)),
         "master_key_cadres": (key_cadre, Cadre.education.in_(MASTER_PLUS)),
         "university_young_chairs": (young_chair, Cadre.education.in_(UNIVERSITY_PLUS)),
     }
@@ -183,24 +172,26 @@ def _count_if(condition):
 
 def _aggregate(ancestor_filter, period, settings):
     """One statement: figures for every ancestor_id matching `ancestor_filter`, over its
-    whole subtree. Units without active cadres are absent from the result."""
-    unit_kind = Unit.kind
-    cadre_ids = (select(Cadre.id)
-                 .join(UnitClosure, UnitClosure.descendant_id == Cadre.unit_id)
-                 .where(ancestor_filter, Cadre.is_active.is_(True)))
-    trained = _training_per_cadre(cadre_ids, period, settings)
-    conditions = _conditions(trained, unit_kind, period, settings)
-    columns = [UnitClosure.ancestor_id]
+    whole subtree. Units without active cadres are absent from the result.
+
+    The cadres are counted once per unit first (each cadre's training probes run once), then
+    the per-unit counts are summed up the closure table for every requested ancestor."""
+    conditions = _conditions(Unit.kind, period, settings)
+    in_scope = Cadre.unit_id.in_(select(UnitClosure.descendant_id).where(ancestor_filter))
+    counts = [Cadre.unit_id.label("unit_id")]
     for ind in INDICATOR_IDS:
         denominator, numerator = conditions[ind]
-        columns.append(_count_if(denominator).label(f"{ind}_d"))
-        columns.append(_count_if(and_(denominator, numerator)).label(f"{ind}_n"))
-    query = (select(*columns)
-             .select_from(UnitClosure)
-             .join(Cadre, Cadre.unit_id == UnitClosure.descendant_id)
-             .join(Unit, Unit.id == Cadre.unit_id)
-             .outerjoin(trained, trained.c.cadre_id == Cadre.id)
-             .where(ancestor_filter, Cadre.is_active.is_(True))
+        counts.append(_count_if(denominator).label(f"{ind}_d"))
+        counts.append(_count_if(and_(denominator, numerator)).label(f"{ind}_n"))
+    # MATERIALIZED: computed once, not re-expanded into the join (SQLite 3.35+, PostgreSQL 12+).
+    per_unit = (select(*counts).join(Unit, Unit.id == Cadre.unit_id)
+                .where(in_scope, Cadre.is_active.is_(True))
+                .group_by(Cadre.unit_id).cte("per_unit").prefix_with("MATERIALIZED"))
+    names = [f"{ind}_{part}" for ind in INDICATOR_IDS for part in ("d", "n")]
+    query = (select(UnitClosure.ancestor_id, *[func.sum(per_unit.c[name]).label(name)
+                                               for name in names])
+             .join(per_unit, per_unit.c.unit_id == UnitClosure.descendant_id)
+             .where(ancestor_filter)
              .group_by(UnitClosure.ancestor_id))
     result = {}
     for row in db.session.execute(query):
@@ -311,15 +302,16 @@ def get_year_series(unit_id, years):
 
 # ---- who is missing --------------------------------------------------------------------
 
-def _missing_reason(indicator_id, trained, settings):
+def _missing_reason(indicator_id, period, settings):
     if indicator_id == "annual_training":
         if settings.min_hours_per_year is None:
             return literal("no_training")
-        return case((func.coalesce(trained.c.n_period, 0) > 0, literal("hours_short")),
+        return case((has_training(Cadre.id, period.start, period.end), literal("hours_short")),
                     else_=literal("no_training"))
     if indicator_id == "digital_training_full_time":
-        has_it = func.coalesce(trained.c.n_it, 0) > 0
-        has_digital = func.coalesce(trained.c.n_digital, 0) > 0
+        start, end = _digital_window(period, settings)
+        has_it = has_training(Cadre.id, start, end, "it")
+        has_digital = has_training(Cadre.id, start, end, "digital")
         return case((and_(~has_it, ~has_digital), literal("no_it_no_digital")),
                     (~has_it, literal("no_it")), else_=literal("no_digital"))
     if indicator_id == "university_young_chairs":
@@ -335,13 +327,10 @@ def missing_cadres_query(unit_id, indicator_id, period, search=""):
         raise ValueError(f"unknown indicator {indicator_id!r}")
     settings = get_report_settings()
     in_subtree = Cadre.unit_id.in_(subtree_ids(unit_id))
-    cadre_ids = select(Cadre.id).where(in_subtree, Cadre.is_active.is_(True))
-    trained = _training_per_cadre(cadre_ids, period, settings)
-    denominator, numerator = _conditions(trained, Unit.kind, period, settings)[indicator_id]
+    denominator, numerator = _conditions(Unit.kind, period, settings)[indicator_id]
     query = (select(Cadre, Unit.name.label("unit_name"),
-                    _missing_reason(indicator_id, trained, settings).label("reason"))
+                    _missing_reason(indicator_id, period, settings).label("reason"))
              .join(Unit, Unit.id == Cadre.unit_id)
-             .outerjoin(trained, trained.c.cadre_id == Cadre.id)
              .where(in_subtree, Cadre.is_active.is_(True), denominator, ~numerator))
     term = (search or "").strip()
     if term:

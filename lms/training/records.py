@@ -2,7 +2,7 @@
 attendance, each row (cadre_id, track, hours, done_on, kind, title). Indicators, missing
 lists and the API read trainings only through training_records()."""
 
-from sqlalchemy import literal, select, union_all
+from sqlalchemy import func, literal, or_, select, union_all
 
 from lms.catalog.models import Course
 from lms.learning.models import CourseCompletion
@@ -23,3 +23,42 @@ def training_records():
                         TrainingSession.held_on, literal("in_person"), TrainingSession.title)
                  .join(TrainingSession, TrainingSession.id == Attendance.session_id))
     return union_all(online, in_person).subquery("training_record")
+
+
+def _online(cadre_id, start, end, track):
+    query = select(CourseCompletion.id).where(
+        CourseCompletion.cadre_id == cadre_id,
+        CourseCompletion.completed_on >= start, CourseCompletion.completed_on <= end)
+    return query.where(CourseCompletion.track == track) if track else query
+
+
+def _in_person(cadre_id, start, end, track):
+    query = (select(Attendance.id)
+             .join(TrainingSession, TrainingSession.id == Attendance.session_id)
+             .where(Attendance.cadre_id == cadre_id,
+                    TrainingSession.held_on >= start, TrainingSession.held_on <= end))
+    return query.where(TrainingSession.track == track) if track else query
+
+
+def has_training(cadre_id, start, end, track=None):
+    """SQL condition: the cadre (a column, e.g. Cadre.id) completed a training (of `track`)
+    dated start..end, online or in person.
+
+    A per-cadre probe of the (cadre_id, ...) indexes: its cost follows the number of cadres
+    asked about, so a small unit's report stays small while the city's stays one statement.
+    """
+    return or_(_online(cadre_id, start, end, track).exists(),
+               _in_person(cadre_id, start, end, track).exists())
+
+
+def training_hours(cadre_id, start, end):
+    """SQL expression: the hours of the cadre's trainings dated start..end."""
+    online = (select(func.coalesce(func.sum(CourseCompletion.hours), 0))
+              .where(CourseCompletion.cadre_id == cadre_id,
+                     CourseCompletion.completed_on >= start,
+                     CourseCompletion.completed_on <= end).scalar_subquery())
+    in_person = (select(func.coalesce(func.sum(TrainingSession.hours), 0))
+                 .join(Attendance, Attendance.session_id == TrainingSession.id)
+                 .where(Attendance.cadre_id == cadre_id, TrainingSession.held_on >= start,
+                        TrainingSession.held_on <= end).scalar_subquery())
+    return online + in_person
