@@ -103,6 +103,8 @@ class CourseCompletion(db.Model):
         UniqueConstraint("cadre_id", "course_id"),
         Index("ix_course_completion_completed_on", "completed_on", "cadre_id"),
         Index("ix_course_completion_cadre_track", "cadre_id", "track", "completed_on"),
+        # The per-cadre "trained in the period" probe of the indicators: a direct seek.
+        Index("ix_course_completion_cadre_day", "cadre_id", "completed_on"),
     )
 
 

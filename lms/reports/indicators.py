@@ -174,6 +174,10 @@ def _aggregate(ancestor_filter, period, settings):
     """One statement: figures for every ancestor_id matching `ancestor_filter`, over its
     whole subtree. Units without active cadres are absent from the result.
 
+    Trainings are found by a per-cadre probe of the (cadre_id, date) indexes, which keeps a
+    small unit's report in milliseconds; for the whole city a set-based pass over the year's
+    trainings is about twice as fast on SQLite and PostgreSQL (see bench-reports).
+
     The cadres are counted once per unit first (each cadre's training probes run once), then
     the per-unit counts are summed up the closure table for every requested ancestor."""
     conditions = _conditions(Unit.kind, period, settings)
