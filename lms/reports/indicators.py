@@ -20,7 +20,7 @@ from lms.extensions import db
 from lms.org.models import Cadre, Unit, UnitClosure
 from lms.org.queries import subtree_ids
 from lms.reports.models import ClosedPeriod, ReportSettings
-from lms.training.records import has_training, training_hours
+from lms.training.records import cadres_trained_between, has_training, training_hours
 
 INDICATOR_IDS = ("annual_training", "digital_training_full_time", "master_dept_leaders",
                  "master_key_cadres", "university_young_chairs")
@@ -136,16 +136,24 @@ def _digital_window(period, settings):
     return term_start, min(period.end, term_end)
 
 
-def _trained_in_period(period, settings):
+# Above this many cadres a report reads the period's trainings in one pass instead of
+# probing each cadre's: the two cost the same around a few thousand cadres.
+SET_BASED_FROM = 5000
+
+
+def _trained_in_period(period, settings, set_based=False):
     """SQL condition on Cadre: trained in the period (with the minimum hours, when set)."""
-    trained = has_training(Cadre.id, period.start, period.end)
+    if set_based:
+        trained = Cadre.id.in_(cadres_trained_between(period.start, period.end))
+    else:
+        trained = has_training(Cadre.id, period.start, period.end)
     if settings.min_hours_per_year is None:
         return trained
     return and_(trained, training_hours(Cadre.id, period.start, period.end)
                 >= literal(float(settings.min_hours_per_year)))
 
 
-def _conditions(unit_kind, period, settings):
+def _conditions(unit_kind, period, settings, set_based=False):
     """{indicator: (in denominator, in numerator)} as SQL conditions on an active cadre
     joined to her current unit (`unit_kind`)."""
     young_chair = and_(Cadre.is_chair.is_(True), unit_kind == "commune",
@@ -154,7 +162,7 @@ def _conditions(unit_kind, period, settings):
     start, end = _digital_window(period, settings)
     key_cadre = and_(Cadre.is_key_cadre.is_(True), unit_kind.in_(LEADING_KINDS))
     return {
-        "annual_training": (true(), _trained_in_period(period, settings)),
+        "annual_training": (true(), _trained_in_period(period, settings, set_based)),
         "digital_training_full_time": (
             Cadre.is_full_time.is_(True),
             and_(has_training(Cadre.id, start, end, "it"),
@@ -174,14 +182,15 @@ def _aggregate(ancestor_filter, period, settings):
     """One statement: figures for every ancestor_id matching `ancestor_filter`, over its
     whole subtree. Units without active cadres are absent from the result.
 
-    Trainings are found by a per-cadre probe of the (cadre_id, date) indexes, which keeps a
-    small unit's report in milliseconds; for the whole city a set-based pass over the year's
-    trainings is about twice as fast on SQLite and PostgreSQL (see bench-reports).
+    Whether a cadre trained in the period is found by a probe of her (cadre_id, date) index
+    rows for a small subtree (a leaf unit answers in milliseconds) and by one pass over the
+    period's trainings for a large one (see bench-reports).
 
     The cadres are counted once per unit first (each cadre's training probes run once), then
     the per-unit counts are summed up the closure table for every requested ancestor."""
-    conditions = _conditions(Unit.kind, period, settings)
     in_scope = Cadre.unit_id.in_(select(UnitClosure.descendant_id).where(ancestor_filter))
+    cadres = db.session.scalar(select(func.count(Cadre.id)).where(in_scope))
+    conditions = _conditions(Unit.kind, period, settings, set_based=cadres >= SET_BASED_FROM)
     counts = [Cadre.unit_id.label("unit_id")]
     for ind in INDICATOR_IDS:
         denominator, numerator = conditions[ind]

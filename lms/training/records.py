@@ -62,3 +62,14 @@ def training_hours(cadre_id, start, end):
                  .where(Attendance.cadre_id == cadre_id, TrainingSession.held_on >= start,
                         TrainingSession.held_on <= end).scalar_subquery())
     return online + in_person
+
+
+def cadres_trained_between(start, end):
+    """A SELECT of the ids of cadres with any training dated start..end: one pass over the
+    period's trainings through the date indexes, for reports that cover most cadres."""
+    online = select(CourseCompletion.cadre_id).where(
+        CourseCompletion.completed_on >= start, CourseCompletion.completed_on <= end)
+    in_person = (select(Attendance.cadre_id)
+                 .join(TrainingSession, TrainingSession.id == Attendance.session_id)
+                 .where(TrainingSession.held_on >= start, TrainingSession.held_on <= end))
+    return online.union(in_person)

@@ -29,6 +29,7 @@ import pytest
 
 from lms.extensions import db
 from lms.org.services import create_unit, move_cadre
+from lms.reports import indicators
 from lms.reports.indicators import (
     INDICATOR_IDS,
     TARGETS,
@@ -43,6 +44,14 @@ from lms.reports.models import ReportSettings
 from tests.conftest import count_statements
 from tests.factories import make_cadre
 from tests.reports.helpers import d, in_person, online
+
+
+@pytest.fixture(autouse=True, params=["probe", "set_based"])
+def strategy(request, monkeypatch):
+    """Every test runs with both ways of finding who trained: per-cadre probes (small
+    subtrees) and one pass over the period's trainings (large ones); the numbers must agree."""
+    monkeypatch.setattr(indicators, "SET_BASED_FROM", 0 if request.param == "set_based" else 10**9)
+    return request.param
 
 
 @pytest.fixture
