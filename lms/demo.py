@@ -10,6 +10,8 @@ import random
 import time
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
 
 import click
 from flask_migrate import upgrade
@@ -33,8 +35,9 @@ from lms.demo_names import (
     VILLAGE_NAMES,
 )
 from lms.extensions import db
-from lms.org.models import Cadre, CadreUnitHistory, Unit
+from lms.org.models import Cadre, CadreUnitHistory, Unit, UnitClosure
 from lms.org.services import create_unit
+from lms.training.models import Attendance, TrainingSession
 
 DEMO_PASSWORD = "demo"
 RANDOM_SEED = 39_2022  # plan 39/KH-BCH of 2022
@@ -284,6 +287,54 @@ def _seed_courses(created):
         created["courses"] += changed
 
 
+# In-person training so the demo's reports have figures: (code suffix, title, track, date, hours).
+DEMO_SESSIONS = (
+    ("NV-2026", "Hội nghị tập huấn nghiệp vụ công tác Hội năm 2026", "association",
+     date(2026, 3, 14), Decimal(4)),
+    ("CNTT-2025", "Tập huấn ứng dụng công nghệ thông tin trong công tác Hội", "it",
+     date(2025, 6, 12), Decimal(8)),
+    ("CDS-2026", "Tập huấn chuyển đổi số và phần mềm quản lý hội viên", "digital",
+     date(2026, 4, 18), Decimal(8)),
+)
+
+
+def _seed_training(created):
+    """A few workshops with realistic turnout: each ward's own annual workshop (about seven
+    cadres in ten), and city-level IT and digital workshops for most full-time cadres."""
+    if db.session.scalar(select(TrainingSession.id).where(TrainingSession.code.like("DEMO-%"))):
+        return
+    rng = random.Random(RANDOM_SEED + 1)
+    city_id = db.session.scalar(select(Unit.id).where(Unit.code == CITY_CODE))
+    members = db.session.execute(
+        select(UnitClosure.ancestor_id, Unit.code, Cadre.id, Cadre.is_full_time)
+        .join(Cadre, Cadre.unit_id == UnitClosure.descendant_id)
+        .join(Unit, Unit.id == UnitClosure.ancestor_id)
+        .where(Unit.kind == "commune", Cadre.is_active.is_(True))
+        .order_by(UnitClosure.ancestor_id, Cadre.id)).all()
+    by_ward = {}
+    for ward_id, ward_code, cadre_id, full_time in members:
+        by_ward.setdefault((ward_id, ward_code), []).append((cadre_id, full_time))
+    sessions, attendance = [], []
+    suffix, title, track, held_on, hours = DEMO_SESSIONS[0]
+    for (ward_id, ward_code), cadres in sorted(by_ward.items(), key=lambda item: item[0][1]):
+        code = f"DEMO-{suffix}-{ward_code}"
+        sessions.append(dict(code=code, title=title, track=track, held_on=held_on, hours=hours,
+                             unit_id=ward_id))
+        attendance += [(code, cid) for cid, _ft in cadres if rng.random() < 0.7]
+    full_time = [cid for cadres in by_ward.values() for cid, ft in cadres if ft]
+    for suffix, title, track, held_on, hours in DEMO_SESSIONS[1:]:
+        code = f"DEMO-{suffix}"
+        sessions.append(dict(code=code, title=title, track=track, held_on=held_on, hours=hours,
+                             unit_id=city_id))
+        attendance += [(code, cid) for cid in full_time if rng.random() < 0.75]
+    db.session.execute(insert(TrainingSession), sessions)
+    session_ids = dict(db.session.execute(select(TrainingSession.code, TrainingSession.id)
+                                          .where(TrainingSession.code.like("DEMO-%"))).all())
+    db.session.execute(insert(Attendance), [
+        {"session_id": session_ids[code], "cadre_id": cid} for code, cid in attendance])
+    created["training sessions"] += len(sessions)
+
+
 def seed_demo():
     """Create whatever part of the demo organisation, accounts and courses is missing.
 
@@ -298,6 +349,7 @@ def seed_demo():
     _seed_cadres(cadre_plan, unit_ids, created)
     _seed_accounts(unit_ids, created)
     _seed_courses(created)
+    _seed_training(created)
     db.session.commit()
     return created
 
@@ -308,7 +360,8 @@ def _describe(created):
     parts = [(created["city"], "city union"), (created["commune"], "communes and wards"),
              (created["branch"], "branches"), (created["group"], "women's groups"),
              (created["cadres"], "cadres"), (created["accounts"], "accounts"),
-             (created["courses"], "courses")]
+             (created["courses"], "courses"),
+             (created["training sessions"], "in-person training sessions")]
     return ", ".join(f"{n:,} {label}" for n, label in parts if n)
 
 

@@ -9,6 +9,8 @@ from lms.auth.queries import find_user_by_login
 from lms.demo import DEMO_PASSWORD, demo_command, hanoi_wards, seed_demo
 from lms.extensions import db
 from lms.org.models import Cadre, CadreUnitHistory, Unit, UnitClosure
+from lms.reports.indicators import Period, get_unit_report
+from lms.training.models import TrainingSession
 
 
 def _count(model):
@@ -95,3 +97,15 @@ def test_demo_command_migrates_seeds_and_then_finds_everything_there(tmp_path, m
     second = runner.invoke(demo_command, ["--no-serve"])
     assert second.exit_code == 0, second.output
     assert "nothing created" in second.output
+
+
+def test_demo_training_gives_the_dashboard_real_figures(app_ctx):
+    created = seed_demo()
+    assert created["training sessions"] == 126 + 2
+    assert _count(TrainingSession.__table__) == 128
+    city = db.session.scalar(select(Unit).where(Unit.code == "HN"))
+    figures = get_unit_report(city.id, Period(2026)).figures
+    annual, digital = figures["annual_training"], figures["digital_training_full_time"]
+    # About seven cadres in ten attended their ward's workshop: neither none nor everyone.
+    assert 0.5 < annual.numerator / annual.denominator < 0.9
+    assert 0 < digital.numerator < digital.denominator
