@@ -20,9 +20,10 @@ from lms.extensions import db
 from lms.org.services import create_unit
 from lms.reports.indicators import INDICATOR_IDS
 from lms.reports.models import ClosedPeriod
-from tests.api.helpers import bearer, in_person, make_world, online
+from tests.api.helpers import bearer, make_world
 from tests.conftest import count_statements
 from tests.factories import make_cadre
+from tests.reports.helpers import in_person, online
 
 
 @pytest.fixture

@@ -12,10 +12,10 @@ from lms.training.models import Attendance, TrainingSession
 _seq = count(1)
 
 
-def online(cadre, track, on, hours=1):
+def online(cadre, track, on, hours=1, title=None):
     """A course completion dated `on` (a Vietnam date)."""
     n = next(_seq)
-    course = Course(slug=f"rpt-course-{n}", title=f"Course {n}", track=track,
+    course = Course(slug=f"rpt-course-{n}", title=title or f"Course {n}", track=track,
                     hours=Decimal(str(hours)))
     db.session.add(course)
     db.session.flush()
@@ -26,10 +26,11 @@ def online(cadre, track, on, hours=1):
     db.session.commit()
 
 
-def in_person(cadres, track, on, hours=1, unit=None):
+def in_person(cadres, track, on, hours=1, unit=None, title=None):
     """An in-person session held on `on`, attended by `cadres`."""
     n = next(_seq)
-    session = TrainingSession(code=f"RPT-S{n}", title=f"Workshop {n}", track=track, held_on=on,
+    session = TrainingSession(code=f"RPT-S{n}", title=title or f"Workshop {n}", track=track,
+                              held_on=on,
                               hours=Decimal(str(hours)), unit_id=(unit or cadres[0].unit).id)
     db.session.add(session)
     db.session.flush()
