@@ -34,22 +34,33 @@ TEMPLATE_NAMES = {"cadres": "mau-nhap-can-bo", "units": "mau-nhap-don-vi"}
 @roles_required("organizer", "admin")
 def import_file(kind):
     importer, columns, title, next_endpoint = IMPORTS[kind]
-    form, errors = ImportForm(), None
-    if form.validate_on_submit():
-        upload = form.file.data
-        try:
-            result = importer(upload.stream, upload.filename, actor=current_user,
-                              scope_root_id=scope_root_id(current_user))
-        except ImportRejected as rejected:
-            db.session.rollback()
-            errors = rejected.errors
-        else:
-            db.session.commit()
-            flash(str(result.summary()), "success")
-            return redirect(url_for(next_endpoint))
+    form = ImportForm()
+    done, errors = run_upload_import(form, importer)
+    if done:
+        return redirect(url_for(next_endpoint))
     return render_template("org/import.html", form=form, kind=kind, title=title,
                            columns=columns, errors=errors,
                            filename=form.file.data.filename if errors else None)
+
+
+def run_upload_import(form, importer):
+    """Import the form's uploaded file in the user's scope, all or nothing.
+
+    Returns (True, None) once committed with the summary flashed, (False, errors) when the
+    file was refused (nothing written), or (False, None) when nothing valid was submitted.
+    """
+    if not form.validate_on_submit():
+        return False, None
+    upload = form.file.data
+    try:
+        result = importer(upload.stream, upload.filename, actor=current_user,
+                          scope_root_id=scope_root_id(current_user))
+    except ImportRejected as rejected:
+        db.session.rollback()
+        return False, rejected.errors
+    db.session.commit()
+    flash(str(result.summary()), "success")
+    return True, None
 
 
 @bp.route("/import/template/<any(cadres, units):kind>.<any(csv, xlsx):fmt>")

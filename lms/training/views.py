@@ -16,7 +16,7 @@ from lms.core.permissions import (
 )
 from lms.extensions import db
 from lms.org.import_forms import ImportForm
-from lms.org.imports import ImportRejected
+from lms.org.import_views import run_upload_import
 from lms.org.queries import get_unit_by_code
 from lms.training import training_bp
 from lms.training.forms import AttendeesForm, CadreSearchForm, RemoveAttendeeForm, SessionForm
@@ -124,19 +124,10 @@ def remove_attendee_view(session_id, cadre_id):
 @training_bp.route("/import", methods=["GET", "POST"], endpoint="import_attendance")
 @organizer_required
 def import_attendance_view():
-    form, errors = ImportForm(), None
-    if form.validate_on_submit():
-        upload = form.file.data
-        try:
-            result = import_attendance(upload.stream, upload.filename, actor=current_user,
-                                       scope_root_id=scope_root_id(current_user))
-        except ImportRejected as rejected:
-            db.session.rollback()
-            errors = rejected.errors
-        else:
-            db.session.commit()
-            flash(str(result.summary()), "success")
-            return redirect(url_for("training.list_sessions"))
+    form = ImportForm()
+    done, errors = run_upload_import(form, import_attendance)
+    if done:
+        return redirect(url_for("training.list_sessions"))
     return render_template("training/import.html", form=form, columns=ATTENDANCE_COLUMNS,
                            errors=errors, filename=form.file.data.filename if errors else None)
 
