@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from lms.extensions import db
 from lms.org.models import Cadre, Unit, UnitClosure
+from lms.org.queries import get_ancestors
 
 
 def roles_required(*roles):
@@ -66,3 +67,13 @@ def cadre_in_scope_or_404(user, cadre_id):
     if cadre is None or not is_unit_in_scope(scope_root_id(user), cadre.unit_id):
         abort(404)
     return cadre
+
+
+def scoped_ancestors(user, unit):
+    """The unit's breadcrumb as the user may see it: from her scope root down to `unit`
+    (from the tree's root for an admin)."""
+    root_id = scope_root_id(user)
+    chain = get_ancestors(unit.id)
+    if root_id is not None:
+        chain = chain[[u.id for u in chain].index(root_id):]
+    return chain

@@ -12,6 +12,7 @@ from lms.core.permissions import (
     is_unit_in_scope,
     roles_required,
     scope_root_id,
+    scoped_ancestors,
     unit_in_scope_or_404,
 )
 from lms.extensions import db
@@ -21,7 +22,6 @@ from lms.org.queries import (
     cadre_list_query,
     count_subtree_cadres,
     find_cadre_clash,
-    get_ancestors,
     get_cadre_history,
     get_children_with_counts,
     get_roots,
@@ -43,14 +43,6 @@ organizer_required = roles_required("organizer", "admin")
 admin_required = roles_required("admin")
 
 
-def _scoped_breadcrumb(unit):
-    """Ancestors the user may see: from her scope root down to `unit`."""
-    root_id = scope_root_id(current_user)
-    chain = get_ancestors(unit.id)
-    if root_id is not None:
-        chain = chain[[u.id for u in chain].index(root_id):]
-    return chain
-
 
 def _unit_by_code_in_scope(code):
     unit = get_unit_by_code((code or "").strip())
@@ -69,7 +61,8 @@ def show_unit(unit_id=None):
             return render_template("org/roots.html", roots=get_roots())
         unit_id = root_id
     unit = unit_in_scope_or_404(current_user, unit_id)
-    return render_template("org/unit.html", unit=unit, breadcrumb=_scoped_breadcrumb(unit),
+    return render_template("org/unit.html", unit=unit,
+                           breadcrumb=scoped_ancestors(current_user, unit),
                            children=get_children_with_counts(unit.id),
                            cadre_count=count_subtree_cadres(unit.id))
 
@@ -152,7 +145,7 @@ def show_cadre(cadre_id):
     cadre = cadre_in_scope_or_404(current_user, cadre_id)
     return render_template("org/cadre.html", cadre=cadre, history=get_cadre_history(cadre.id),
                            account=get_account_status(cadre.id),
-                           breadcrumb=_scoped_breadcrumb(cadre.unit))
+                           breadcrumb=scoped_ancestors(current_user, cadre.unit))
 
 
 def _cadre_data(form, unit):

@@ -9,7 +9,11 @@ from sqlalchemy import func, select
 
 from lms.catalog.authoring_queries import get_authored_course
 from lms.core.clock import local_today
-from lms.core.permissions import roles_required, scope_root_id, unit_in_scope_or_404
+from lms.core.permissions import (
+    roles_required,
+    scoped_ancestors,
+    unit_in_scope_or_404,
+)
 from lms.extensions import db
 from lms.learning.queries import get_assignment, get_course
 from lms.org.queries import get_ancestors
@@ -63,14 +67,6 @@ def _int_arg(name):
     return int(raw) if raw.isdigit() else None
 
 
-def _scoped_chain(unit):
-    """The unit's ancestors the user may see, from her scope root down to the unit."""
-    root_id = scope_root_id(current_user)
-    chain = get_ancestors(unit.id)
-    if root_id is not None:
-        chain = chain[[u.id for u in chain].index(root_id):]
-    return chain
-
 
 def _dashboard_url(unit, period):
     return url_for("reports.dashboard", unit_id=unit.id, year=period.year,
@@ -96,7 +92,7 @@ def missing(unit_id, indicator):
                    _int_arg("page") or 1)
     return render_template(
         "reports/missing.html", unit=unit, indicator=indicator, period=period, page=page,
-        search=search, chain=_scoped_chain(unit), labels=INDICATOR_LABELS,
+        search=search, chain=scoped_ancestors(current_user, unit), labels=INDICATOR_LABELS,
         reasons=MISSING_REASON_LABELS, dashboard_url=_dashboard_url(unit, period))
 
 
@@ -155,11 +151,13 @@ def completion(unit_id):
     course, assignment, assignments = _course_choice(unit.id)
     today = local_today()
     if course is None:
-        return render_template("reports/completion.html", unit=unit, chain=_scoped_chain(unit),
+        return render_template("reports/completion.html", unit=unit,
+                               chain=scoped_ancestors(current_user, unit),
                                courses=get_course_completion(unit.id, today), course=None)
     table = get_completion_by_unit(unit.id, course.id, today,
                                    assignment.id if assignment else None)
-    return render_template("reports/completion.html", unit=unit, chain=_scoped_chain(unit),
+    return render_template("reports/completion.html", unit=unit,
+                           chain=scoped_ancestors(current_user, unit),
                            course=course, assignment=assignment, assignments=assignments,
                            table=table, endpoint="reports.completion")
 

@@ -5,9 +5,14 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from lms.core.clock import local_date, local_today
-from lms.core.permissions import roles_required, scope_root_id, unit_in_scope_or_404
+from lms.core.permissions import (
+    roles_required,
+    scope_root_id,
+    scoped_ancestors,
+    unit_in_scope_or_404,
+)
 from lms.extensions import db
-from lms.org.queries import get_ancestors, get_roots
+from lms.org.queries import get_roots
 from lms.reports import reports_bp
 from lms.reports.charts import unit_bars, year_columns
 from lms.reports.forms import PeriodActionForm
@@ -34,14 +39,6 @@ def _dashboard_url(unit_id, period):
     return url_for("reports.dashboard", unit_id=unit_id, year=period.year,
                    half=1 if period.half else None)
 
-
-def _scoped_chain(unit):
-    """The breadcrumb: from the user's scope root down to `unit`."""
-    root_id = scope_root_id(current_user)
-    chain = get_ancestors(unit.id)
-    if root_id is not None:
-        chain = chain[[u.id for u in chain].index(root_id):]
-    return chain
 
 
 def _year_choices(selected):
@@ -73,7 +70,8 @@ def dashboard(unit_id=None):
     closed_on = local_date(report.closed.closed_at) if report.closed else None
     return render_template(
         "reports/dashboard.html", report=report, unit=unit, period=period,
-        chain=_scoped_chain(unit), indicator_ids=INDICATOR_IDS, labels=INDICATOR_LABELS,
+        chain=scoped_ancestors(current_user, unit), indicator_ids=INDICATOR_IDS,
+        labels=INDICATOR_LABELS,
         child_chart=child_chart, years_chart=years_chart, chart_label=INDICATOR_LABELS[
             CHART_INDICATOR], closed_on=closed_on, years=_year_choices(period.year),
         action_form=PeriodActionForm(year=period.year, half="1" if period.half else ""),
