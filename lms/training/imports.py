@@ -8,8 +8,6 @@ cadres who attended (None: anywhere, as for an admin). The caller commits on suc
 rolls back on ImportRejected.
 """
 
-import csv
-import io
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -17,8 +15,6 @@ from decimal import Decimal, InvalidOperation
 from functools import partial
 
 from flask_babel import lazy_gettext as _l
-from openpyxl import Workbook
-from openpyxl.styles import Font
 from sqlalchemy import bindparam, insert, literal, select, update
 
 from lms.catalog.content import TRACKS
@@ -27,9 +23,17 @@ from lms.core.text import fold_vietnamese
 from lms.extensions import db
 from lms.org.imports import cells
 from lms.org.imports.cells import CellError
-from lms.org.imports.common import ImportRejected, ImportResult, RowError, Stopwatch, chunks
+from lms.org.imports.common import (
+    ImportRejected,
+    ImportResult,
+    RowError,
+    Stopwatch,
+    chunks,
+    column_values,
+    select_in,
+)
 from lms.org.imports.reader import Column, read_rows
-from lms.org.imports.samples import FORMATS
+from lms.org.imports.samples import rows_file
 from lms.org.models import Cadre, Unit
 from lms.org.queries import subtree_ids
 from lms.training.models import Attendance, TrainingSession
@@ -175,14 +179,6 @@ def import_attendance(source, filename, actor=None, scope_root_id=None):
     return result
 
 
-def _values(rows, name):
-    return {row.values[name] for row in rows if row.values.get(name)}
-
-
-def _select_in(query, column, values):
-    connection = db.session.connection()
-    for chunk in chunks(sorted(values)):
-        yield from connection.execute(query.where(column.in_(chunk)))
 
 
 def _load_known(rows, scope_root_id):
@@ -193,15 +189,15 @@ def _load_known(rows, scope_root_id):
         unit_query = unit_query.where(Unit.id.in_(subtree_ids(scope_root_id)))
         cadre_scope = Cadre.unit_id.in_(subtree_ids(scope_root_id))
         session_scope = TrainingSession.unit_id.in_(subtree_ids(scope_root_id))
-    units = dict(_select_in(unit_query, Unit.code, _values(rows, "unit_code")))
-    cadres = {code: (cadre_id, bool(in_scope)) for code, cadre_id, in_scope in _select_in(
-        select(Cadre.code, Cadre.id, cadre_scope), Cadre.code, _values(rows, "cadre_code"))}
+    units = dict(select_in(unit_query, Unit.code, column_values(rows, "unit_code")))
+    cadres = {code: (cadre_id, bool(in_scope)) for code, cadre_id, in_scope in select_in(
+        select(Cadre.code, Cadre.id, cadre_scope), Cadre.code, column_values(rows, "cadre_code"))}
     session_query = select(TrainingSession.id, TrainingSession.code, TrainingSession.title,
                            TrainingSession.track, TrainingSession.held_on,
                            TrainingSession.hours, TrainingSession.unit_id,
                            session_scope.label("in_scope"))
-    sessions = {row.code: row._asdict() for row in _select_in(
-        session_query, TrainingSession.code, _values(rows, "session_code"))}
+    sessions = {row.code: row._asdict() for row in select_in(
+        session_query, TrainingSession.code, column_values(rows, "session_code"))}
     return _Known(units, cadres, sessions, scoped)
 
 
@@ -282,7 +278,7 @@ def _write(plan, actor):
     for chunk in chunks(plan.changed):
         db.session.execute(update(table).where(table.c.id == bindparam("_id")), chunk)
     codes = {code for code, _cadre_id in plan.pairs}
-    session_ids = dict(_select_in(select(table.c.code, table.c.id), table.c.code, codes))
+    session_ids = dict(select_in(select(table.c.code, table.c.id), table.c.code, codes))
     pairs = {(session_ids[code], cadre_id) for code, cadre_id in plan.pairs}
     attendance = Attendance.__table__
     present = set()
@@ -307,20 +303,4 @@ def template_rows():
 
 def template_file(fmt):
     """(bytes, mimetype) of the attendance template as "csv" or "xlsx"; KeyError if unknown."""
-    mimetype = FORMATS[fmt]
-    if fmt == "csv":
-        buffer = io.StringIO(newline="")
-        csv.writer(buffer).writerows(template_rows())
-        # The byte-order mark lets Excel read the file as UTF-8.
-        return buffer.getvalue().encode("utf-8-sig"), mimetype
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "attendance"
-    for row in template_rows():
-        sheet.append(row)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        sheet.column_dimensions[cell.column_letter].width = max(14, len(cell.value) + 4)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue(), mimetype
+    return rows_file(template_rows(), fmt, "attendance")

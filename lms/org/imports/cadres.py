@@ -18,7 +18,15 @@ from lms.core.clock import utcnow
 from lms.core.text import fold_vietnamese
 from lms.extensions import db
 from lms.org.imports import cells
-from lms.org.imports.common import ImportRejected, ImportResult, RowError, Stopwatch, chunks
+from lms.org.imports.common import (
+    ImportRejected,
+    ImportResult,
+    RowError,
+    Stopwatch,
+    chunks,
+    column_values,
+    select_in,
+)
 from lms.org.imports.reader import Column, read_rows
 from lms.org.models import Cadre, CadreUnitHistory, Unit
 from lms.org.queries import subtree_ids
@@ -113,16 +121,6 @@ def _validate(rows, errors, scope_root_id):
     return plan
 
 
-def _values(rows, name):
-    return {row.values[name] for row in rows if row.values.get(name)}
-
-
-def _select_in(query, column, values):
-    """Rows of `query` whose `column` is among `values`, one bounded IN list at a time."""
-    # Core rows straight from the connection: no ORM bookkeeping for 100,000 of them.
-    connection = db.session.connection()
-    for chunk in chunks(sorted(values)):
-        yield from connection.execute(query.where(column.in_(chunk)))
 
 
 def _plan_each_query():
@@ -145,12 +143,12 @@ def _load_known(rows, scope_root_id):
     cadre_query = select(Cadre.id, Cadre.code, in_scope.label("in_scope"),
                          *(getattr(Cadre, name) for name in _STORED))
     units = {code: (unit_id, active) for code, unit_id, active
-             in _select_in(unit_query, Unit.code, _values(rows, "unit_code"))}
+             in select_in(unit_query, Unit.code, column_values(rows, "unit_code"))}
     cadres = {row.code: row._asdict()
-              for row in _select_in(cadre_query, Cadre.code, _values(rows, "code"))}
+              for row in select_in(cadre_query, Cadre.code, column_values(rows, "code"))}
     owners = {}
-    for code, phone in _select_in(select(Cadre.code, Cadre.phone), Cadre.phone,
-                                  _values(rows, "phone")):
+    for code, phone in select_in(select(Cadre.code, Cadre.phone), Cadre.phone,
+                                  column_values(rows, "phone")):
         owners.setdefault(phone, set()).add(code)
     return _Known(units, cadres, owners, scoped)
 

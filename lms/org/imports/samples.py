@@ -25,19 +25,19 @@ def template_rows(kind):
     return [column.label for column in columns], list(example)
 
 
-def template_csv(kind):
-    """The template as CSV bytes, with the byte-order mark Excel needs to read UTF-8."""
+def rows_to_csv(rows):
+    """CSV bytes, with the byte-order mark Excel needs to read UTF-8."""
     buffer = io.StringIO(newline="")
-    csv.writer(buffer).writerows(template_rows(kind))
+    csv.writer(buffer).writerows(rows)
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def template_xlsx(kind):
-    """The template as an Excel workbook with a bold header."""
+def rows_to_xlsx(rows, sheet_title):
+    """An Excel workbook of the rows, the first one a bold header."""
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = kind
-    for row in template_rows(kind):
+    sheet.title = sheet_title
+    for row in rows:
         sheet.append(row)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
@@ -47,9 +47,13 @@ def template_xlsx(kind):
     return buffer.getvalue()
 
 
+def rows_file(rows, fmt, sheet_title):
+    """(bytes, mimetype) of the rows as "csv" or "xlsx"; KeyError for another format."""
+    mimetype = FORMATS[fmt]
+    data = rows_to_csv(rows) if fmt == "csv" else rows_to_xlsx(rows, sheet_title)
+    return data, mimetype
+
+
 def template_file(kind, fmt):
     """(bytes, mimetype) of the `kind` template in format `fmt`; KeyError if unknown."""
-    build = {"csv": template_csv, "xlsx": template_xlsx}[fmt]
-    if kind not in TEMPLATES:
-        raise KeyError(kind)
-    return build(kind), FORMATS[fmt]
+    return rows_file(template_rows(kind), fmt, kind)
