@@ -18,7 +18,7 @@ from lms.extensions import db
 trainer_required = roles_required("trainer", "admin")
 
 
-def _course_or_404(course_id):
+def authored_course_or_404(course_id):
     """The course if the user may edit it; another trainer's course does not exist for her."""
     course = get_authored_course(current_user, course_id)
     if course is None:
@@ -91,7 +91,7 @@ def _course_page(course, form=None, media_form=None):
 @authoring_bp.route("/courses/<int:course_id>", methods=["GET", "POST"])
 @trainer_required
 def edit_course(course_id):
-    course = _course_or_404(course_id)
+    course = authored_course_or_404(course_id)
     form = CourseForm(obj=course)
     if form.validate_on_submit():
         data = _fields(form, "slug", *authoring.COURSE_FIELDS)
@@ -102,7 +102,7 @@ def edit_course(course_id):
 
 
 def _change_publication(course_id, service, message):
-    course = _course_or_404(course_id)
+    course = authored_course_or_404(course_id)
     if _saved(lambda: service(course, current_user)) is not None:
         flash(message, "success")
     return redirect(_course_url(course))
@@ -144,13 +144,13 @@ def _lesson_page(course, lesson, form):
 @authoring_bp.route("/courses/<int:course_id>/lessons/new", methods=["GET", "POST"])
 @trainer_required
 def new_lesson(course_id):
-    return _lesson_page(_course_or_404(course_id), None, LessonForm())
+    return _lesson_page(authored_course_or_404(course_id), None, LessonForm())
 
 
 @authoring_bp.route("/courses/<int:course_id>/lessons/<int:lesson_id>", methods=["GET", "POST"])
 @trainer_required
 def edit_lesson(course_id, lesson_id):
-    course = _course_or_404(course_id)
+    course = authored_course_or_404(course_id)
     lesson = _lesson_or_404(course, lesson_id)
     return _lesson_page(course, lesson, LessonForm(obj=lesson))
 
@@ -159,7 +159,7 @@ def edit_lesson(course_id, lesson_id):
 @trainer_required
 def preview(course_id):
     """The sanitised HTML of a lesson text, for static/js/preview.js."""
-    course = _course_or_404(course_id)
+    course = authored_course_or_404(course_id)
     form = PreviewForm()
     if not form.validate_on_submit():
         abort(400)
@@ -170,7 +170,7 @@ def preview(course_id):
                     methods=["POST"])
 @trainer_required
 def move_lesson(course_id, lesson_id, direction):
-    course = _course_or_404(course_id)
+    course = authored_course_or_404(course_id)
     lesson = _lesson_or_404(course, lesson_id)
     _saved(lambda: authoring.move_lesson(lesson, direction))
     return redirect(_course_url(course, "lessons"))
@@ -179,7 +179,7 @@ def move_lesson(course_id, lesson_id, direction):
 @authoring_bp.route("/courses/<int:course_id>/lessons/<int:lesson_id>/archive", methods=["POST"])
 @trainer_required
 def archive_lesson(course_id, lesson_id):
-    course = _course_or_404(course_id)
+    course = authored_course_or_404(course_id)
     lesson = _lesson_or_404(course, lesson_id)
     if _saved(lambda: authoring.archive_lesson(lesson, current_user)) is not None:
         flash(_("Lesson archived. Learners keep their progress; you can restore it below."),
@@ -190,7 +190,7 @@ def archive_lesson(course_id, lesson_id):
 @authoring_bp.route("/courses/<int:course_id>/lessons/<int:lesson_id>/restore", methods=["POST"])
 @trainer_required
 def restore_lesson(course_id, lesson_id):
-    course = _course_or_404(course_id)
+    course = authored_course_or_404(course_id)
     lesson = _lesson_or_404(course, lesson_id)
     if _saved(lambda: authoring.restore_lesson(lesson, current_user)) is not None:
         flash(_("Lesson restored at the end of the course."), "success")
@@ -200,7 +200,7 @@ def restore_lesson(course_id, lesson_id):
 @authoring_bp.route("/courses/<int:course_id>/media", methods=["POST"])
 @trainer_required
 def upload_media(course_id):
-    course = _course_or_404(course_id)
+    course = authored_course_or_404(course_id)
     form = MediaForm()
     if form.validate_on_submit():
         upload = form.file.data

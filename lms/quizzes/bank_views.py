@@ -2,10 +2,9 @@
 
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
 from sqlalchemy import select
 
-from lms.catalog.authoring_queries import get_authored_course
+from lms.catalog.authoring_views import authored_course_or_404
 from lms.catalog.models import Question
 from lms.core.permissions import roles_required
 from lms.extensions import db
@@ -20,12 +19,6 @@ PROBLEM_FIELDS = {None: "text", "Type": "type", "Explanation": "explanation",
                   "Answers": "answers", "Options": "options"}
 
 
-def _course_or_404(course_id):
-    course = get_authored_course(current_user, course_id)
-    if course is None:
-        abort(404)
-    return course
-
 
 def _question_or_404(course, question_id):
     question = db.session.get(Question, question_id)
@@ -37,7 +30,7 @@ def _question_or_404(course, question_id):
 @bp.route("/author/courses/<int:course_id>/quiz", methods=["GET", "POST"])
 @trainer_required
 def edit_bank(course_id):
-    course = _course_or_404(course_id)
+    course = authored_course_or_404(course_id)
     form = QuizSettingsForm(obj=get_settings(course.id))
     if form.validate_on_submit():
         save_quiz_settings(course, form.values())
@@ -56,7 +49,7 @@ def edit_bank(course_id):
           methods=["GET", "POST"])
 @trainer_required
 def edit_question(course_id, question_id):
-    course = _course_or_404(course_id)
+    course = authored_course_or_404(course_id)
     question = _question_or_404(course, question_id) if question_id else None
     form = QuestionForm()
     if question is not None and not form.is_submitted():
@@ -78,7 +71,7 @@ def edit_question(course_id, question_id):
           methods=["POST"])
 @trainer_required
 def archive_question_view(course_id, question_id):
-    course = _course_or_404(course_id)
+    course = authored_course_or_404(course_id)
     archive_question(_question_or_404(course, question_id))
     flash(_("Question removed from the quiz."), "success")
     return redirect(url_for("quizzes.edit_bank", course_id=course.id))

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from lms.catalog.authoring_queries import get_authored_course
+from lms.catalog.authoring_views import authored_course_or_404
 from lms.catalog.models import Course
 from lms.core.clock import utcnow
 from lms.core.export import safe_cell
@@ -168,18 +168,11 @@ def _review_row(attempt, qid, answer):
             "earned": detail.get("earned", 0), "possible": detail.get("possible", 0)}
 
 
-def _trainer_course_or_404(course_id):
-    """The course if the trainer owns it (admins: any course); otherwise 404."""
-    course = get_authored_course(current_user, course_id)
-    if course is None:
-        abort(404)
-    return course
-
 
 @bp.route("/author/courses/<int:course_id>/quiz/results")
 @roles_required("trainer", "admin")
 def results(course_id):
-    course = _trainer_course_or_404(course_id)
+    course = authored_course_or_404(course_id)
     return render_template("quizzes/results.html", course=course,
                            overview=get_quiz_overview(course.id),
                            items=get_item_analysis(course.id),
@@ -189,7 +182,7 @@ def results(course_id):
 @bp.route("/author/courses/<int:course_id>/quiz/results.csv")
 @roles_required("trainer", "admin")
 def results_csv(course_id):
-    course = _trainer_course_or_404(course_id)
+    course = authored_course_or_404(course_id)
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow([_("Cadre code"), _("Full name"), _("Unit"), _("Attempt"), _("Started"),
