@@ -4,6 +4,7 @@ import os
 import sqlite3
 from datetime import date, datetime
 
+import psycopg
 from flask import abort, current_app, has_request_context, render_template, session
 from flask_babel import format_date, format_datetime
 from flask_babel import gettext as _
@@ -33,7 +34,7 @@ def check_secret_key(app, from_cli):
 
 
 @event.listens_for(Engine, "connect")
-def _sqlite_pragmas(dbapi_connection, _record):
+def _per_connection_settings(dbapi_connection, _record):
     # WAL lets readers work during a write; the busy timeout waits instead of failing.
     if isinstance(dbapi_connection, sqlite3.Connection):
         cursor = dbapi_connection.cursor()
@@ -41,6 +42,14 @@ def _sqlite_pragmas(dbapi_connection, _record):
         cursor.execute("PRAGMA busy_timeout=5000")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
+    elif isinstance(dbapi_connection, psycopg.Connection):
+        # PostgreSQL's JIT compiler prices a report over the whole city above its threshold,
+        # then spends longer compiling (~0.6 s) than the query takes to run; our statements
+        # are short web requests that never repay it.
+        autocommit = dbapi_connection.autocommit
+        dbapi_connection.autocommit = True
+        dbapi_connection.execute("SET jit = off")
+        dbapi_connection.autocommit = autocommit
 
 
 def select_locale():

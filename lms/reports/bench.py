@@ -314,11 +314,6 @@ LEFT JOIN trained t ON t.cadre_id = s.id
 def handwritten_figures(unit_id, year, half=False):
     """{indicator_id: (numerator, denominator)} for the unit's subtree, by the plain SQL."""
     period_end = date(year, 6, 30) if half else date(year, 12, 31)
-    if db.session.get_bind().dialect.name == "postgresql":
-        # The planner prices the per-cadre EXISTS as if every cadre were full-time, which
-        # crosses jit_above_cost, and compiling then costs more than the query itself.
-        # SET LOCAL ends with the request's transaction.
-        db.session.execute(text("SET LOCAL jit = off"))
     row = db.session.execute(_HANDWRITTEN, {
         "unit_id": unit_id, "period_start": date(year, 1, 1), "period_end": period_end,
         "term_start": TERM_START, "digital_end": min(period_end, TERM_END),

@@ -178,6 +178,12 @@ def _count_if(condition):
     return func.sum(case((condition, 1), else_=0))
 
 
+def _count_both(denominator, numerator):
+    """Counts rows meeting both; the numerator (training probes) is asked only of the rows
+    in the denominator, since CASE evaluates its branches in order and AND may not."""
+    return func.sum(case((denominator, case((numerator, 1), else_=0)), else_=0))
+
+
 def _aggregate(ancestor_filter, period, settings):
     """One statement: figures for every ancestor_id matching `ancestor_filter`, over its
     whole subtree. Units without active cadres are absent from the result.
@@ -195,7 +201,7 @@ def _aggregate(ancestor_filter, period, settings):
     for ind in INDICATOR_IDS:
         denominator, numerator = conditions[ind]
         counts.append(_count_if(denominator).label(f"{ind}_d"))
-        counts.append(_count_if(and_(denominator, numerator)).label(f"{ind}_n"))
+        counts.append(_count_both(denominator, numerator).label(f"{ind}_n"))
     # MATERIALIZED: computed once, not re-expanded into the join (SQLite 3.35+, PostgreSQL 12+).
     per_unit = (select(*counts).join(Unit, Unit.id == Cadre.unit_id)
                 .where(in_scope, Cadre.is_active.is_(True))

@@ -2,7 +2,7 @@
 attendance, each row (cadre_id, track, hours, done_on, kind, title). Indicators, missing
 lists and the API read trainings only through training_records()."""
 
-from sqlalchemy import func, literal, or_, select, union_all
+from sqlalchemy import func, literal, select, union_all
 
 from lms.catalog.models import Course
 from lms.learning.models import CourseCompletion
@@ -46,9 +46,13 @@ def has_training(cadre_id, start, end, track=None):
 
     A per-cadre probe of the (cadre_id, ...) indexes: its cost follows the number of cadres
     asked about, so a small unit's report stays small while the city's stays one statement.
+    Written as "first matching row, if any" rather than EXISTS: PostgreSQL may turn an
+    EXISTS into a hash of every matching training of the term, built even when the
+    condition sits behind a CASE that asks it for a tenth of the cadres.
     """
-    return or_(_online(cadre_id, start, end, track).exists(),
-               _in_person(cadre_id, start, end, track).exists())
+    online = _online(cadre_id, start, end, track).limit(1).scalar_subquery()
+    in_person = _in_person(cadre_id, start, end, track).limit(1).scalar_subquery()
+    return func.coalesce(online, in_person).is_not(None)
 
 
 def training_hours(cadre_id, start, end):

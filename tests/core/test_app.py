@@ -1,4 +1,4 @@
-"""Application set-up: secret key, SQLite settings, language, error pages."""
+"""Application set-up: secret key, SQLite and PostgreSQL settings, language, error pages."""
 
 import pytest
 from sqlalchemy import text
@@ -32,6 +32,15 @@ def test_sqlite_runs_in_wal_mode_with_busy_timeout(app_ctx):
     with db.engine.connect() as conn:
         assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert conn.execute(text("PRAGMA busy_timeout")).scalar() == 5000
+
+
+def test_postgresql_connections_run_without_jit_and_stay_transactional(app_ctx):
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("PostgreSQL-only setting")
+    with db.engine.connect() as conn:
+        assert conn.execute(text("SHOW jit")).scalar() == "off"
+        # The setting is made outside a transaction, then the driver's mode is put back.
+        assert conn.connection.dbapi_connection.autocommit is False
 
 
 def test_pages_are_vietnamese_by_default_and_english_on_request(client):
