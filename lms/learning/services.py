@@ -12,12 +12,12 @@ the due date of its unfinished enrollments, which stay with their progress.
 """
 
 from sqlalchemy import DateTime, exists, func, literal, or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 
 from lms.catalog.models import Course
 from lms.core.audit import record_audit
 from lms.core.clock import local_date, utcnow
+from lms.core.writes import insert_ignoring_duplicates
 from lms.extensions import db
 from lms.learning.models import Assignment, CourseCompletion, Enrollment, LessonProgress
 from lms.learning.queries import (
@@ -234,15 +234,7 @@ def _insert_enrollments(required):
     missing = required.where(~exists().where(Enrollment.cadre_id == Cadre.id,
                                              Enrollment.course_id == Assignment.course_id))
     rows = missing.add_columns(literal(utcnow(), DateTime).label("enrolled_at"))
-    statement = _insert_ignoring_duplicates(Enrollment).from_select(
+    statement = insert_ignoring_duplicates(Enrollment).from_select(
         ["cadre_id", "course_id", "assignment_id", "due_date", "enrolled_at"], rows)
     # SQLAlchemy keeps an INSERT's row count only when asked to.
     return db.session.execute(statement.execution_options(preserve_rowcount=True)).rowcount
-
-
-def _insert_ignoring_duplicates(model):
-    """INSERT that skips rows a concurrent transaction inserted first (ON CONFLICT DO
-    NOTHING), so two syncs racing each other cannot fail on the unique constraint."""
-    dialect = db.session.get_bind().dialect.name
-    module = postgresql if dialect == "postgresql" else sqlite
-    return module.insert(model).on_conflict_do_nothing()

@@ -3,8 +3,10 @@
 import io
 
 from flask import flash, redirect, render_template, send_file, url_for
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from sqlalchemy.exc import IntegrityError
 
 from lms.core.permissions import roles_required, scope_root_id
 from lms.extensions import db
@@ -55,10 +57,17 @@ def run_upload_import(form, importer):
     try:
         result = importer(upload.stream, upload.filename, actor=current_user,
                           scope_root_id=scope_root_id(current_user))
+        db.session.commit()
     except ImportRejected as rejected:
         db.session.rollback()
         return False, rejected.errors
-    db.session.commit()
+    except IntegrityError:
+        # Another import or edit wrote one of the same codes first: nothing of this file
+        # was kept, and sending it again now reads the other writer's rows.
+        db.session.rollback()
+        flash(_("Someone changed the same records while the file was being imported. "
+                "Nothing was imported; please send the file again."), "error")
+        return False, None
     flash(str(result.summary()), "success")
     return True, None
 

@@ -20,6 +20,7 @@ from sqlalchemy import bindparam, insert, literal, select, update
 from lms.catalog.content import TRACKS
 from lms.core.audit import record_audit
 from lms.core.text import fold_vietnamese
+from lms.core.writes import insert_ignoring_duplicates
 from lms.extensions import db
 from lms.org.imports import cells
 from lms.org.imports.cells import CellError
@@ -288,7 +289,7 @@ def _write(plan, actor):
             .where(attendance.c.session_id.in_(chunk))).tuples())
     missing = sorted(pairs - present)
     for chunk in chunks(missing):
-        db.session.execute(insert(attendance), [
+        db.session.execute(insert_ignoring_duplicates(Attendance), [
             {"session_id": session_id, "cadre_id": cadre_id} for session_id, cadre_id in chunk])
     if plan.changed or missing:
         # TrainingSession objects already in the session must not hide the rows written.

@@ -3,10 +3,11 @@
 import secrets
 from decimal import Decimal
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, select
 
 from lms.core.audit import record_audit
 from lms.core.permissions import is_unit_in_scope
+from lms.core.writes import insert_ignoring_duplicates
 from lms.extensions import db
 from lms.org.models import Cadre
 from lms.org.queries import subtree_ids
@@ -59,7 +60,8 @@ def add_attendees(session, cadre_ids, actor=None, scope_root_id=None):
         Attendance.session_id == session.id, Attendance.cadre_id.in_(wanted))))
     missing = sorted(wanted - present)
     if missing:
-        db.session.execute(insert(Attendance.__table__),
+        # Two organizers may tick the same cadre at once: the later insert skips her.
+        db.session.execute(insert_ignoring_duplicates(Attendance),
                            [{"session_id": session.id, "cadre_id": cadre_id}
                             for cadre_id in missing])
         record_audit(actor, "training.add_attendees", session, cadre_ids=missing)

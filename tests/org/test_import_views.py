@@ -142,3 +142,22 @@ def test_someone_who_is_not_an_organizer_is_forbidden(client, org, url):
 def test_signed_out_visitors_are_sent_to_sign_in(client, org):
     response = client.get(CADRES_URL)
     assert response.status_code == 302 and "/login" in response.headers["Location"]
+
+
+def test_a_clash_with_a_concurrent_writer_keeps_nothing_and_says_so(organizer_a, monkeypatch):
+    from sqlalchemy.exc import IntegrityError
+
+    from lms.org import import_views
+
+    importer, *rest = import_views.IMPORTS["cadres"]
+
+    def clashing_import(*args, **kwargs):
+        importer(*args, **kwargs)  # writes the rows, then another writer's unique code wins
+        raise IntegrityError("INSERT INTO cadre ...", {}, Exception("duplicate key"))
+
+    monkeypatch.setitem(import_views.IMPORTS, "cadres", (clashing_import, *rest))
+    response = upload(organizer_a, CADRES_URL, csv_bytes([HEADER, cadre_row("CB1")]),
+                      "cadres.csv")
+    assert response.status_code == 200
+    assert "Không có gì được nhập" in response.get_data(as_text=True)
+    assert cadre_count() == 0

@@ -4,7 +4,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from lms.extensions import db
 from lms.training.models import Attendance
@@ -62,6 +62,30 @@ def test_adding_attendees_is_idempotent(org):
     assert attendance_count() == 2
     assert [cadre.id for cadre in get_attendees(session.id)] == sorted(
         [first.id, second.id], key=lambda cid: db.session.get(type(first), cid).search_name)
+
+
+def test_a_cadre_added_by_someone_else_meanwhile_is_skipped_not_a_failure(org):
+    session = make_session(org.ward_a)
+    first, second = make_cadre(org.branch_a1), make_cadre(org.branch_a1)
+
+    # Another organizer's insert lands between the check for present cadres and ours.
+    raced = []
+
+    def concurrent_insert(_conn, cursor, statement, *_args):
+        if not raced and statement.lstrip().upper().startswith("INSERT INTO ATTENDANCE"):
+            raced.append(statement)
+            cursor.execute("INSERT INTO attendance (session_id, cadre_id) "
+                           f"VALUES ({session.id}, {first.id})")
+
+    event.listen(db.engine, "before_cursor_execute", concurrent_insert)
+    try:
+        add_attendees(session, [first.id, second.id], scope_root_id=org.ward_a.id)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", concurrent_insert)
+    db.session.commit()
+    assert raced
+    assert sorted(cadre.id for cadre in get_attendees(session.id)) == [first.id, second.id]
+    assert attendance_count() == 2
 
 
 def test_a_cadre_outside_the_scope_refuses_the_whole_batch(org):
