@@ -41,10 +41,18 @@ DEFAULT_PASS_MARK = 70
 class ContentError:
     file: str
     line: int
-    message: str
+    message: str  # or a lazy translation, rendered in the reader's language
 
     def __str__(self):
         return f"{self.file}:{self.line}: {self.message}"
+
+
+def _unknown_key(key):
+    return _l("unknown key '%(key)s:'", key=key)
+
+
+def _one_of(key, choices):
+    return _l("'%(key)s:' must be one of %(choices)s", key=key, choices=", ".join(choices))
 
 
 @dataclass
@@ -90,7 +98,7 @@ def _read_text(path, errors):
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
-        errors.append(ContentError(str(path), 1, "not UTF-8 text"))
+        errors.append(ContentError(str(path), 1, _l("not UTF-8 text; save the file as UTF-8")))
         return None
     return unicodedata.normalize("NFC", text.replace("\r\n", "\n"))
 
@@ -115,24 +123,24 @@ def _parse_course_meta(path, course, errors):
     meta, course.summary, _ = split_meta(text)
     for key, (_value, line) in meta.items():
         if key not in COURSE_KEYS and key not in QUIZ_KEYS:
-            errors.append(ContentError(name, line, f"unknown key {key!r}"))
+            errors.append(ContentError(name, line, _unknown_key(key)))
     course.quiz = _parse_quiz_settings(name, meta, errors)
     course.title, _ = meta.get("Title", ("", 1))
     if not course.title:
-        errors.append(ContentError(name, 1, "missing 'Title:'"))
+        errors.append(ContentError(name, 1, _l("missing 'Title:'")))
     course.track, line = meta.get("Track", ("", 1))
     if course.track not in TRACKS:
-        errors.append(ContentError(name, line, f"'Track:' must be one of {', '.join(TRACKS)}"))
+        errors.append(ContentError(name, line, _one_of("Track", TRACKS)))
     hours, line = meta.get("Hours", ("", 1))
     try:
         course.hours = float(hours)
         if not 0 < course.hours <= 200:
             raise ValueError
     except ValueError:
-        errors.append(ContentError(name, line, "'Hours:' must be a number above 0"))
+        errors.append(ContentError(name, line, _l("'Hours:' must be a number above 0")))
     pass_mark, line = meta.get("Pass-Mark", (str(DEFAULT_PASS_MARK), 1))
     if not pass_mark.isdigit() or not 0 <= int(pass_mark) <= 100:
-        errors.append(ContentError(name, line, "'Pass-Mark:' must be a whole number 0-100"))
+        errors.append(ContentError(name, line, _l("'Pass-Mark:' must be a whole number 0-100")))
     else:
         course.pass_mark = int(pass_mark)
     course.audience, _ = meta.get("Audience", ("", 1))
@@ -147,19 +155,19 @@ def _parse_quiz_settings(name, meta, errors):
         value, line = meta[key]
         if key in QUIZ_CHOICES:
             if value not in QUIZ_CHOICES[key]:
-                errors.append(ContentError(name, line, f"'{key}:' must be one of "
-                                                       f"{', '.join(QUIZ_CHOICES[key])}"))
+                errors.append(ContentError(name, line, _one_of(key, QUIZ_CHOICES[key])))
                 continue
             settings[setting] = value.replace("-", "_")
         elif key.startswith("Shuffle"):
             if value not in ("yes", "no"):
-                errors.append(ContentError(name, line, f"'{key}:' must be yes or no"))
+                errors.append(ContentError(name, line, _l("'%(key)s:' must be yes or no", key=key)))
                 continue
             settings[setting] = value == "yes"
         elif value.isdigit():
             settings[setting] = int(value)
         else:
-            errors.append(ContentError(name, line, f"'{key}:' must be a whole number (0: none)"))
+            errors.append(ContentError(
+                name, line, _l("'%(key)s:' must be a whole number (0: no limit)", key=key)))
     return settings
 
 
@@ -170,12 +178,12 @@ def _parse_lesson(path, match, errors):
     meta, body, _ = split_meta(text)
     title, _line = meta.get("Title", ("", 1))
     if not title:
-        errors.append(ContentError(str(path), 1, "missing 'Title:'"))
+        errors.append(ContentError(str(path), 1, _l("missing 'Title:'")))
     for key, (_value, line) in meta.items():
         if key != "Title":
-            errors.append(ContentError(str(path), line, f"unknown key {key!r}"))
+            errors.append(ContentError(str(path), line, _unknown_key(key)))
     if not body:
-        errors.append(ContentError(str(path), 1, "the lesson has no text"))
+        errors.append(ContentError(str(path), 1, _l("the lesson has no text")))
     return LessonSource(slug=match.group(2), position=int(match.group(1)), title=title, body=body)
 
 
@@ -208,14 +216,14 @@ def _parse_question(name, start, lines, position, errors):
             in_text, last_key = False, key.group(1)
             meta[last_key] = [key.group(2).strip(), number]
         elif key and not in_text:
-            errors.append(ContentError(name, number, f"unknown key {key.group(1)!r}"))
+            errors.append(ContentError(name, number, _unknown_key(key.group(1))))
         elif in_text:
             text_lines.append(line)
         elif line.strip() and last_key == "Explanation":
             meta["Explanation"][0] += "\n" + line.strip()
         elif line.strip():
-            errors.append(ContentError(name, number, "unexpected text; options start with "
-                                                     "'- [ ] ' or '- [x] '"))
+            errors.append(ContentError(name, number, _l(
+                "unexpected text; options start with '- [ ] ' or '- [x] '")))
     question = QuestionSource(position=position, type=meta.get("Type", [""])[0],
                               text="\n".join(text_lines).strip(),
                               explanation=meta.get("Explanation", [""])[0].strip(),
@@ -230,7 +238,7 @@ def _check_question(name, start, question, meta, errors):
 
     points = meta.get("Points", ["1"])[0]
     if not points.isdigit() or int(points) < 1:
-        problem("'Points:' must be a whole number above 0", "Points")
+        problem(_l("'Points:' must be a whole number above 0"), "Points")
     else:
         question.points = int(points)
     _parse_question_settings(question, meta, problem)
@@ -238,7 +246,7 @@ def _check_question(name, start, question, meta, errors):
         question.answers = [a.strip() for a in meta.get("Answers", [""])[0].split("|")
                             if a.strip()]
     for key, message in question_problems(question):
-        problem(str(message), key)
+        problem(message, key)
 
 
 def question_problems(question):
@@ -274,14 +282,15 @@ def _parse_question_settings(question, meta, problem):
     if "Scoring" in meta:
         scoring = meta["Scoring"][0]
         if question.type != "multiple" or scoring not in ("partial", "all-or-nothing"):
-            problem("'Scoring:' is partial or all-or-nothing, for multiple questions", "Scoring")
+            problem(_l("'Scoring:' is partial or all-or-nothing, for multiple questions"),
+                    "Scoring")
         else:
             question.settings["scoring"] = scoring.replace("-", "_")
     if "Match" in meta:
         flags = [flag.strip() for flag in meta["Match"][0].split(",") if flag.strip()]
         if question.type != "short" or not flags or any(f not in MATCH_FLAGS for f in flags):
-            problem("'Match:' takes ignore-case, exact-case, ignore-diacritics or "
-                    "exact-diacritics, for short questions", "Match")
+            problem(_l("'Match:' takes ignore-case, exact-case, ignore-diacritics or "
+                       "exact-diacritics, for short questions"), "Match")
         else:
             question.settings.update(MATCH_FLAGS[flag] for flag in flags)
 
@@ -293,7 +302,7 @@ def _parse_quiz(path, course, errors):
     name = str(path)
     for start, lines in _question_blocks(text):
         if lines is None:
-            errors.append(ContentError(name, start, "text before the first '## ' question"))
+            errors.append(ContentError(name, start, _l("text before the first '## ' question")))
             continue
         course.questions.append(
             _parse_question(name, start, lines, len(course.questions) + 1, errors))
@@ -304,9 +313,10 @@ def read_course(folder):
     folder = Path(folder)
     course, errors = CourseSource(slug=folder.name), []
     if not SLUG_RE.match(folder.name):
-        errors.append(ContentError(str(folder), 1, "folder name must be a slug: a-z, 0-9, -"))
+        errors.append(ContentError(str(folder), 1,
+                                   _l("the folder name may hold only a-z, 0-9 and -")))
     if not (folder / "course.md").is_file():
-        errors.append(ContentError(str(folder / "course.md"), 1, "missing course.md"))
+        errors.append(ContentError(str(folder / "course.md"), 1, _l("missing course.md")))
         return course, errors
     _parse_course_meta(folder / "course.md", course, errors)
     positions = {}
@@ -315,17 +325,18 @@ def read_course(folder):
             continue
         match = LESSON_FILE_RE.match(path.name)
         if not match:
-            errors.append(ContentError(str(path), 1, "lesson files are named NN-slug.md"))
+            errors.append(ContentError(str(path), 1,
+                                       _l("lesson files are named NN-slug.md, as 01-intro.md")))
             continue
         if match.group(1) in positions:
-            errors.append(ContentError(str(path), 1,
-                                       f"number {match.group(1)} is also used by "
-                                       f"{positions[match.group(1)]}"))
+            errors.append(ContentError(str(path), 1, _l(
+                "number %(number)s is also used by %(other)s", number=match.group(1),
+                other=positions[match.group(1)])))
         positions[match.group(1)] = path.name
         if (lesson := _parse_lesson(path, match, errors)) is not None:
             course.lessons.append(lesson)
     if not course.lessons:
-        errors.append(ContentError(str(folder), 1, "a course needs at least one lesson"))
+        errors.append(ContentError(str(folder), 1, _l("a course needs at least one lesson")))
     if (folder / "quiz.md").is_file():
         _parse_quiz(folder / "quiz.md", course, errors)
     media = folder / "media"

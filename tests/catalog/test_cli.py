@@ -81,6 +81,11 @@ def test_broken_courses_are_reported_as_file_line_and_exit_1(app, tmp_path):
         ("thieu-dap-an/quiz.md", 1),
         ("sai-ten-bai/1-bai-mot.md", 1),
     }
+    # Each reason in Vietnamese, the default language.
+    assert "thiếu dòng 'Title:'" in result.stderr
+    assert "'Track:' phải là một trong các giá trị: association, it, digital" in result.stderr
+    assert "Phải đánh dấu đúng một phương án đúng." in result.stderr
+    assert "tệp bài học phải đặt tên dạng NN-ten-bai.md" in result.stderr
     assert result.stdout == ""
 
 
