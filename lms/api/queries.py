@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from lms.api.models import ApiToken
+from lms.auth.models import User
 from lms.extensions import db
 from lms.org.models import Cadre, Unit
 from lms.reports.indicators import missing_cadres_query
@@ -37,6 +38,21 @@ def get_user_token(user_id, token_id):
     """One of the user's own tokens, or None (someone else's token is never returned)."""
     return db.session.scalar(
         select(ApiToken).where(ApiToken.id == token_id, ApiToken.user_id == user_id))
+
+
+def list_active_tokens():
+    """(token, owner's display name, owner's username) of every unrevoked token, by owner,
+    newest first: what an admin reviews."""
+    return db.session.execute(
+        select(ApiToken, User.display_name, User.username)
+        .join(User, User.id == ApiToken.user_id)
+        .where(ApiToken.revoked_at.is_(None))
+        .order_by(User.display_name, User.id, ApiToken.created_at.desc(),
+                  ApiToken.id.desc())).all()
+
+
+def get_token(token_id):
+    return db.session.get(ApiToken, token_id)
 
 
 @dataclass

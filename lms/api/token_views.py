@@ -1,4 +1,5 @@
-"""The page where organizers and admins make and revoke their own API tokens."""
+"""The page where organizers and admins make and revoke their own API tokens, and the
+admins' review of every account's active tokens."""
 
 from flask import Blueprint, abort, flash, make_response, redirect, render_template, url_for
 from flask_babel import gettext as _
@@ -6,7 +7,7 @@ from flask_login import current_user
 
 from lms.api.auth import create_token, revoke_token
 from lms.api.forms import TokenForm
-from lms.api.queries import get_user_token, list_user_tokens
+from lms.api.queries import get_token, get_user_token, list_active_tokens, list_user_tokens
 from lms.core.permissions import roles_required
 
 tokens_bp = Blueprint("tokens", __name__, url_prefix="/account/tokens")
@@ -37,3 +38,21 @@ def revoke(token_id):
     revoke_token(token, current_user)
     flash(_("The token has been revoked; it no longer works."), "success")
     return redirect(url_for("tokens.list_tokens"))
+
+
+@tokens_bp.get("/all")
+@roles_required("admin")
+def all_tokens():
+    return render_template("api/all_tokens.html", rows=list_active_tokens())
+
+
+@tokens_bp.post("/all/<int:token_id>/revoke")
+@roles_required("admin")
+def revoke_any(token_id):
+    """An admin cuts off a token of any account (a leaked token, a cadre who left)."""
+    token = get_token(token_id)
+    if token is None:
+        abort(404)
+    revoke_token(token, current_user)
+    flash(_("The token has been revoked; it no longer works."), "success")
+    return redirect(url_for("tokens.all_tokens"))

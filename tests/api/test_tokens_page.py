@@ -1,11 +1,12 @@
-"""The API tokens page: organizers and admins make and revoke their own tokens."""
+"""The API tokens page: organizers and admins make and revoke their own tokens; admins review
+and revoke any account's."""
 
 import re
 
 import pytest
 
 from tests.api.helpers import bearer
-from tests.conftest import csrf_token_from, login, post_form
+from tests.conftest import csrf_token_from, login, logout, post_form
 from tests.factories import make_org, make_user
 
 PAGE = "/account/tokens/"
@@ -85,3 +86,38 @@ def test_the_nav_links_organizers_to_the_page(client, organizer):
 
 def test_signed_out_visitors_are_sent_to_sign_in(client, app_ctx):
     assert client.get(PAGE).status_code == 302
+
+
+def test_an_admin_reviews_and_revokes_any_account_s_token(client, organizer):
+    from sqlalchemy import select
+
+    from lms.core.models import AuditLog
+    from lms.extensions import db
+
+    boss = make_user("boss", role="admin")
+    login(client, "org_a")
+    token = shown_token(post_form(client, PAGE, {"name": "Máy chủ báo cáo"}).get_data(as_text=True))
+    logout(client)
+    login(client, "boss")
+    assert 'href="/account/tokens/all"' in client.get(PAGE).get_data(as_text=True)
+    review = client.get("/account/tokens/all").get_data(as_text=True)
+    assert "Máy chủ báo cáo" in review and "org_a" in review
+    action = re.search(r'action="(/account/tokens/all/\d+/revoke)"', review).group(1)
+    response = client.post(action, data={"csrf_token": csrf_token_from(review)})
+    assert response.status_code == 302
+    assert client.get(API, headers=bearer(token)).status_code == 401
+    assert "Máy chủ báo cáo" not in client.get("/account/tokens/all").get_data(as_text=True)
+    entry = db.session.scalar(select(AuditLog).where(AuditLog.action == "api_token.revoke"))
+    assert entry.actor_id == boss.id
+
+
+def test_only_admins_review_other_accounts_tokens(client, organizer):
+    login(client, "org_a")
+    post_form(client, PAGE, {"name": "x"})
+    page = client.get(PAGE).get_data(as_text=True)
+    own = re.search(r'action="/account/tokens/(\d+)/revoke"', page).group(1)
+    assert 'href="/account/tokens/all"' not in page
+    assert client.get("/account/tokens/all").status_code == 403
+    response = client.post(f"/account/tokens/all/{own}/revoke",
+                           data={"csrf_token": csrf_token_from(page)})
+    assert response.status_code == 403
