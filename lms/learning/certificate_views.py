@@ -108,7 +108,7 @@ def unit_zip(unit_id):
     if not rows:
         flash(_("No certificates to download for this unit."), "info")
     elif len(rows) > ZIP_MAX_CERTIFICATES:
-        flash(_("More than %(max)s certificates: choose a year or a smaller unit.",
+        flash(_("More than %(max)s certificates: choose a year or a unit further down.",
                 max=ZIP_MAX_CERTIFICATES), "warning")
     else:
         return _attachment(build_certificates_zip(rows), "application/zip",

@@ -6,6 +6,7 @@ from flask_login import current_user
 
 from lms.auth.queries import get_account_status, get_cadres_without_password
 from lms.auth.services import issue_one_time_code
+from lms.core.clock import local_today
 from lms.core.forms import select_choices
 from lms.core.permissions import (
     cadre_in_scope_or_404,
@@ -41,7 +42,13 @@ from lms.org.services import (
 
 organizer_required = roles_required("organizer", "admin")
 admin_required = roles_required("admin")
+# The unit page offers certificate ZIPs for this many most recent years (or all years).
+CERTIFICATE_YEARS = 6
 
+
+def _recent_years(count):
+    this_year = local_today().year
+    return range(this_year, this_year - count, -1)
 
 
 def _unit_by_code_in_scope(code):
@@ -64,7 +71,8 @@ def show_unit(unit_id=None):
     return render_template("org/unit.html", unit=unit,
                            breadcrumb=scoped_ancestors(current_user, unit),
                            children=get_children_with_counts(unit.id),
-                           cadre_count=count_subtree_cadres(unit.id))
+                           cadre_count=count_subtree_cadres(unit.id),
+                           certificate_years=_recent_years(CERTIFICATE_YEARS))
 
 
 @bp.route("/units/<int:unit_id>/new", methods=["GET", "POST"])

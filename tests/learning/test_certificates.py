@@ -10,6 +10,7 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import func, select
 
+from lms.core.clock import local_today
 from lms.extensions import db
 from lms.learning.certificates import (
     build_certificates_zip,
@@ -359,8 +360,16 @@ def test_unit_certificates_are_read_in_one_statement(app, org):
     assert len(statements) == 1
 
 
-def test_unit_page_links_to_the_zip(client, org):
+def test_unit_page_offers_the_zip_for_all_years_or_a_chosen_one(client, org,
+                                                               ward_a_certificates):
     make_user("org_ward_a", "organizer", unit=org.ward_a)
     login(client, "org_ward_a")
     html = client.get(f"/org/units/{org.ward_a.id}").get_data(as_text=True)
-    assert f'href="/org/units/{org.ward_a.id}/certificates.zip"' in html
+    form = re.search(r'<form method="get"[^>]*action="([^"]+)"[^>]*>(.*?)</form>', html, re.S)
+    assert form.group(1) == f"/org/units/{org.ward_a.id}/certificates.zip"
+    this_year = local_today().year
+    years = re.findall(r'<option value="(\d*)"', form.group(2))
+    assert years == ["", *(str(this_year - n) for n in range(6))]
+    # "All years" sends an empty year, which downloads everything.
+    response = client.get(form.group(1), query_string={"year": ""})
+    assert response.status_code == 200 and len(zip_names(response)) == 3
