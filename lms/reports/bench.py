@@ -358,7 +358,12 @@ def _verdict(ok):
 
 def run_benchmark(cadres, units=None, records=None, runs=5, database_url=None, echo=print):
     """Build the synthetic city, time the three requests; echo and return the figures."""
-    from lms.reports.indicators import INDICATOR_IDS, Period, get_unit_report
+    from lms.reports.indicators import (
+        INDICATOR_IDS,
+        Period,
+        get_annual_training_series,
+        get_unit_report,
+    )
 
     units = units or max(4, cadres // 5)
     records = cadres * 10 if records is None else records
@@ -382,6 +387,9 @@ def run_benchmark(cadres, units=None, records=None, runs=5, database_url=None, e
         city_s = _median_seconds(lambda: get_unit_report(city_id, period), runs)
         leaf_s = _median_seconds(lambda: get_unit_report(leaf.id, period), runs)
         handwritten_s = _median_seconds(lambda: handwritten_figures(city_id, REPORT_YEAR), runs)
+        # The dashboard's other query: the chart of the last five years (not a target).
+        series_s = _median_seconds(lambda: get_annual_training_series(
+            city_id, range(REPORT_YEAR - 4, REPORT_YEAR + 1)), runs)
 
         report = get_unit_report(city_id, period)
         function_figures = _figures_of(report.figures, INDICATOR_IDS)
@@ -418,6 +426,7 @@ def run_benchmark(cadres, units=None, records=None, runs=5, database_url=None, e
     echo(f"City request (get_unit_report): {city_s:.4f} s")
     echo(f"Leaf request (get_unit_report): {leaf_s:.4f} s")
     echo(f"Hand-written SQL (city):        {handwritten_s:.4f} s")
+    echo(f"City five-year chart (get_annual_training_series): {series_s:.4f} s")
     echo(f"city / hand-written = {city_ratio} (target ≤ {TARGET['city_over_handwritten']}): "
          f"{_verdict(verdicts['city_le_2x_handwritten'])}")
     if dialect == "sqlite":
@@ -431,6 +440,7 @@ def run_benchmark(cadres, units=None, records=None, runs=5, database_url=None, e
         **counts, "records": counts["completions"] + counts["attendances"],
         "build_s": build_s, "leaf_unit": leaf.code, "leaf_cadres": leaf.cadres,
         "city_s": city_s, "leaf_s": leaf_s, "handwritten_s": handwritten_s,
+        "city_series_s": series_s,
         "city_over_handwritten": city_ratio, "leaf_over_city": leaf_ratio,
         "targets": verdicts,
         "figures": {i: {"numerator": function_figures[i][0],

@@ -60,17 +60,18 @@ COLUMN_AREA = 140  # height of 100%
 COLUMN_TOP = 20
 
 
-def year_columns(series, indicator_id, target):
-    """A vertical column per year: `series` is {year: {indicator_id: Figure}}."""
-    years = sorted(series)
+def year_columns(series, target):
+    """A vertical column per year: `series` is a YearSeries; a closed year's label is starred."""
+    years = sorted(series.figures)
     step = CHART_WIDTH / max(len(years), 1)
     bars = []
     for index, year in enumerate(years):
-        figure = series[year][indicator_id]
+        figure = series.figures[year]
         percent = figure.percent
         height = COLUMN_AREA * min(percent or 0, 100) / 100
         bottom = COLUMN_TOP + COLUMN_AREA
-        bars.append(Bar(label=str(year), percent=percent, status=_status(percent, target),
+        bars.append(Bar(label=f"{year}*" if year in series.closed_years else str(year),
+                        percent=percent, status=_status(percent, target),
                         x=round(index * step + step * 0.2, 1), y=round(bottom - height, 1),
                         width=round(step * 0.6, 1), height=round(height, 1),
                         text_x=round(index * step + step / 2, 1),

@@ -174,6 +174,12 @@ def _conditions(unit_kind, period, settings, set_based=False):
     }
 
 
+def _is_large(in_scope):
+    """Whether the cadres matching `in_scope` are many enough (SET_BASED_FROM) to read the
+    period's trainings in one pass rather than probe each cadre's (one count statement)."""
+    return db.session.scalar(select(func.count(Cadre.id)).where(in_scope)) >= SET_BASED_FROM
+
+
 def _count_if(condition):
     return func.sum(case((condition, 1), else_=0))
 
@@ -195,8 +201,7 @@ def _aggregate(ancestor_filter, period, settings):
     The cadres are counted once per unit first (each cadre's training probes run once), then
     the per-unit counts are summed up the closure table for every requested ancestor."""
     in_scope = Cadre.unit_id.in_(select(UnitClosure.descendant_id).where(ancestor_filter))
-    cadres = db.session.scalar(select(func.count(Cadre.id)).where(in_scope))
-    conditions = _conditions(Unit.kind, period, settings, set_based=cadres >= SET_BASED_FROM)
+    conditions = _conditions(Unit.kind, period, settings, set_based=_is_large(in_scope))
     counts = [Cadre.unit_id.label("unit_id")]
     for ind in INDICATOR_IDS:
         denominator, numerator = conditions[ind]
@@ -258,22 +263,29 @@ class UnitReport:
     closed: ClosedInfo | None = None
 
 
-def find_closed_period(unit_id, period):
-    """The (ClosedPeriod, closer's display name) that covers unit_id for this period — closed
-    for the unit or for one of its ancestors, not reopened, with the unit's figures stored —
-    the nearest first; None when the period is open."""
+def _covering_closed_periods(unit_id, years, half):
+    """(ClosedPeriod, closer's display name) rows closed for unit_id or one of its ancestors
+    for any of `years`, not reopened, with the unit's figures stored: by year, the nearest
+    and latest first."""
     rows = db.session.execute(
         select(ClosedPeriod, User.display_name)
         .join(UnitClosure, and_(UnitClosure.ancestor_id == ClosedPeriod.unit_id,
                                 UnitClosure.descendant_id == unit_id))
         .outerjoin(User, User.id == ClosedPeriod.closed_by_id)
-        .where(ClosedPeriod.year == period.year, ClosedPeriod.half == int(period.half),
+        .where(ClosedPeriod.year.in_(list(years)), ClosedPeriod.half == int(half),
                ClosedPeriod.reopened_at.is_(None))
-        .order_by(UnitClosure.distance, ClosedPeriod.closed_at.desc(), ClosedPeriod.id.desc()))
-    for closed, closer in rows:
-        if str(unit_id) in (closed.figures or {}):
-            return closed, closer
-    return None
+        .order_by(ClosedPeriod.year, UnitClosure.distance, ClosedPeriod.closed_at.desc(),
+                  ClosedPeriod.id.desc()))
+    return [(closed, closer) for closed, closer in rows
+            if str(unit_id) in (closed.figures or {})]
+
+
+def find_closed_period(unit_id, period):
+    """The (ClosedPeriod, closer's display name) that covers unit_id for this period — closed
+    for the unit or for one of its ancestors, not reopened, with the unit's figures stored —
+    the nearest first; None when the period is open."""
+    found = _covering_closed_periods(unit_id, [period.year], period.half)
+    return found[0] if found else None
 
 
 def _units_by_id(ids):
@@ -311,12 +323,41 @@ def get_unit_report(unit_id, period):
     return UnitReport(unit, period, figures[unit_id], children, None)
 
 
-def get_year_series(unit_id, years):
-    """{year: {indicator_id: Figure}} of the unit's subtree for each year (live figures):
-    one statement per year plus one for the settings, whatever the size of the tree."""
+@dataclass
+class YearSeries:
+    """annual_training of a subtree year by year: {year: Figure}, and the years whose figure
+    is the stored one of a closed year."""
+
+    figures: dict
+    closed_years: frozenset = frozenset()
+
+
+def get_annual_training_series(unit_id, years):
+    """annual_training of the unit's subtree for each of `years`: the stored figure of a closed
+    year, the live one otherwise. At most four statements whatever the number of years and the
+    size of the tree (settings, closed years, strategy count, one aggregate with a column per
+    year)."""
+    years = sorted(set(years))
     settings = get_report_settings()
-    return {year: compute_figures([unit_id], Period(year), settings)[unit_id]
-            for year in years}
+    closed = {}
+    for closed_period, _closer in _covering_closed_periods(unit_id, years, half=False):
+        stored = closed_period.figures[str(unit_id)].get("indicators", {})
+        closed.setdefault(closed_period.year, Figure.from_dict(
+            stored.get("annual_training", {}), "annual_training"))
+    target = TARGETS["annual_training"]
+    figures = dict(closed)
+    live_years = [year for year in years if year not in closed]
+    if live_years:
+        in_scope = Cadre.unit_id.in_(subtree_ids(unit_id))
+        set_based = _is_large(in_scope)
+        trained = [_count_if(_trained_in_period(Period(year), settings, set_based))
+                   for year in live_years]
+        active, *numerators = db.session.execute(
+            select(func.count(Cadre.id), *trained)
+            .where(in_scope, Cadre.is_active.is_(True))).one()
+        figures.update((year, Figure(int(numerator or 0), active, target))
+                       for year, numerator in zip(live_years, numerators, strict=True))
+    return YearSeries({year: figures[year] for year in years}, frozenset(closed))
 
 
 # ---- who is missing --------------------------------------------------------------------

@@ -22,8 +22,8 @@ from lms.reports.indicators import (
     TARGETS,
     Period,
     find_closed_period,
+    get_annual_training_series,
     get_unit_report,
-    get_year_series,
 )
 from lms.reports.models import ClosedPeriod
 from lms.reports.period_args import period_from
@@ -62,17 +62,18 @@ def dashboard(unit_id=None):
     period = period_from(request.args)
     report = get_unit_report(unit.id, period)
     first_year = period.year - SERIES_YEARS + 1
-    series = get_year_series(unit.id, range(first_year, period.year + 1))
+    series = get_annual_training_series(unit.id, range(first_year, period.year + 1))
     child_chart = unit_bars(
         [(child.name, figures[CHART_INDICATOR], _dashboard_url(child.id, period))
          for child, figures in report.children], TARGETS[CHART_INDICATOR])
-    years_chart = year_columns(series, CHART_INDICATOR, TARGETS[CHART_INDICATOR])
+    years_chart = year_columns(series, TARGETS[CHART_INDICATOR])
     closed_on = local_date(report.closed.closed_at) if report.closed else None
     return render_template(
         "reports/dashboard.html", report=report, unit=unit, period=period,
         chain=scoped_ancestors(current_user, unit), indicator_ids=INDICATOR_IDS,
         labels=INDICATOR_LABELS,
-        child_chart=child_chart, years_chart=years_chart, chart_label=INDICATOR_LABELS[
+        child_chart=child_chart, years_chart=years_chart,
+        closed_years=sorted(series.closed_years), chart_label=INDICATOR_LABELS[
             CHART_INDICATOR], closed_on=closed_on, years=_year_choices(period.year),
         action_form=PeriodActionForm(year=period.year, half="1" if period.half else ""),
         year_url=_dashboard_url(unit.id, Period(period.year)),

@@ -137,6 +137,9 @@ def test_close_then_change_then_reopen(client, data):
     html = client.get(url_a).get_data(as_text=True)
     assert f'data-closed="{closed.id}"' in html and "Close this period" not in html
     assert counts(html)[:2] == [(2, 3), (1, 2)]
+    # the years chart stars the closed year and says why
+    assert ">2024*</text>" in html and ">2023</text>" in html
+    assert "Năm đã chốt" in html
 
     # later changes: a new trained cadre in the branch, a late import for an old cadre,
     # and ward B's branch moved under ward A

@@ -31,16 +31,15 @@ from lms.extensions import db
 from lms.org.services import create_unit, move_cadre
 from lms.reports import indicators
 from lms.reports.indicators import (
-    INDICATOR_IDS,
-    TARGETS,
     Figure,
     Period,
     compute_figures,
+    get_annual_training_series,
     get_unit_report,
-    get_year_series,
     missing_cadres_query,
 )
 from lms.reports.models import ReportSettings
+from lms.reports.periods import close_period
 from tests.conftest import count_statements
 from tests.factories import make_cadre
 from tests.reports.helpers import d, in_person, online
@@ -273,11 +272,39 @@ def test_unit_report_and_year_series(tree):
     assert nd(report.figures["annual_training"]) == (4, 7, 57.1)
     assert {c.id: nd(f["annual_training"]) for c, f in report.children} == {
         t["w1"].id: (4, 5, 80.0), t["w2"].id: (0, 1, 0.0)}
-    series = get_year_series(t["hn"].id, [2023, 2024, 2025])
+    series = get_annual_training_series(t["hn"].id, [2025, 2023, 2024])
     # 2023: c1 (05-01), d1 (11-05) -> 2/9; 2024: 6/9; 2025: 1/9
-    assert [series[y]["annual_training"].numerator for y in (2023, 2024, 2025)] == [2, 6, 1]
-    assert set(series[2024]) == set(INDICATOR_IDS)
-    assert series[2024]["master_key_cadres"].target == TARGETS["master_key_cadres"]
+    assert list(series.figures) == [2023, 2024, 2025]
+    assert [nd(series.figures[y]) for y in (2023, 2024, 2025)] == [
+        (2, 9, 22.2), (6, 9, 66.7), (1, 9, 11.1)]
+    assert series.figures[2024] == compute_figures([t["hn"].id], Period(2024))[
+        t["hn"].id]["annual_training"]
+    assert series.closed_years == frozenset()
+
+
+def test_the_year_series_counts_hours_when_a_minimum_is_set(tree):
+    t = tree
+    db.session.add(ReportSettings(term_start=date(2022, 1, 1), term_end=date(2026, 12, 31),
+                                  min_hours_per_year=3))
+    db.session.commit()
+    series = get_annual_training_series(t["hn"].id, [2024])
+    assert nd(series.figures[2024]) == (4, 9, 44.4)  # as in the min-hours test above
+
+
+def test_a_closed_year_keeps_its_stored_figure_in_the_series(tree):
+    t = tree
+    close_period(t["dist"], Period(2024), actor=None)
+    close_period(t["dist"], Period(2023, half=True), actor=None)  # a half-year is not a year
+    db.session.commit()
+    late = make_cadre(t["w1"])
+    online(late, "association", d("2024-06-06"))
+    online(late, "association", d("2023-06-06"))
+    series = get_annual_training_series(t["w1"].id, [2023, 2024])
+    assert series.closed_years == frozenset({2024})
+    live = compute_figures([t["w1"].id], Period(2024))[t["w1"].id]["annual_training"]
+    assert nd(live) == (5, 6, 83.3)
+    assert nd(series.figures[2024]) == (4, 5, 80.0)  # w1 as it stood at closing
+    assert series.figures[2023].denominator == 6  # open: follows the data
 
 
 def _grow(tree, units, cadres_per_unit):
@@ -298,7 +325,7 @@ def test_statement_count_does_not_grow_with_the_tree(tree):
         with count_statements() as statements:
             compute_figures([t["hn"].id, t["dist"].id], Period(2024))
             get_unit_report(t["dist"].id, Period(2024))
-            get_year_series(t["dist"].id, [2022, 2023, 2024])
+            get_annual_training_series(t["dist"].id, [2022, 2023, 2024])
         db.session.expire_all()
         return len(statements)
 
