@@ -35,6 +35,9 @@ class Config:
     REMEMBER_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_SECURE = True
 
+    # Compress pages and JSON built in memory; files sent from disk (static, downloads) go as
+    # they are: Flask-Compress's streaming path leaves their file handles open.
+    COMPRESS_STREAMS = False
     MAX_CONTENT_LENGTH = 20 * 1024 * 1024
     # Images and PDFs of courses: stored outside static/, under generated names.
     MEDIA_FOLDER = os.environ.get("LMS_MEDIA_FOLDER", str(INSTANCE_DIR / "uploads"))

@@ -36,6 +36,15 @@ INDICATOR_LABELS = {
     "university_young_chairs": _l("Commune chairs under 40 with a university degree"),
 }
 
+# For table columns, where each cell of a phone's stacked rows repeats its column's label.
+INDICATOR_SHORT_LABELS = {
+    "annual_training": _l("Trained this period"),
+    "digital_training_full_time": _l("IT and digital (full-time)"),
+    "master_dept_leaders": _l("Dept. leaders: master's"),
+    "master_key_cadres": _l("Key cadres: master's"),
+    "university_young_chairs": _l("Young chairs: university"),
+}
+
 MISSING_REASON_LABELS = {
     "no_training": _l("No training in the period"),
     "hours_short": _l("Not enough training hours"),

@@ -19,6 +19,7 @@ from lms.reports.forms import PeriodActionForm
 from lms.reports.indicators import (
     INDICATOR_IDS,
     INDICATOR_LABELS,
+    INDICATOR_SHORT_LABELS,
     TARGETS,
     Period,
     find_closed_period,
@@ -71,7 +72,7 @@ def dashboard(unit_id=None):
     return render_template(
         "reports/dashboard.html", report=report, unit=unit, period=period,
         chain=scoped_ancestors(current_user, unit), indicator_ids=INDICATOR_IDS,
-        labels=INDICATOR_LABELS,
+        labels=INDICATOR_LABELS, short_labels=INDICATOR_SHORT_LABELS,
         child_chart=child_chart, years_chart=years_chart,
         closed_years=sorted(series.closed_years), chart_label=INDICATOR_LABELS[
             CHART_INDICATOR], closed_on=closed_on, years=_year_choices(period.year),

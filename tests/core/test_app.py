@@ -1,11 +1,15 @@
 """Application set-up: secret key, SQLite and PostgreSQL settings, language, error pages."""
 
+import gzip
+
 import pytest
 from sqlalchemy import text
 
 from config import Config
 from lms import create_app
 from lms.extensions import db
+from tests.conftest import login
+from tests.factories import make_org, make_user
 
 
 def test_app_refuses_to_start_without_secret_key(monkeypatch):
@@ -41,6 +45,30 @@ def test_postgresql_connections_run_without_jit_and_stay_transactional(app_ctx):
         assert conn.execute(text("SHOW jit")).scalar() == "off"
         # The setting is made outside a transaction, then the driver's mode is put back.
         assert conn.connection.dbapi_connection.autocommit is False
+
+
+def test_pages_travel_compressed_to_browsers_that_accept_it(client):
+    plain = client.get("/login")
+    assert plain.headers.get("Content-Encoding") is None
+    packed = client.get("/login", headers={"Accept-Encoding": "gzip"})
+    assert packed.headers["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in packed.headers["Vary"]
+    html = gzip.decompress(packed.data).decode()
+    assert "Đăng nhập" in html and len(packed.data) < len(plain.data)
+
+
+def test_downloads_are_not_compressed_again(client, app_ctx):
+    org = make_org()
+    make_user("org_a", role="organizer", unit=org.ward_a)
+    login(client, "org_a")
+    response = client.get("/org/import/template/cadres.xlsx",
+                          headers={"Accept-Encoding": "gzip, br"})
+    assert response.status_code == 200
+    assert response.headers.get("Content-Encoding") is None
+    assert response.data[:2] == b"PK"  # the workbook itself, a ZIP package
+    static = client.get("/static/css/app.css", headers={"Accept-Encoding": "gzip, br"})
+    assert static.headers.get("Content-Encoding") is None
+    static.close()
 
 
 def test_pages_are_vietnamese_by_default_and_english_on_request(client):
