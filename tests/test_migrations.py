@@ -1,5 +1,6 @@
 """The committed migrations build exactly the schema the models describe, on both engines."""
 
+import json
 import os
 
 import pytest
@@ -45,4 +46,47 @@ def test_migrations_match_models_and_downgrade_cleanly(empty_database_url):
         downgrade(revision="base")
         tables = set(inspect(db.engine).get_table_names()) - {"alembic_version"}
         assert tables == set()
+        db.engine.dispose()
+
+
+def test_closed_period_figures_move_to_one_row_per_unit_and_back(empty_database_url):
+    settings = {key: getattr(TestConfig, key) for key in dir(TestConfig) if key.isupper()}
+    app = create_app({**settings, "SQLALCHEMY_DATABASE_URI": empty_database_url})
+    indicators = {"annual_training": {"numerator": 1, "denominator": 2, "percent": 50.0,
+                                      "target": 100}}
+    figures = {  # ward 2 closed with branches 3 (listed) and 4 (inactive, empty: not listed)
+        "2": {"unit": {"id": 2, "code": "W", "name": "Phường", "kind": "commune"},
+              "indicators": indicators, "children": [3]},
+        "3": {"unit": {"id": 3, "code": "B", "name": "Chi hội", "kind": "branch"},
+              "indicators": indicators, "children": []},
+        "4": {"unit": {"id": 4, "code": "C", "name": "Chi hội cũ", "kind": "branch"},
+              "indicators": {}, "children": []},
+    }
+    with app.app_context():
+        upgrade(revision="32baf2147ac5")
+        with db.engine.begin() as conn:
+            for unit_id, parent_id in ((1, None), (2, 1), (3, 2), (4, 2)):
+                conn.execute(text(
+                    "INSERT INTO unit (id, code, name, kind, parent_id, depth, is_active, "
+                    "created_at) VALUES (:id, :code, 'x', 'branch', :parent, 0, :active, "
+                    "CURRENT_TIMESTAMP)"),
+                    {"id": unit_id, "code": f"U{unit_id}", "parent": parent_id,
+                     "active": unit_id != 4})
+            conn.execute(text(
+                "INSERT INTO closed_period (id, unit_id, year, half, figures, closed_at) "
+                "VALUES (7, 2, 2025, 0, :figures, CURRENT_TIMESTAMP)"),
+                {"figures": json.dumps(figures)})
+        upgrade()
+        with db.engine.connect() as conn:
+            rows = conn.execute(text(
+                "SELECT unit_id, parent_id, is_listed, position, code FROM closed_unit_figure "
+                "WHERE closed_period_id = 7 ORDER BY unit_id")).all()
+        assert [tuple(row) for row in rows] == [(2, None, True, 0, "W"), (3, 2, True, 0, "B"),
+                                               (4, None, False, 0, "C")]
+        downgrade(revision="32baf2147ac5")
+        with db.engine.connect() as conn:
+            stored = conn.execute(text("SELECT figures FROM closed_period WHERE id = 7")).scalar()
+        stored = json.loads(stored) if isinstance(stored, str) else stored
+        assert stored == figures
+        downgrade(revision="base")
         db.engine.dispose()

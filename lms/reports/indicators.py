@@ -19,7 +19,7 @@ from lms.core.text import fold_vietnamese
 from lms.extensions import db
 from lms.org.models import Cadre, Unit, UnitClosure
 from lms.org.queries import subtree_ids
-from lms.reports.models import ClosedPeriod, ReportSettings
+from lms.reports.models import ClosedPeriod, ClosedUnitFigure, ReportSettings
 from lms.training.records import cadres_trained_between, has_training, training_hours
 
 INDICATOR_IDS = ("annual_training", "digital_training_full_time", "master_dept_leaders",
@@ -273,28 +273,43 @@ class UnitReport:
 
 
 def _covering_closed_periods(unit_id, years, half):
-    """(ClosedPeriod, closer's display name) rows closed for unit_id or one of its ancestors
-    for any of `years`, not reopened, with the unit's figures stored: by year, the nearest
-    and latest first."""
-    rows = db.session.execute(
-        select(ClosedPeriod, User.display_name)
+    """(ClosedPeriod, closer's display name, the unit's ClosedUnitFigure) for each closing of
+    unit_id or one of its ancestors for any of `years`, not reopened, that stored the unit:
+    by year, the nearest and latest first."""
+    return db.session.execute(
+        select(ClosedPeriod, User.display_name, ClosedUnitFigure)
         .join(UnitClosure, and_(UnitClosure.ancestor_id == ClosedPeriod.unit_id,
                                 UnitClosure.descendant_id == unit_id))
+        .join(ClosedUnitFigure, and_(ClosedUnitFigure.closed_period_id == ClosedPeriod.id,
+                                     ClosedUnitFigure.unit_id == unit_id))
         .outerjoin(User, User.id == ClosedPeriod.closed_by_id)
         .where(ClosedPeriod.year.in_(list(years)), ClosedPeriod.half == int(half),
                ClosedPeriod.reopened_at.is_(None))
         .order_by(ClosedPeriod.year, UnitClosure.distance, ClosedPeriod.closed_at.desc(),
-                  ClosedPeriod.id.desc()))
-    return [(closed, closer) for closed, closer in rows
-            if str(unit_id) in (closed.figures or {})]
+                  ClosedPeriod.id.desc())).all()
 
 
 def find_closed_period(unit_id, period):
-    """The (ClosedPeriod, closer's display name) that covers unit_id for this period — closed
-    for the unit or for one of its ancestors, not reopened, with the unit's figures stored —
-    the nearest first; None when the period is open."""
+    """The (ClosedPeriod, closer's display name, the unit's ClosedUnitFigure) that covers
+    unit_id for this period — closed for the unit or for one of its ancestors, not reopened,
+    with the unit stored — the nearest first; None when the period is open."""
     found = _covering_closed_periods(unit_id, [period.year], period.half)
     return found[0] if found else None
+
+
+def _stored_children(closed_period_id, unit_id):
+    """(unit, figures) of the children listed under unit_id when the period was closed: the
+    unit as it is now, or as stored if it is gone."""
+    stored = list(db.session.scalars(
+        select(ClosedUnitFigure)
+        .where(ClosedUnitFigure.closed_period_id == closed_period_id,
+               ClosedUnitFigure.parent_id == unit_id, ClosedUnitFigure.is_listed.is_(True))
+        .order_by(ClosedUnitFigure.position)))
+    units = _units_by_id([row.unit_id for row in stored])
+    return [(units.get(row.unit_id) or SimpleNamespace(id=row.unit_id, code=row.code,
+                                                        name=row.name, kind=row.kind),
+             figures_from_dict(row.indicators or {}))
+            for row in stored]
 
 
 def _units_by_id(ids):
@@ -311,18 +326,10 @@ def get_unit_report(unit_id, period):
         return None
     found = find_closed_period(unit_id, period)
     if found is not None:
-        closed, closer = found
-        entry = closed.figures[str(unit_id)]
-        child_ids = [int(child) for child in entry.get("children", [])]
-        units = _units_by_id(child_ids)
-        children = []
-        for child_id in child_ids:
-            stored = closed.figures.get(str(child_id), {})
-            child = units.get(child_id) or SimpleNamespace(id=child_id, **stored.get("unit", {}))
-            children.append((child, figures_from_dict(stored.get("indicators", {}))))
+        closed, closer, entry = found
         info = ClosedInfo(closed.id, closed.unit_id, closed.closed_at, closer)
-        return UnitReport(unit, period, figures_from_dict(entry.get("indicators", {})),
-                          children, info)
+        return UnitReport(unit, period, figures_from_dict(entry.indicators or {}),
+                          _stored_children(closed.id, unit_id), info)
     child_units = list(db.session.scalars(
         select(Unit).where(Unit.parent_id == unit_id)
         .order_by(Unit.is_active.desc(), Unit.name, Unit.id)))
@@ -349,10 +356,9 @@ def get_annual_training_series(unit_id, years):
     years = sorted(set(years))
     settings = get_report_settings()
     closed = {}
-    for closed_period, _closer in _covering_closed_periods(unit_id, years, half=False):
-        stored = closed_period.figures[str(unit_id)].get("indicators", {})
+    for closed_period, _closer, entry in _covering_closed_periods(unit_id, years, half=False):
         closed.setdefault(closed_period.year, Figure.from_dict(
-            stored.get("annual_training", {}), "annual_training"))
+            (entry.indicators or {}).get("annual_training", {}), "annual_training"))
     target = TARGETS["annual_training"]
     figures = dict(closed)
     live_years = [year for year in years if year not in closed]

@@ -2,7 +2,18 @@
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Date, DateTime, ForeignKey, Index, Integer, Numeric, func
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    Numeric,
+    String,
+    func,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from lms.extensions import db
@@ -24,7 +35,8 @@ class ReportSettings(db.Model):
 
 class ClosedPeriod(db.Model):
     """A report period an organizer closed for a unit: the figures of the unit and of all its
-    descendants at closing time, stored so later changes do not alter the closed report.
+    descendants at closing time (ClosedUnitFigure rows), stored so later changes do not alter
+    the closed report.
 
     half = 0: the whole year; half = 1: January to June. Reopening keeps the row (audited)."""
 
@@ -32,8 +44,6 @@ class ClosedPeriod(db.Model):
     unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"))
     year: Mapped[int] = mapped_column(Integer)
     half: Mapped[int] = mapped_column(Integer, default=0)
-    # {"<unit id>": {"unit": {...}, "indicators": {...}, "children": [...]}} for the subtree.
-    figures: Mapped[dict] = mapped_column(JSON)
     closed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     closed_at: Mapped[datetime] = mapped_column(DateTime)
     reopened_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
@@ -42,3 +52,25 @@ class ClosedPeriod(db.Model):
     unit: Mapped[Unit] = relationship()
 
     __table_args__ = (Index("ix_closed_period_lookup", "year", "half", "unit_id"),)
+
+
+class ClosedUnitFigure(db.Model):
+    """One unit of a closed period's subtree as it stood at closing: its code, name, kind and
+    parent, and its five indicators. One row per unit, so a report under a closed city reads
+    its own row and its children's, never the whole city's."""
+
+    closed_period_id: Mapped[int] = mapped_column(
+        ForeignKey("closed_period.id", ondelete="CASCADE"), primary_key=True)
+    # No foreign key: the stored report stands even if the unit is later merged away.
+    unit_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    parent_id: Mapped[int | None] = mapped_column(Integer)
+    # Listed among its parent's children (inactive units only when they held cadres), in order.
+    is_listed: Mapped[bool] = mapped_column(Boolean, default=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    code: Mapped[str] = mapped_column(String(40))
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(20))
+    # {indicator id: {"numerator", "denominator", "percent", "target"}}
+    indicators: Mapped[dict] = mapped_column(JSON)
+
+    __table_args__ = (Index("ix_closed_unit_figure_children", "closed_period_id", "parent_id"),)

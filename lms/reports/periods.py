@@ -1,45 +1,38 @@
 """Closing a report period for a unit (its figures and all its descendants' are frozen and
 stored) and reopening it (admins only). Both are audited."""
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
 from lms.core.audit import record_audit
 from lms.core.clock import utcnow
 from lms.extensions import db
+from lms.org.imports.common import chunks
 from lms.org.models import Unit, UnitClosure
 from lms.reports.indicators import compute_subtree_figures, empty_figures, figures_to_dict
-from lms.reports.models import ClosedPeriod
+from lms.reports.models import ClosedPeriod, ClosedUnitFigure
 
 
 class PeriodError(Exception):
     """A close or reopen that is not allowed (message is user-facing)."""
 
 
-def _unit_dict(unit_id, code, name, kind):
-    return {"id": unit_id, "code": code, "name": name, "kind": kind}
-
-
 def snapshot_subtree(unit, period):
-    """{"<unit id>": {"unit": {...}, "indicators": {...}, "children": [ids]}} for the unit and
-    every descendant: one aggregation plus one read of the subtree's units."""
+    """Row dicts for ClosedUnitFigure (without closed_period_id) of the unit and every
+    descendant: one aggregation plus one read of the subtree's units."""
     figures = compute_subtree_figures(unit.id, period)
     rows = db.session.execute(
         select(Unit.id, Unit.code, Unit.name, Unit.kind, Unit.parent_id, Unit.is_active)
         .join(UnitClosure, UnitClosure.descendant_id == Unit.id)
         .where(UnitClosure.ancestor_id == unit.id)
         .order_by(Unit.is_active.desc(), Unit.name, Unit.id)).all()
-    children = {}
-    for row in rows:
-        if row.id == unit.id:
-            continue
-        child_figures = figures.get(row.id)
-        # like the live report: inactive (merged) units only when they still hold cadres
-        if row.is_active or child_figures is not None:
-            children.setdefault(row.parent_id, []).append(row.id)
-    return {str(row.id): {"unit": _unit_dict(row.id, row.code, row.name, row.kind),
-                          "indicators": figures_to_dict(figures.get(row.id) or empty_figures()),
-                          "children": children.get(row.id, [])}
-            for row in rows}
+    return [{"unit_id": row.id, "code": row.code, "name": row.name, "kind": row.kind,
+             # The closed unit heads its report: its own parent lies outside it.
+             "parent_id": None if row.id == unit.id else row.parent_id,
+             # like the live report: inactive (merged) units only when they still hold cadres
+             "is_listed": row.is_active or row.id in figures,
+             "position": position,
+             "indicators": figures_to_dict(figures.get(row.id) or empty_figures())}
+            for position, row in enumerate(rows)]
 
 
 def get_open_close(unit_id, period):
@@ -54,10 +47,13 @@ def close_period(unit, period, actor):
     if get_open_close(unit.id, period) is not None:
         raise PeriodError("already closed")
     closed = ClosedPeriod(unit_id=unit.id, year=period.year, half=int(period.half),
-                          figures=snapshot_subtree(unit, period),
                           closed_by_id=getattr(actor, "id", None), closed_at=utcnow())
     db.session.add(closed)
     db.session.flush()
+    rows = snapshot_subtree(unit, period)
+    for chunk in chunks(rows):
+        db.session.execute(insert(ClosedUnitFigure),
+                           [{**row, "closed_period_id": closed.id} for row in chunk])
     record_audit(actor, "report.close", closed, unit=unit.code, year=period.year,
                  half=bool(period.half))
     return closed

@@ -19,7 +19,7 @@ import pytest
 from lms.extensions import db
 from lms.org.services import create_unit
 from lms.reports.indicators import INDICATOR_IDS
-from lms.reports.models import ClosedPeriod
+from lms.reports.models import ClosedPeriod, ClosedUnitFigure
 from tests.api.helpers import bearer, make_world
 from tests.conftest import count_statements
 from tests.factories import make_cadre
@@ -134,13 +134,14 @@ def test_the_half_year_report_stops_at_30_june(client, world):
 def test_a_closed_period_answers_the_stored_figures(client, world):
     org = world.org
     stored = {"annual_training": figures(9, 10, 90.0, 100)}
-    db.session.add(ClosedPeriod(
-        unit_id=org.ward_a.id, year=2024, half=0, closed_at=datetime(2025, 1, 5),
-        closed_by_id=world.organizer.id,
-        figures={str(org.ward_a.id): {"unit": {"code": "W-A"}, "indicators": stored,
-                                      "children": [org.branch_a1.id]},
-                 str(org.branch_a1.id): {"unit": {"code": "B-A1"}, "indicators": stored,
-                                         "children": []}}))
+    closed = ClosedPeriod(unit_id=org.ward_a.id, year=2024, half=0,
+                          closed_at=datetime(2025, 1, 5), closed_by_id=world.organizer.id)
+    db.session.add(closed)
+    db.session.flush()
+    for unit, parent_id in ((org.ward_a, None), (org.branch_a1, org.ward_a.id)):
+        db.session.add(ClosedUnitFigure(
+            closed_period_id=closed.id, unit_id=unit.id, parent_id=parent_id, is_listed=True,
+            position=0, code=unit.code, name=unit.name, kind=unit.kind, indicators=stored))
     db.session.commit()
     body = get(client, "/api/v1/units/W-A/indicators?year=2024", world.token).get_json()
     assert body["closed"] is True

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from lms.core.models import AuditLog
 from lms.extensions import db
-from lms.reports.models import ClosedPeriod, ReportSettings
+from lms.reports.models import ClosedPeriod, ClosedUnitFigure, ReportSettings
 from tests.conftest import count_statements, login, logout, post_form
 from tests.factories import make_cadre, make_user
 from tests.reports.helpers import d, in_person, online
@@ -131,7 +131,10 @@ def test_close_then_change_then_reopen(client, data):
     assert response.status_code == 302
     closed = db.session.scalar(select(ClosedPeriod))
     assert (closed.unit_id, closed.year, closed.half) == (org.ward_a.id, 2024, 0)
-    assert str(org.group_a1a.id) in closed.figures
+    stored = db.session.scalar(select(ClosedUnitFigure).where(
+        ClosedUnitFigure.closed_period_id == closed.id,
+        ClosedUnitFigure.unit_id == org.group_a1a.id))
+    assert stored.parent_id == org.branch_a1.id and stored.code == org.group_a1a.code
     assert db.session.scalar(select(AuditLog).where(AuditLog.action == "report.close"))
 
     html = client.get(url_a).get_data(as_text=True)
