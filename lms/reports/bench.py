@@ -8,7 +8,7 @@ import tempfile
 import time
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from itertools import islice
+from itertools import groupby, islice
 from pathlib import Path
 
 from sqlalchemy import Date, bindparam, text
@@ -17,7 +17,7 @@ from lms.catalog.models import Course
 from lms.core.clock import VIETNAM_OFFSET, local_date
 from lms.core.text import fold_vietnamese
 from lms.extensions import db
-from lms.learning.models import CourseCompletion
+from lms.learning.models import CourseCompletion, Enrollment
 from lms.org.imports.bench import BenchmarkError, _fresh_database, _shown
 from lms.org.models import Cadre, Unit, UnitClosure
 from lms.training.models import Attendance, TrainingSession
@@ -194,6 +194,27 @@ def completion_rows(total, cadres, courses, seed=40):
                    "completed_on": local_date(completed_at)}
 
 
+def enrollment_rows(completions, courses, seed=43):
+    """Dicts for Enrollment inserts: each online completion's enrollment, completed, and for
+    about half the cadres one more course still open, half of those due on 30 June of the
+    report year (overdue by its end)."""
+    rng = random.Random(seed)
+    course_ids = [course["id"] for course in courses]
+    for cadre_id, done in groupby(completions, key=lambda row: row["cadre_id"]):
+        done = list(done)
+        for row in done:
+            yield {"cadre_id": cadre_id, "course_id": row["course_id"],
+                   "enrolled_at": row["completed_at"] - timedelta(days=30),
+                   "quiz_passed_at": row["completed_at"], "completed_at": row["completed_at"],
+                   "due_date": None}
+        untouched = sorted(set(course_ids) - {row["course_id"] for row in done})
+        if untouched and rng.random() < 0.5:
+            yield {"cadre_id": cadre_id, "course_id": rng.choice(untouched),
+                   "enrolled_at": datetime(REPORT_YEAR, 1, 15), "quiz_passed_at": None,
+                   "completed_at": None,
+                   "due_date": date(REPORT_YEAR, 6, 30) if rng.random() < 0.5 else None}
+
+
 def session_rows(count, units, seed=41):
     """Dicts for TrainingSession inserts, ids 1..count, held by the city or a commune."""
     rng = random.Random(seed)
@@ -244,6 +265,8 @@ def build_city(cadres, units, records):
         "courses": _insert(Course.__table__, courses),
         "completions": _insert(CourseCompletion.__table__,
                                completion_rows(online, cadres, courses)),
+        "enrollments": _insert(Enrollment.__table__, enrollment_rows(
+            completion_rows(online, cadres, courses), courses)),
         "sessions": _insert(TrainingSession.__table__, session_rows(sessions, plan)),
         "attendances": _insert(Attendance.__table__,
                                attendance_rows(in_person, cadres, sessions)),
@@ -358,6 +381,7 @@ def _verdict(ok):
 
 def run_benchmark(cadres, units=None, records=None, runs=5, database_url=None, echo=print):
     """Build the synthetic city, time the three requests; echo and return the figures."""
+    from lms.reports.completion import get_completion_by_unit, get_course_completion
     from lms.reports.indicators import (
         INDICATOR_IDS,
         Period,
@@ -375,8 +399,9 @@ def run_benchmark(cadres, units=None, records=None, runs=5, database_url=None, e
         counts = build_city(cadres, units, records)
         build_s = round(time.perf_counter() - start, 1)
         echo(("Built in {build_s} s on {where}: {units:,} units ({closure_rows:,} closure rows),"
-              " {cadres:,} cadres, {completions:,} course completions ({courses} courses) and "
-              "{attendances:,} attendances ({sessions:,} sessions)").format(
+              " {cadres:,} cadres, {completions:,} course completions ({courses} courses), "
+              "{enrollments:,} enrollments and {attendances:,} attendances ({sessions:,} "
+              "sessions)").format(
                   build_s=build_s, where=where, **counts))
         dialect = db.engine.dialect.name
         city_id = 1
@@ -387,9 +412,13 @@ def run_benchmark(cadres, units=None, records=None, runs=5, database_url=None, e
         city_s = _median_seconds(lambda: get_unit_report(city_id, period), runs)
         leaf_s = _median_seconds(lambda: get_unit_report(leaf.id, period), runs)
         handwritten_s = _median_seconds(lambda: handwritten_figures(city_id, REPORT_YEAR), runs)
-        # The dashboard's other query: the chart of the last five years (not a target).
+        # The dashboard's other query, the chart of the last five years, and the two tables of
+        # the course completion page for the city (timed, no target).
         series_s = _median_seconds(lambda: get_annual_training_series(
             city_id, range(REPORT_YEAR - 4, REPORT_YEAR + 1)), runs)
+        today = date(REPORT_YEAR, 12, 31)
+        courses_s = _median_seconds(lambda: get_course_completion(city_id, today), runs)
+        by_unit_s = _median_seconds(lambda: get_completion_by_unit(city_id, 1, today), runs)
 
         report = get_unit_report(city_id, period)
         function_figures = _figures_of(report.figures, INDICATOR_IDS)
@@ -427,6 +456,9 @@ def run_benchmark(cadres, units=None, records=None, runs=5, database_url=None, e
     echo(f"Leaf request (get_unit_report): {leaf_s:.4f} s")
     echo(f"Hand-written SQL (city):        {handwritten_s:.4f} s")
     echo(f"City five-year chart (get_annual_training_series): {series_s:.4f} s")
+    echo(f"City course completion, all courses (get_course_completion): {courses_s:.4f} s")
+    echo(f"City course completion, one course by ward (get_completion_by_unit): "
+         f"{by_unit_s:.4f} s")
     echo(f"city / hand-written = {city_ratio} (target ≤ {TARGET['city_over_handwritten']}): "
          f"{_verdict(verdicts['city_le_2x_handwritten'])}")
     if dialect == "sqlite":
@@ -440,7 +472,8 @@ def run_benchmark(cadres, units=None, records=None, runs=5, database_url=None, e
         **counts, "records": counts["completions"] + counts["attendances"],
         "build_s": build_s, "leaf_unit": leaf.code, "leaf_cadres": leaf.cadres,
         "city_s": city_s, "leaf_s": leaf_s, "handwritten_s": handwritten_s,
-        "city_series_s": series_s,
+        "city_series_s": series_s, "city_course_completion_s": courses_s,
+        "city_completion_by_unit_s": by_unit_s,
         "city_over_handwritten": city_ratio, "leaf_over_city": leaf_ratio,
         "targets": verdicts,
         "figures": {i: {"numerator": function_figures[i][0],

@@ -3,7 +3,14 @@
 import json
 from collections import Counter
 
-from lms.reports.bench import cadre_rows, closure_rows, plan_units
+from lms.reports.bench import (
+    cadre_rows,
+    closure_rows,
+    completion_rows,
+    course_rows,
+    enrollment_rows,
+    plan_units,
+)
 from lms.reports.indicators import INDICATOR_IDS
 
 
@@ -56,6 +63,7 @@ def test_the_benchmark_agrees_with_the_hand_written_sql_and_ends_with_json(app):
     assert summary["dialect"] == "sqlite"
     assert (summary["units"], summary["cadres"], summary["records"]) == (400, 2000, 20000)
     for key in ("build_s", "city_s", "leaf_s", "handwritten_s", "city_series_s",
+                "city_course_completion_s", "city_completion_by_unit_s",
                 "city_over_handwritten", "leaf_over_city"):
         assert summary[key] is not None and summary[key] >= 0, key
     assert set(summary["targets"]) == {"city_le_2x_handwritten", "city_under_1s_on_sqlite",
@@ -66,3 +74,18 @@ def test_the_benchmark_agrees_with_the_hand_written_sql_and_ends_with_json(app):
             summary["handwritten_figures"][indicator_id]
     # Every indicator has people in its denominator, so agreement is not trivially 0 = 0.
     assert all(figure["denominator"] > 0 for figure in summary["figures"].values())
+
+
+def test_enrollments_follow_the_completions_and_never_repeat_a_course():
+    courses = course_rows()
+    completions = list(completion_rows(3000, 500, courses))
+    enrollments = list(enrollment_rows(iter(completions), courses))
+    pairs = [(row["cadre_id"], row["course_id"]) for row in enrollments]
+    assert len(pairs) == len(set(pairs))
+    done = {(row["cadre_id"], row["course_id"]): row["completed_at"] for row in completions}
+    completed = {pair: row["completed_at"] for pair, row in zip(pairs, enrollments, strict=True)
+                 if row["completed_at"] is not None}
+    assert completed == done
+    still_open = [row for row in enrollments if row["completed_at"] is None]
+    assert still_open and any(row["due_date"] for row in still_open)
+    assert any(row["due_date"] is None for row in still_open)
