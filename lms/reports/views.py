@@ -74,7 +74,7 @@ def dashboard(unit_id=None):
         chain=scoped_ancestors(current_user, unit), indicator_ids=INDICATOR_IDS,
         labels=INDICATOR_LABELS, short_labels=INDICATOR_SHORT_LABELS,
         child_chart=child_chart, years_chart=years_chart,
-        closed_years=sorted(series.closed_years), chart_label=INDICATOR_LABELS[
+        closed_years=series.closed_years, chart_label=INDICATOR_LABELS[
             CHART_INDICATOR], closed_on=closed_on, years=_year_choices(period.year),
         action_form=PeriodActionForm(year=period.year, half="1" if period.half else ""),
         year_url=_dashboard_url(unit.id, Period(period.year)),
