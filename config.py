@@ -20,9 +20,18 @@ class Config:
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     RATELIMIT_STORAGE_URI = os.environ.get("LMS_RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_HEADERS_ENABLED = True
-    # Sign-in attempts allowed per account and per client address.
+    # Failed sign-in (and first sign-in) attempts allowed per account, whichever of its names
+    # is typed, and per client address; correct sign-ins are never counted.
     LOGIN_LIMIT_PER_ACCOUNT = os.environ.get("LMS_LOGIN_LIMIT_PER_ACCOUNT", "5 per 5 minutes")
-    LOGIN_LIMIT_PER_ADDRESS = os.environ.get("LMS_LOGIN_LIMIT_PER_ADDRESS", "30 per 5 minutes")
+    LOGIN_LIMIT_PER_ADDRESS = os.environ.get("LMS_LOGIN_LIMIT_PER_ADDRESS", "50 per 5 minutes")
+    # Certificate codes that are not found, per client address.
+    VERIFY_LIMIT_PER_ADDRESS = os.environ.get("LMS_VERIFY_LIMIT_PER_ADDRESS", "30 per minute")
+    # How many reverse proxies in front of the app set X-Forwarded-For/-Proto/-Host; 0 trusts
+    # no header (the client address is the connecting one).
+    TRUSTED_PROXIES = int(os.environ.get("LMS_TRUSTED_PROXIES", "0"))
+    PASSWORD_HASH_METHOD = "scrypt"
+    # A signed-in browser unused this long must sign in again.
+    SESSION_IDLE_DAYS = int(os.environ.get("LMS_SESSION_IDLE_DAYS", "30"))
 
     BABEL_DEFAULT_LOCALE = "vi"
     BABEL_DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
@@ -67,3 +76,5 @@ class TestConfig(Config):
     REMEMBER_COOKIE_SECURE = False
     WTF_CSRF_ENABLED = True
     RATELIMIT_STORAGE_URI = "memory://"
+    # Fast hashing for the many accounts tests create; the timing test uses scrypt itself.
+    PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"

@@ -17,10 +17,17 @@ def create_app(config=None):
     elif config is not None:
         app.config.from_object(config)
 
-    from lms.app_setup import check_secret_key, init_extensions, register_blueprints, register_hooks
+    from lms.app_setup import (
+        check_secret_key,
+        init_extensions,
+        register_blueprints,
+        register_hooks,
+        trust_proxies,
+    )
 
     check_secret_key(app, from_cli=os.environ.get("FLASK_RUN_FROM_CLI") == "true")
     init_extensions(app)
     register_blueprints(app)
     register_hooks(app)
+    trust_proxies(app)
     return app

@@ -12,6 +12,7 @@ from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from config import BASE_DIR
 from lms.extensions import babel, compress, csrf, db, limiter, login_manager, migrate
@@ -52,6 +53,17 @@ def _per_connection_settings(dbapi_connection, _record):
         dbapi_connection.autocommit = autocommit
 
 
+def trust_proxies(app):
+    """Take the client's address and scheme from the headers of LMS_TRUSTED_PROXIES proxies.
+
+    Off by default: trusting X-Forwarded-For without a proxy that sets it would let anyone
+    pick the address the sign-in limits count against.
+    """
+    hops = app.config["TRUSTED_PROXIES"]
+    if hops:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+
+
 def select_locale():
     """The language chosen with the switcher, then the account's, then Vietnamese."""
     languages = current_app.config["LANGUAGES"]
@@ -81,12 +93,11 @@ def init_extensions(app):
     login_manager.login_message = None
     login_manager.needs_refresh_message = None
 
-    from lms.auth.models import User
+    from lms.auth.sessions import get_user_for_session
 
     @login_manager.user_loader
-    def load_user(user_id):
-        user = db.session.get(User, int(user_id))
-        return user if user is not None and user.is_active else None
+    def load_user(session_id):
+        return get_user_for_session(session_id)
 
     # Import every model so metadata (and Alembic) sees all tables.
     import lms.models  # noqa: F401

@@ -1,4 +1,4 @@
-"""Accounts and role grants."""
+"""Accounts, their signed-in browsers and role grants."""
 
 from datetime import datetime
 
@@ -6,8 +6,9 @@ from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
 from sqlalchemy import Boolean, DateTime, ForeignKey, String, UniqueConstraint, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
-from werkzeug.security import check_password_hash, generate_password_hash
 
+from lms.auth.passwords import hash_password, verify_password
+from lms.core.clock import utcnow
 from lms.extensions import db
 from lms.org.models import Cadre, Unit
 
@@ -42,15 +43,24 @@ class User(UserMixin, db.Model):
         foreign_keys="RoleGrant.user_id",
     )
 
+    # The raw token of the browser session this object was loaded for (never stored).
+    session_token = None
+
     @property
     def is_active(self):
         return self.is_active_account
 
+    def get_id(self):
+        # Flask-Login keeps this in the session cookie: the account and its browser session,
+        # so that ending the session (sign-out, password change) makes every copy worthless.
+        return f"{self.id}:{self.session_token}" if self.session_token else None
+
     def set_password(self, password):
-        self.password_hash = generate_password_hash(password)
+        self.password_hash = hash_password(password)
 
     def check_password(self, password):
-        return bool(self.password_hash) and check_password_hash(self.password_hash, password)
+        """True when `password` is right; spends the same work when there is no password."""
+        return verify_password(self.password_hash, password)
 
     def has_role(self, role):
         return any(grant.role == role for grant in self.roles)
@@ -80,3 +90,14 @@ class RoleGrant(db.Model):
     unit: Mapped[Unit | None] = relationship(lazy="joined")
 
     __table_args__ = (UniqueConstraint("user_id", "role"),)
+
+
+class UserSession(db.Model):
+    """One signed-in browser of an account; deleting the row signs that browser out."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    # SHA-256 of the token in the browser's session cookie, so a copy of the table signs no one in.
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

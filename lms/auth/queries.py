@@ -6,7 +6,7 @@ from sqlalchemy import func, or_, select
 
 from lms.auth.models import RoleGrant, User
 from lms.extensions import db
-from lms.org.models import Cadre
+from lms.org.models import Cadre, UnitClosure
 from lms.org.queries import subtree_ids
 
 
@@ -34,12 +34,62 @@ def find_cadre_by_login(login):
                             Cadre.is_active.is_(True)).limit(1))
 
 
+def sign_in_account_key(login):
+    """The one account (or cadre) a sign-in name stands for, as a rate-limit key.
+
+    A cadre answers to her username, her cadre code and her phone number: all three share
+    one budget of failed attempts. A name that matches nothing is its own key.
+    """
+    user = find_user_by_login(login)
+    if user is not None:
+        return f"user:{user.id}"
+    cadre = find_cadre_by_login(login)
+    if cadre is not None:
+        return f"cadre:{cadre.id}"
+    return "name:" + (login or "").strip().lower()
+
+
+def units_strictly_below(root_id):
+    """A SELECT of the ids of the units under `root_id`, without `root_id` itself."""
+    return subtree_ids(root_id).where(UnitClosure.distance > 0)
+
+
+def get_manageable_user_ids(actor, user_ids):
+    """The accounts among `user_ids` whose sign-in and roles `actor` may change.
+
+    An admin manages every account. An organizer manages the account of a cadre in her
+    subtree only when its every grant is an organizer grant on a unit strictly below her
+    own: never a trainer, an admin, a co-organizer of her unit or anyone above, and never
+    her own account.
+    """
+    ids = {uid for uid in user_ids if uid is not None}
+    if actor.is_admin or not ids:
+        return ids if actor.is_admin else set()
+    grant = actor.grant_for("organizer")
+    if grant is None or grant.unit_id is None:
+        return set()
+    out_of_reach = select(RoleGrant.id).where(
+        RoleGrant.user_id == User.id,
+        or_(RoleGrant.role != "organizer", RoleGrant.unit_id.is_(None),
+            RoleGrant.unit_id.not_in(units_strictly_below(grant.unit_id))))
+    return set(db.session.scalars(
+        select(User.id).join(Cadre, Cadre.id == User.cadre_id)
+        .where(User.id.in_(ids), User.id != actor.id,
+               Cadre.unit_id.in_(subtree_ids(grant.unit_id)),
+               ~out_of_reach.exists())))
+
+
+def may_manage_account(actor, user_id):
+    """True when `actor` may issue the account a one-time code or change its roles."""
+    return user_id is not None and user_id in get_manageable_user_ids(actor, [user_id])
+
+
 def role_grants_query(scope_unit_id):
-    """Role grants visible from a scope: organizer and trainer grants of accounts in it."""
+    """Role grants visible from a scope: every grant for an admin (None), else the
+    organizer grants on units of the subtree."""
     query = select(RoleGrant).join(User, User.id == RoleGrant.user_id)
     if scope_unit_id is not None:
-        query = (query.join(Cadre, Cadre.id == User.cadre_id)
-                 .where(Cadre.unit_id.in_(subtree_ids(scope_unit_id))))
+        query = query.where(RoleGrant.unit_id.in_(subtree_ids(scope_unit_id)))
     return query.order_by(RoleGrant.role, User.username)
 
 
@@ -52,6 +102,7 @@ class AccountStatus:
     code_pending: bool
     last_login_at: object = None
     username: str | None = None
+    user_id: int | None = None
 
 
 def get_account_status(cadre_id):
@@ -59,7 +110,7 @@ def get_account_status(cadre_id):
     if user is None:
         return AccountStatus(False, False, False)
     return AccountStatus(True, bool(user.password_hash), bool(user.one_time_code_hash),
-                         user.last_login_at, user.username)
+                         user.last_login_at, user.username, user.id)
 
 
 def get_cadres_without_password(unit_id):

@@ -4,11 +4,15 @@ import secrets
 from datetime import timedelta
 
 from flask_babel import lazy_gettext as _l
-from werkzeug.security import check_password_hash, generate_password_hash
+from sqlalchemy import select
 
 from lms.auth.models import RoleGrant, User
+from lms.auth.passwords import hash_password, verify_password
+from lms.auth.queries import get_manageable_user_ids, may_manage_account
+from lms.auth.sessions import end_all_sessions, end_other_sessions, start_session
 from lms.core.audit import record_audit
 from lms.core.clock import utcnow
+from lms.core.permissions import is_unit_in_scope
 from lms.extensions import db
 
 # Letters that cannot be confused on a printed slip (no 0/O, 1/I/L).
@@ -16,24 +20,49 @@ _CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 
 
 class AuthError(Exception):
-    """A refused account operation; str(error) is a user-facing message."""
+    """A refused account operation; str(error) is a user-facing message, `field` the form
+    field it belongs to (None for the whole form)."""
+
+    def __init__(self, message, field=None):
+        super().__init__(message)
+        self.field = field
 
 
 def authenticate(user, password):
-    """True when the password is right; records the sign-in time."""
-    if user is None or not user.is_active or not user.check_password(password):
+    """True when the password is right; records the sign-in time.
+
+    An unknown name or an account without a password costs one password check too, so the
+    answer's timing does not tell which names exist.
+    """
+    if user is None:
+        verify_password(None, password)
+        return False
+    if not user.check_password(password) or not user.is_active:
         return False
     user.last_login_at = utcnow()
-    db.session.commit()
     return True
 
 
+def sign_in(user):
+    """Open a browser session for an authenticated account."""
+    start_session(user)
+    db.session.commit()
+
+
 def change_password(user, current_password, new_password):
-    """Change a password after checking the current one."""
+    """Change a password after checking the current one; every other browser is signed out."""
     if not user.check_password(current_password):
-        raise AuthError(_l("The current password is not correct."))
+        raise AuthError(_l("The current password is not correct."), field="current_password")
     user.set_password(new_password)
+    end_other_sessions(user)
     record_audit(user, "user.change_password", user)
+    db.session.commit()
+
+
+def sign_out_everywhere_else(user):
+    """End every session of the account but this browser's."""
+    end_other_sessions(user)
+    record_audit(user, "user.sign_out_elsewhere", user)
     db.session.commit()
 
 
@@ -41,9 +70,13 @@ def _username_for(cadre):
     return cadre.code.lower()
 
 
+def _account_of(cadre):
+    return db.session.scalar(select(User).where(User.cadre_id == cadre.id))
+
+
 def account_for_cadre(cadre):
     """The cadre's account, created without a password if she has none yet."""
-    user = db.session.query(User).filter_by(cadre_id=cadre.id).one_or_none()
+    user = _account_of(cadre)
     if user is None:
         user = User(username=_username_for(cadre), display_name=cadre.full_name, cadre=cadre)
         db.session.add(user)
@@ -51,52 +84,102 @@ def account_for_cadre(cadre):
     return user
 
 
+_OUT_OF_REACH = _l("This account holds a role at your level or above (or outside your "
+                   "units): only the level above you or an administrator can reset it.")
+
+
 def issue_one_time_code(cadre, actor, days=14):
     """Give the cadre a fresh one-time code for setting her password; returns the code.
 
-    Issuing a code also blocks the old password, which makes it the organizer's
-    password reset as well.
+    Issuing a code also blocks the old password and signs every browser out, which makes
+    it the organizer's password reset as well. `actor` None is the command line.
     """
-    user = account_for_cadre(cadre)
+    existing = _account_of(cadre)
+    if existing is not None and actor is not None and not may_manage_account(actor, existing.id):
+        raise AuthError(_OUT_OF_REACH)
+    user = existing or account_for_cadre(cadre)
     code = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(8))
-    user.one_time_code_hash = generate_password_hash(code)
+    user.one_time_code_hash = hash_password(code)
     user.one_time_code_expires_at = utcnow() + timedelta(days=days)
     user.password_hash = None
+    end_all_sessions(user)
     record_audit(actor, "user.issue_one_time_code", user, cadre=cadre.code)
     return code
 
 
+def issue_codes_for_cadres(cadres, actor, days=14):
+    """Codes for each of `cadres` whose account `actor` may reset.
+
+    Returns ([(cadre, code)], number of cadres skipped because their account is out of reach).
+    """
+    accounts = dict(db.session.execute(
+        select(User.cadre_id, User.id).where(User.cadre_id.in_([c.id for c in cadres]))).all())
+    manageable = get_manageable_user_ids(actor, accounts.values())
+    allowed = [c for c in cadres if c.id not in accounts or accounts[c.id] in manageable]
+    slips = [(cadre, issue_one_time_code(cadre, actor, days=days)) for cadre in allowed]
+    return slips, len(cadres) - len(allowed)
+
+
 def activate_with_code(cadre, code, new_password):
-    """First sign-in: check the one-time code and set the cadre's own password."""
-    user = db.session.query(User).filter_by(cadre_id=cadre.id).one_or_none()
-    valid = (user is not None and user.one_time_code_hash
-             and user.one_time_code_expires_at and user.one_time_code_expires_at > utcnow()
-             and check_password_hash(user.one_time_code_hash, code.strip().upper()))
-    if not valid:
-        raise AuthError(_l("The code is wrong or has expired. Ask your organizer for a new one."))
+    """First sign-in: check the one-time code and set the cadre's own password.
+
+    `cadre` None (a name that matches no one) is refused after the same work.
+    """
+    user = _account_of(cadre) if cadre is not None else None
+    live = (user is not None and user.one_time_code_hash and user.one_time_code_expires_at
+            and user.one_time_code_expires_at > utcnow())
+    matches = verify_password(user.one_time_code_hash if live else None,
+                              (code or "").strip().upper())
+    if not (live and matches):
+        raise AuthError(_l("The code is wrong or has expired. Ask your organizer for a new one."),
+                        field="one_time_code")
     user.set_password(new_password)
     user.one_time_code_hash = None
     user.one_time_code_expires_at = None
     user.is_active_account = True
+    end_all_sessions(user)
+    start_session(user)
     record_audit(user, "user.activate", user)
     db.session.commit()
     return user
 
 
+def _check_grant_allowed(user, role, unit, actor):
+    if actor is None or actor.is_admin:
+        return
+    if role != "organizer":
+        raise AuthError(_l("Only an administrator can grant this role."), field="role")
+    if not may_manage_account(actor, user.id):
+        raise AuthError(_OUT_OF_REACH, field="username")
+    root_id = actor.grant_for("organizer").unit_id
+    if unit is None or unit.id == root_id or not is_unit_in_scope(root_id, unit.id):
+        raise AuthError(_l("Enter the code of a unit below your own."), field="unit_code")
+
+
 def grant_role(user, role, unit, actor):
-    """Grant `role` (organizer bound to `unit`); replaces an earlier grant of the same role."""
+    """Grant `role` (organizer bound to `unit`); replaces an earlier grant of the same role.
+
+    An organizer grants only the organizer role, on a unit below her own, to an account
+    she manages (see get_manageable_user_ids); `actor` None is the command line.
+    """
+    _check_grant_allowed(user, role, unit, actor)
     existing = user.grant_for(role)
+    replaced = None
     if existing is not None:
+        replaced = existing.unit.code if existing.unit else "-"
         user.roles.remove(existing)
         db.session.flush()
     user.roles.append(RoleGrant(role=role, unit_id=unit.id if unit else None,
                                 granted_by_id=actor.id if actor else None))
-    record_audit(actor, "role.grant", user, role=role, unit=unit.code if unit else None)
+    record_audit(actor, "role.grant", user, role=role, unit=unit.code if unit else None,
+                 replaced_unit=replaced)
     db.session.commit()
 
 
 def revoke_role(grant, actor):
-    """Take a role away."""
+    """Take a role away; an organizer only from an account she manages."""
+    if actor is not None and not may_manage_account(actor, grant.user_id):
+        raise AuthError(_OUT_OF_REACH)
     record_audit(actor, "role.revoke", grant.user, role=grant.role,
                  unit=grant.unit.code if grant.unit else None)
     db.session.delete(grant)

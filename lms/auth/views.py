@@ -7,7 +7,13 @@ from flask_login import current_user, login_required, login_user, logout_user
 from lms.auth import bp
 from lms.auth.forms import ActivateForm, ChangePasswordForm, GrantRoleForm, LoginForm
 from lms.auth.models import ROLE_LABELS, RoleGrant
-from lms.auth.queries import find_cadre_by_login, find_user_by_login, role_grants_query
+from lms.auth.queries import (
+    find_cadre_by_login,
+    find_user_by_login,
+    get_manageable_user_ids,
+    role_grants_query,
+    sign_in_account_key,
+)
 from lms.auth.services import (
     AuthError,
     activate_with_code,
@@ -15,26 +21,40 @@ from lms.auth.services import (
     change_password,
     grant_role,
     revoke_role,
+    sign_in,
+    sign_out_everywhere_else,
 )
+from lms.auth.sessions import count_other_sessions, end_session
 from lms.core.forms import select_choices
 from lms.core.permissions import is_unit_in_scope, roles_required, scope_root_id
+from lms.core.urls import safe_next_path
 from lms.extensions import db, limiter
 from lms.org.queries import get_unit_by_code
 
 
-def _login_key():
-    """Rate-limit key for one account, whatever address the attempts come from."""
-    return "login:" + (request.form.get("login") or "").strip().lower()
+def _account_key():
+    """Rate-limit key for one account, whichever of its names is typed, from any address."""
+    return sign_in_account_key(request.form.get("login"))
 
 
-def _safe_next(target):
-    return target if target and target.startswith("/") and not target.startswith("//") else None
+def _failed(response):
+    # Only failed attempts use the budget: a correct sign-in redirects, a refusal shows the
+    # form again (200) or a stale form (400). A 429 is the limit itself.
+    return response.status_code not in (302, 429)
+
+
+# Sign-in and first sign-in share one budget per account and one per client address.
+_per_address = limiter.shared_limit(
+    lambda: current_app.config["LOGIN_LIMIT_PER_ADDRESS"], scope="sign-in-address",
+    methods=["POST"], deduct_when=_failed)
+_per_account = limiter.shared_limit(
+    lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT"], scope="sign-in-account",
+    methods=["POST"], key_func=_account_key, deduct_when=_failed)
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["LOGIN_LIMIT_PER_ADDRESS"], methods=["POST"])
-@limiter.limit(lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT"], methods=["POST"],
-               key_func=_login_key)
+@_per_address
+@_per_account
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("core.home"))
@@ -42,31 +62,31 @@ def login():
     if form.validate_on_submit():
         user = find_user_by_login(form.login.data)
         if authenticate(user, form.password.data):
+            sign_in(user)
             login_user(user)
-            return redirect(_safe_next(request.args.get("next")) or url_for("core.home"))
+            return redirect(safe_next_path(request.args.get("next")) or url_for("core.home"))
         form.password.errors.append(_("Wrong sign-in name or password."))
     return render_template("auth/login.html", form=form)
 
 
 @bp.route("/logout", methods=["POST"])
 def logout():
+    if current_user.is_authenticated:
+        end_session(current_user)
+        db.session.commit()
     logout_user()
     flash(_("You have signed out."), "info")
     return redirect(url_for("auth.login"))
 
 
 @bp.route("/activate", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["LOGIN_LIMIT_PER_ADDRESS"], methods=["POST"])
-@limiter.limit(lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT"], methods=["POST"],
-               key_func=_login_key)
+@_per_address
+@_per_account
 def activate():
     form = ActivateForm()
     if form.validate_on_submit():
         cadre = find_cadre_by_login(form.login.data)
         try:
-            if cadre is None:
-                raise AuthError(_("The code is wrong or has expired. "
-                                  "Ask your organizer for a new one."))
             user = activate_with_code(cadre, form.one_time_code.data, form.new_password.data)
         except AuthError as error:
             form.one_time_code.errors.append(str(error))
@@ -87,14 +107,24 @@ def change_password_view():
         except AuthError as error:
             form.current_password.errors.append(str(error))
         else:
-            flash(_("Your password has been changed."), "success")
+            flash(_("Your password has been changed. Every other device has been signed out."),
+                  "success")
             return redirect(url_for("core.home"))
-    return render_template("auth/change_password.html", form=form)
+    return render_template("auth/change_password.html", form=form,
+                           other_sessions=count_other_sessions(current_user))
+
+
+@bp.route("/sessions/sign-out-elsewhere", methods=["POST"])
+@login_required
+def sign_out_elsewhere():
+    sign_out_everywhere_else(current_user)
+    flash(_("Every other device has been signed out."), "success")
+    return redirect(url_for("auth.change_password"))
 
 
 def _grantable_roles(user):
-    roles = ["trainer", "organizer"]
-    return roles + ["admin"] if user.is_admin else roles
+    # Trainers write the whole catalogue and admins run everything: only an admin grants them.
+    return ["trainer", "organizer", "admin"] if user.is_admin else ["organizer"]
 
 
 @bp.route("/accounts/roles", methods=["GET", "POST"])
@@ -115,23 +145,30 @@ def list_users():
                 unit is None or not is_unit_in_scope(root_id, unit.id)):
             form.unit_code.errors.append(_("Enter the code of a unit inside your scope."))
         else:
-            grant_role(user, form.role.data, unit if form.role.data == "organizer" else None,
-                       current_user)
-            flash(_("Role granted to %(name)s.", name=user.display_name), "success")
-            return redirect(url_for("auth.list_users"))
+            try:
+                grant_role(user, form.role.data,
+                           unit if form.role.data == "organizer" else None, current_user)
+            except AuthError as error:
+                db.session.rollback()
+                getattr(form, error.field or "username").errors.append(str(error))
+            else:
+                flash(_("Role granted to %(name)s.", name=user.display_name), "success")
+                return redirect(url_for("auth.list_users"))
     grants = db.paginate(role_grants_query(root_id), per_page=50, error_out=False)
-    return render_template("auth/roles.html", form=form, grants=grants, role_labels=ROLE_LABELS)
+    manageable = get_manageable_user_ids(current_user, {grant.user_id for grant in grants.items})
+    return render_template("auth/roles.html", form=form, grants=grants, role_labels=ROLE_LABELS,
+                           manageable=manageable)
 
 
 @bp.route("/accounts/roles/<int:grant_id>/revoke", methods=["POST"])
 @roles_required("organizer", "admin")
 def revoke_role_view(grant_id):
-    root_id = scope_root_id(current_user)
+    scope_root_id(current_user)  # an organizer without a unit gets 403
     grant = db.get_or_404(RoleGrant, grant_id)
-    user = grant.user
-    if root_id is not None and (grant.role == "admin" or user.cadre is None
-                                or not is_unit_in_scope(root_id, user.cadre.unit_id)):
+    try:
+        revoke_role(grant, current_user)
+    except AuthError:
+        # Out of reach answers like a missing grant, so grants cannot be probed.
         abort(404)
-    revoke_role(grant, current_user)
     flash(_("Role removed."), "success")
     return redirect(url_for("auth.list_users"))

@@ -2,7 +2,7 @@
 
 import io
 
-from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -21,8 +21,6 @@ from lms.learning.certificates import (
     zip_filename,
 )
 
-# Verification is public: the limit makes guessing codes hopeless (31^12 of them).
-VERIFY_LIMIT = "30 per minute"
 # Each PDF takes ~80 ms to build (mostly font subsetting): 200 stay well inside a worker's
 # 30-second timeout. Larger exports would need a background job.
 ZIP_MAX_CERTIFICATES = 200
@@ -91,7 +89,10 @@ def verify_form():
 
 
 @bp.route("/verify/<code>")
-@limiter.limit(VERIFY_LIMIT)
+# Verification is public: limiting the codes not found per client address makes guessing
+# hopeless (31^12 codes), while an employer checking many real certificates is never held up.
+@limiter.limit(lambda: current_app.config["VERIFY_LIMIT_PER_ADDRESS"],
+               deduct_when=lambda response: response.status_code == 404)
 def verify(code):
     certificate = get_valid_certificate(code)
     if certificate is None:

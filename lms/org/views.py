@@ -2,10 +2,15 @@
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
-from lms.auth.queries import get_account_status, get_cadres_without_password
-from lms.auth.services import issue_one_time_code
+from lms.auth.queries import (
+    get_account_status,
+    get_cadres_without_password,
+    may_manage_account,
+)
+from lms.auth.services import AuthError, issue_codes_for_cadres, issue_one_time_code
 from lms.core.clock import local_today
 from lms.core.forms import select_choices
 from lms.core.permissions import (
@@ -151,8 +156,10 @@ def list_cadres():
 @organizer_required
 def show_cadre(cadre_id):
     cadre = cadre_in_scope_or_404(current_user, cadre_id)
+    account = get_account_status(cadre.id)
+    may_reset = account.user_id is None or may_manage_account(current_user, account.user_id)
     return render_template("org/cadre.html", cadre=cadre, history=get_cadre_history(cadre.id),
-                           account=get_account_status(cadre.id),
+                           account=account, may_reset=may_reset,
                            breadcrumb=scoped_ancestors(current_user, cadre.unit))
 
 
@@ -213,7 +220,12 @@ def edit_cadre(cadre_id):
 @organizer_required
 def issue_code(cadre_id):
     cadre = cadre_in_scope_or_404(current_user, cadre_id)
-    code = issue_one_time_code(cadre, current_user, days=current_app.config["ONE_TIME_CODE_DAYS"])
+    try:
+        code = issue_one_time_code(cadre, current_user,
+                                   days=current_app.config["ONE_TIME_CODE_DAYS"])
+    except AuthError as error:
+        flash(str(error), "error")
+        return redirect(url_for("org.show_cadre", cadre_id=cadre.id))
     db.session.commit()
     return render_template("org/one_time_codes.html", slips=[(cadre, code)])
 
@@ -223,10 +235,13 @@ def issue_code(cadre_id):
 def issue_unit_codes(unit_id):
     """Codes for every active cadre of the unit itself who has not set a password yet."""
     unit = unit_in_scope_or_404(current_user, unit_id)
-    cadres = get_cadres_without_password(unit.id)
-    days = current_app.config["ONE_TIME_CODE_DAYS"]
-    slips = [(cadre, issue_one_time_code(cadre, current_user, days=days)) for cadre in cadres]
+    slips, skipped = issue_codes_for_cadres(get_cadres_without_password(unit.id), current_user,
+                                            days=current_app.config["ONE_TIME_CODE_DAYS"])
     db.session.commit()
+    if skipped:
+        flash(ngettext("%(num)s account holds a role at your level or above and got no code.",
+                       "%(num)s accounts hold a role at your level or above and got no code.",
+                       skipped), "warning")
     if not slips:
         flash(_("Every active cadre of this unit has already set a password."), "info")
         return redirect(url_for("org.show_unit", unit_id=unit.id))
