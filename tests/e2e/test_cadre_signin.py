@@ -43,3 +43,24 @@ def test_first_sign_in_with_a_one_time_code(org, page, live_server):
     expect(page.locator("h1")).to_contain_text("Lê Thị Thu Hà")
     expect(page.locator("main")).to_contain_text(org.ward_a.name)
     assert not has_horizontal_scroll(page)
+
+
+def test_she_signs_out_a_lost_phone_from_another_device(org, page, browser, live_server):
+    from tests.e2e.conftest import PHONE_VIEWPORT
+
+    make_user("lan", cadre=make_cadre(org.branch_a1, full_name="Phạm Thị Lan"))
+    lost_phone = browser.new_context(viewport=PHONE_VIEWPORT, base_url=live_server).new_page()
+    sign_in(lost_phone, "lan", DEFAULT_PASSWORD)
+    expect(lost_phone.locator("h1")).to_contain_text("Phạm Thị Lan")
+
+    sign_in(page, "lan", DEFAULT_PASSWORD)
+    page.goto("/password")
+    expect(page.locator("main")).to_contain_text("đang đăng nhập trên 1 thiết bị khác")
+    page.get_by_role("button", name="Đăng xuất trên mọi thiết bị khác").click()
+    expect(page.locator(".flash-success")).to_contain_text("mọi thiết bị khác")
+    expect(page.locator("main")).to_contain_text("không đăng nhập trên thiết bị nào khác")
+    assert not has_horizontal_scroll(page)
+
+    lost_phone.reload()
+    expect(lost_phone).to_have_url(f"{live_server}/login?next=%2F")
+    lost_phone.context.close()
