@@ -1,8 +1,9 @@
 """Closing a period: what the service allows (periods that have started, once), and the
 confirmation page an organizer goes through before the figures are frozen.
 
-Data: ward A (3 cadres: ward, branch A1, group A1A; 2 units under it), 2 trained in 2024
-(2/3 = 66,7 %) and 1 trained this year; ward B (1 cadre, untrained).
+Data (`data` in conftest.py, and one training this year): ward A has 3 cadres (ward,
+branch A1, group A1A; 2 units under it), 2 trained in 2024 (2/3 = 66,7 %) and 1 this year;
+ward B has 1 cadre, untrained.
 """
 
 import re
@@ -14,6 +15,7 @@ from sqlalchemy import func, select
 from lms.core.clock import VIETNAM_OFFSET, local_today, utcnow
 from lms.core.models import AuditLog
 from lms.extensions import db
+from lms.org.models import Cadre
 from lms.reports.indicators import Period
 from lms.reports.models import ClosedPeriod, ClosedUnitFigure
 from lms.reports.periods import (
@@ -23,20 +25,16 @@ from lms.reports.periods import (
     preview_close,
 )
 from tests.conftest import csrf_token_from, login, post_form
-from tests.factories import make_cadre, make_user
-from tests.reports.helpers import closed_meanwhile, d, in_person, online
+from tests.factories import make_user
+from tests.reports.helpers import closed_meanwhile, d, online
 
 
 @pytest.fixture
-def ward(org):
-    a1 = make_cadre(org.ward_a)
-    a2 = make_cadre(org.branch_a1)
-    make_cadre(org.group_a1a)
-    make_cadre(org.branch_b1)
-    online(a1, "association", d("2024-03-01"))
-    in_person([a2], "it", d("2024-11-20"), unit=org.ward_a)
+def ward(data):
+    """`data` (conftest.py), and branch A1's cadre trained again this year."""
+    a2 = db.session.scalar(select(Cadre).where(Cadre.unit_id == data.branch_a1.id))
     online(a2, "digital", local_today().replace(month=1, day=1))
-    return org
+    return data
 
 
 def stored_counts():
