@@ -90,3 +90,34 @@ def test_closed_period_figures_move_to_one_row_per_unit_and_back(empty_database_
         assert stored == figures
         downgrade(revision="base")
         db.engine.dispose()
+
+
+def test_open_duplicate_closings_are_settled_before_the_unique_index(empty_database_url):
+    settings = {key: getattr(TestConfig, key) for key in dir(TestConfig) if key.isupper()}
+    app = create_app({**settings, "SQLALCHEMY_DATABASE_URI": empty_database_url})
+    with app.app_context():
+        upgrade(revision="bde87ef55113")
+        with db.engine.begin() as conn:
+            conn.execute(text(
+                "INSERT INTO unit (id, code, name, kind, depth, is_active, created_at) "
+                "VALUES (1, 'U1', 'x', 'commune', 0, true, CURRENT_TIMESTAMP)"))
+            # a double tap stored 2025 twice (5 then 6); 2024 was closed, reopened, closed again
+            for closed_id, year, closed_at, reopened_at in (
+                    (5, 2025, "2025-12-20 03:00:00", None),
+                    (6, 2025, "2025-12-20 03:00:01", None),
+                    (7, 2024, "2024-12-20 03:00:00", "2024-12-21 03:00:00"),
+                    (8, 2024, "2024-12-22 03:00:00", None)):
+                conn.execute(text(
+                    "INSERT INTO closed_period (id, unit_id, year, half, closed_at, reopened_at) "
+                    "VALUES (:id, 1, :year, 0, :closed_at, :reopened_at)"),
+                    {"id": closed_id, "year": year, "closed_at": closed_at,
+                     "reopened_at": reopened_at})
+        upgrade()
+        with db.engine.connect() as conn:
+            rows = conn.execute(text(
+                "SELECT id, reopened_at FROM closed_period ORDER BY id")).all()
+        # the latest stays open (the reports show it); the earlier one is marked reopened
+        assert [(row[0], row[1] is None) for row in rows] == [
+            (5, False), (6, True), (7, False), (8, True)]
+        downgrade(revision="base")
+        db.engine.dispose()

@@ -79,6 +79,14 @@ class Period:
     def end(self):
         return date(self.year, 6, 30) if self.half else date(self.year, 12, 31)
 
+    def has_started(self, today):
+        """Whether the period has begun by `today` (a Vietnam date)."""
+        return self.start <= today
+
+    def is_over(self, today):
+        """Whether the period's last day is before `today` (a Vietnam date)."""
+        return self.end < today
+
     @property
     def label(self):
         if self.half:

@@ -13,6 +13,7 @@ from sqlalchemy import (
     Numeric,
     String,
     func,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -38,7 +39,9 @@ class ClosedPeriod(db.Model):
     descendants at closing time (ClosedUnitFigure rows), stored so later changes do not alter
     the closed report.
 
-    half = 0: the whole year; half = 1: January to June. Reopening keeps the row (audited)."""
+    half = 0: the whole year; half = 1: January to June. Reopening keeps the row (audited);
+    at most one row per unit and period is open, so two closings racing each other (a
+    double tap) cannot both be stored."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
     unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"))
@@ -51,7 +54,12 @@ class ClosedPeriod(db.Model):
 
     unit: Mapped[Unit] = relationship()
 
-    __table_args__ = (Index("ix_closed_period_lookup", "year", "half", "unit_id"),)
+    __table_args__ = (
+        Index("ix_closed_period_lookup", "year", "half", "unit_id"),
+        Index("uq_closed_period_open", "unit_id", "year", "half", unique=True,
+              sqlite_where=text("reopened_at IS NULL"),
+              postgresql_where=text("reopened_at IS NULL")),
+    )
 
 
 class ClosedUnitFigure(db.Model):

@@ -1,19 +1,85 @@
 """Closing a report period for a unit (its figures and all its descendants' are frozen and
 stored) and reopening it (admins only). Both are audited."""
 
-from sqlalchemy import insert, select
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, insert, select
 
 from lms.core.audit import record_audit
-from lms.core.clock import utcnow
+from lms.core.clock import local_date, utcnow
+from lms.core.writes import insert_ignoring_duplicates
 from lms.extensions import db
 from lms.org.imports.common import chunks
 from lms.org.models import Unit, UnitClosure
-from lms.reports.indicators import compute_subtree_figures, empty_figures, figures_to_dict
+from lms.reports.indicators import (
+    Period,
+    compute_figures,
+    compute_subtree_figures,
+    empty_figures,
+    figures_to_dict,
+    find_closed_period,
+)
 from lms.reports.models import ClosedPeriod, ClosedUnitFigure
 
 
 class PeriodError(Exception):
     """A close or reopen that is not allowed (message is user-facing)."""
+
+
+class PeriodAlreadyClosed(PeriodError):
+    """The period is already closed for the unit or for a unit above it."""
+
+    def __init__(self):
+        super().__init__(_l("This period is already closed."))
+
+
+class PeriodNotStarted(PeriodError):
+    """The period begins after today (in Vietnam): there is nothing to close yet."""
+
+    def __init__(self, period):
+        super().__init__(_l("The figures of a period that has not started cannot be closed "
+                            "yet: it starts on %(start)s.",
+                            start=period.start.strftime("%d/%m/%Y")))
+
+
+@dataclass
+class ClosePreview:
+    """What closing the period now would store, for the organizer to confirm."""
+
+    unit: Unit
+    period: Period
+    figures: dict  # the unit's five indicators as they would be stored
+    units_under: int  # active units below it, frozen with it
+    at: datetime  # now, naive UTC
+    runs_until: date | None  # the period's last day when it is not over yet
+
+
+def _check_can_close(unit, period, today):
+    if not period.has_started(today):
+        raise PeriodNotStarted(period)
+    if find_closed_period(unit.id, period) is not None:
+        raise PeriodAlreadyClosed()
+
+
+def _count_units_under(unit_id):
+    return db.session.scalar(
+        select(func.count()).select_from(UnitClosure)
+        .join(Unit, Unit.id == UnitClosure.descendant_id)
+        .where(UnitClosure.ancestor_id == unit_id, UnitClosure.distance > 0,
+               Unit.is_active.is_(True)))
+
+
+def preview_close(unit, period, now=None):
+    """What close_period would freeze now: the unit's figures and how many units go with it;
+    raises the PeriodError that close_period would."""
+    now = now or utcnow()
+    today = local_date(now)
+    _check_can_close(unit, period, today)
+    return ClosePreview(unit, period, compute_figures([unit.id], period)[unit.id],
+                        _count_units_under(unit.id), now,
+                        None if period.is_over(today) else period.end)
 
 
 def snapshot_subtree(unit, period):
@@ -35,21 +101,19 @@ def snapshot_subtree(unit, period):
             for position, row in enumerate(rows)]
 
 
-def get_open_close(unit_id, period):
-    """The unit's own closing for the period that is not reopened, or None."""
-    return db.session.scalar(select(ClosedPeriod).where(
-        ClosedPeriod.unit_id == unit_id, ClosedPeriod.year == period.year,
-        ClosedPeriod.half == int(period.half), ClosedPeriod.reopened_at.is_(None)))
-
-
-def close_period(unit, period, actor):
-    """Freeze the figures of `unit` and of every descendant for `period`; the caller commits."""
-    if get_open_close(unit.id, period) is not None:
-        raise PeriodError("already closed")
-    closed = ClosedPeriod(unit_id=unit.id, year=period.year, half=int(period.half),
-                          closed_by_id=getattr(actor, "id", None), closed_at=utcnow())
-    db.session.add(closed)
-    db.session.flush()
+def close_period(unit, period, actor, now=None):
+    """Freeze the figures of `unit` and of every descendant for `period`; the caller commits.
+    Refused for a period that has not started in Vietnam and for one already closed."""
+    now = now or utcnow()
+    _check_can_close(unit, period, local_date(now))
+    # A second closing of the same period sent at once (a double tap) passes the check too:
+    # the unique index keeps the one that got there first and this one stores nothing.
+    closed_id = db.session.scalar(insert_ignoring_duplicates(ClosedPeriod).values(
+        unit_id=unit.id, year=period.year, half=int(period.half),
+        closed_by_id=getattr(actor, "id", None), closed_at=now).returning(ClosedPeriod.id))
+    if closed_id is None:
+        raise PeriodAlreadyClosed()
+    closed = db.session.get(ClosedPeriod, closed_id)
     rows = snapshot_subtree(unit, period)
     for chunk in chunks(rows):
         db.session.execute(insert(ClosedUnitFigure),

@@ -22,13 +22,12 @@ from lms.reports.indicators import (
     INDICATOR_SHORT_LABELS,
     TARGETS,
     Period,
-    find_closed_period,
     get_annual_training_series,
     get_unit_report,
 )
 from lms.reports.models import ClosedPeriod
 from lms.reports.period_args import period_from
-from lms.reports.periods import PeriodError, close_period, reopen_period
+from lms.reports.periods import PeriodError, close_period, preview_close, reopen_period
 
 organizer_required = roles_required("organizer", "admin")
 admin_required = roles_required("admin")
@@ -69,19 +68,38 @@ def dashboard(unit_id=None):
          for child, figures in report.children], TARGETS[CHART_INDICATOR])
     years_chart = year_columns(series, TARGETS[CHART_INDICATOR])
     closed_on = local_date(report.closed.closed_at) if report.closed else None
+    # A period that has not started has nothing to close (the service refuses it too).
+    can_close = report.closed is None and period.has_started(local_today())
     return render_template(
         "reports/dashboard.html", report=report, unit=unit, period=period,
         chain=scoped_ancestors(current_user, unit), indicator_ids=INDICATOR_IDS,
         labels=INDICATOR_LABELS, short_labels=INDICATOR_SHORT_LABELS,
         child_chart=child_chart, years_chart=years_chart,
-        closed_years=series.closed_years, chart_label=INDICATOR_LABELS[
+        closed_years=series.closed_years, can_close=can_close, chart_label=INDICATOR_LABELS[
             CHART_INDICATOR], closed_on=closed_on, years=_year_choices(period.year),
-        action_form=PeriodActionForm(year=period.year, half="1" if period.half else ""),
+        action_form=PeriodActionForm(),
         year_url=_dashboard_url(unit.id, Period(period.year)),
         half_url=_dashboard_url(unit.id, Period(period.year, True)))
 
 
-@reports_bp.route("/units/<int:unit_id>/close", methods=["POST"])
+@reports_bp.get("/units/<int:unit_id>/close")
+@organizer_required
+def confirm_close(unit_id):
+    """What closing the period would freeze, and the button that does it."""
+    unit = unit_in_scope_or_404(current_user, unit_id)
+    period = period_from(request.args)
+    try:
+        preview = preview_close(unit, period)
+    except PeriodError as refused:
+        flash(str(refused), "warning")
+        return redirect(_dashboard_url(unit.id, period))
+    return render_template(
+        "reports/close.html", preview=preview, indicator_ids=INDICATOR_IDS,
+        labels=INDICATOR_LABELS, back_url=_dashboard_url(unit.id, period),
+        action_form=PeriodActionForm(year=period.year, half="1" if period.half else ""))
+
+
+@reports_bp.post("/units/<int:unit_id>/close")
 @organizer_required
 def close(unit_id):
     unit = unit_in_scope_or_404(current_user, unit_id)
@@ -89,17 +107,15 @@ def close(unit_id):
     if not form.validate_on_submit():
         abort(400)
     period = period_from(request.form)
-    if find_closed_period(unit.id, period) is not None:
-        flash(_("This period is already closed."), "warning")
+    try:
+        close_period(unit, period, current_user)
+    except PeriodError as refused:
+        db.session.rollback()
+        flash(str(refused), "warning")
     else:
-        try:
-            close_period(unit, period, current_user)
-        except PeriodError:
-            flash(_("This period is already closed."), "warning")
-        else:
-            db.session.commit()
-            flash(_("The period is closed: its figures are stored and will not change."),
-                  "success")
+        db.session.commit()
+        flash(_("The period is closed: its figures are stored and will not change."),
+              "success")
     return redirect(_dashboard_url(unit.id, period))
 
 

@@ -1,12 +1,18 @@
-"""Builders for report tests: trainings online (course completions) and in person."""
+"""Builders for report tests: trainings online (course completions) and in person; a
+closing that races the one under test."""
 
+from contextlib import contextmanager
 from datetime import date, datetime, time
 from decimal import Decimal
 from itertools import count
 
+from sqlalchemy import event, insert
+
 from lms.catalog.models import Course
+from lms.core.clock import utcnow
 from lms.extensions import db
 from lms.learning.models import CourseCompletion
+from lms.reports.models import ClosedPeriod
 from lms.training.models import Attendance, TrainingSession
 
 _seq = count(1)
@@ -41,3 +47,25 @@ def in_person(cadres, track, on, hours=1, unit=None, title=None):
 
 def d(text):
     return date.fromisoformat(text)
+
+
+@contextmanager
+def closed_meanwhile(unit, period):
+    """Another request closes the unit's period, and commits, just before this one inserts its
+    own closing (after its check that the period was open): the race of a double tap.
+    Yields a list that holds the raced statement once it happened."""
+    raced = []
+
+    def close_first(_conn, _cursor, statement, *_args):
+        if not raced and statement.lstrip().upper().startswith("INSERT INTO CLOSED_PERIOD"):
+            raced.append(statement)
+            with db.engine.begin() as other:
+                other.execute(insert(ClosedPeriod).values(
+                    unit_id=unit.id, year=period.year, half=int(period.half),
+                    closed_at=utcnow()))
+
+    event.listen(db.engine, "before_cursor_execute", close_first)
+    try:
+        yield raced
+    finally:
+        event.remove(db.engine, "before_cursor_execute", close_first)
