@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from werkzeug.utils import secure_filename
 
 from lms.catalog.content import SLUG_RE
+from lms.catalog.images import prepare_image
 from lms.catalog.models import Course, Lesson
 from lms.catalog.queries import count_lessons, get_course_by_slug, get_lessons, get_media_file
 from lms.catalog.services import media_url_for
@@ -256,13 +257,16 @@ def _media_name(course_id, file_name, data):
 
 
 def upload_media(course, file_name, stream, uploaded_by=None):
-    """Store an uploaded image or PDF under a new name; refuses other types and big files."""
+    """Store an uploaded image (made light for phones) or PDF under a new name; refuses other
+    types and big files."""
     limit = media_max_bytes()
     data = stream.read(limit + 1)
     if len(data) > limit:
         raise AuthoringError(_l("The file is larger than %(size)s. Make it smaller and try "
                                 "again.", size=human_size(limit)), "file")
     try:
+        # Only the encoded copy is kept: the original, with its EXIF GPS, is never written.
+        data = prepare_image(file_name, data)
         # The browser's claimed type only echoes the name's ending, which we correct anyway.
         media = save_media(course, _media_name(course.id, file_name, data), data, None,
                            uploaded_by=uploaded_by)

@@ -130,6 +130,11 @@ class MediaFile(db.Model):
     __table_args__ = (UniqueConstraint("course_id", "name"),)
 
     @property
+    def version(self):
+        """Changes whenever the bytes do (they get a new stored file): the URL's cache key."""
+        return self.stored_name[:12]
+
+    @property
     def is_image(self):
         return self.content_type.startswith("image/")
 

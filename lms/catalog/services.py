@@ -26,6 +26,7 @@ from lms.catalog.queries import (
     get_course_by_slug,
     get_courses_by_slug,
     get_lessons,
+    get_media_file,
     get_media_files,
     get_questions,
     get_quiz_settings,
@@ -49,11 +50,21 @@ class ImportRejected(Exception):
 
 
 def media_url_for(course):
-    """A function giving the URL of the course's media file `name`, for render_markdown."""
+    """A function giving the URL of the course's media file `name`, for render_markdown.
+
+    The URL of a stored file carries its version, so browsers may keep it for a year.
+    """
     # Stored HTML is served to every later request, so it must not depend on the one saving it.
     adapter = current_app.url_map.bind("localhost",
                                        script_name=current_app.config["APPLICATION_ROOT"])
-    return lambda name: adapter.build("catalog.media", {"slug": course.slug, "name": name})
+
+    def url(name):
+        media = get_media_file(course.id, name) if course.id is not None else None
+        values = {"slug": course.slug, "name": name}
+        if media is not None:
+            values["v"] = media.version
+        return adapter.build("catalog.media", values)
+    return url
 
 
 # --- Checking the files ---
@@ -155,8 +166,7 @@ def import_course(source, actor=None, publish=None):
     created = course is None
     if created:
         course = Course(slug=source.slug, is_published=False)
-    media_url = media_url_for(course)
-    _set_course_fields(course, source, media_url)
+    _set_course_fields(course, source)
     if course.owner_id is None and actor is not None:
         course.owner_id = actor.id
     if publish is not None:
@@ -166,6 +176,9 @@ def import_course(source, actor=None, publish=None):
     db.session.flush()  # the course needs its id before lessons and media refer to it
     for name, data in source.media.items():
         save_media(course, name.removeprefix(MEDIA_PREFIX), data, None, uploaded_by=actor)
+    # Rendered once the media are saved: their URLs carry the versions of the new bytes.
+    media_url = media_url_for(course)
+    course.summary_html = render_markdown(source.summary, media_url)
     _sync_lessons(course, source.lessons, media_url)
     _sync_questions(course, source.questions)
     _sync_quiz_settings(course, source.quiz)
@@ -174,7 +187,7 @@ def import_course(source, actor=None, publish=None):
     return course
 
 
-def _set_course_fields(course, source, media_url):
+def _set_course_fields(course, source):
     course.title = source.title
     course.search_title = fold_vietnamese(source.title)
     course.track = source.track
@@ -182,7 +195,6 @@ def _set_course_fields(course, source, media_url):
     course.pass_mark = source.pass_mark
     course.audience = source.audience
     course.summary = source.summary
-    course.summary_html = render_markdown(source.summary, media_url)
 
 
 def _sync_lessons(course, sources, media_url):

@@ -4,6 +4,7 @@ import io
 
 from PIL import Image
 
+from lms.catalog.bench import phone_photo
 from lms.catalog.content import CourseSource, LessonSource, QuestionSource
 from lms.catalog.models import Course, Lesson
 from lms.core.text import fold_vietnamese
@@ -16,6 +17,12 @@ def png_bytes(color="red"):
     buffer = io.BytesIO()
     Image.new("RGB", (2, 2), color).save(buffer, "PNG")
     return buffer.getvalue()
+
+
+def damaged_jpeg():
+    """The first half of a phone photo, as an interrupted transfer leaves it."""
+    data = phone_photo((800, 600), orientation=1)
+    return data[:len(data) // 2]
 
 
 def lesson(position, slug, title=None, body=None):

@@ -48,14 +48,18 @@ def test_import_creates_the_course_its_lessons_questions_and_media(app_ctx):
     lessons = get_lessons(course.id)
     assert [(x.slug, x.position, x.title) for x in lessons] == [
         (x.slug, x.position, x.title) for x in source.lessons]
-    assert '<img alt="sơ đồ" src="/courses/khoa-hoc-thu/media/so-do.png">' in lessons[0].body_html
-    assert 'href="/courses/khoa-hoc-thu/media/mau.pdf"' in lessons[0].body_html
-    assert "<li>một</li>" in lessons[1].body_html
     first = get_questions(course.id)[0]
     assert first.options == [{"text": "Đúng", "correct": True}, {"text": "Sai", "correct": False}]
     assert (first.type, first.explanation, first.points) == ("single", "Giải thích câu 1.", 1)
-    media = {m.name: m.content_type for m in db.session.scalars(select(MediaFile))}
-    assert media == {"so-do.png": "image/png", "mau.pdf": "application/pdf"}
+    media = {m.name: m for m in db.session.scalars(select(MediaFile))}
+    assert {name: m.content_type for name, m in media.items()} == {
+        "so-do.png": "image/png", "mau.pdf": "application/pdf"}
+    # Each link names the version of the bytes it shows (the media URLs' cache key).
+    image, pdf = media["so-do.png"].version, media["mau.pdf"].version
+    assert (f'<img alt="sơ đồ" src="/courses/khoa-hoc-thu/media/so-do.png?v={image}">'
+            in lessons[0].body_html)
+    assert f'href="/courses/khoa-hoc-thu/media/mau.pdf?v={pdf}"' in lessons[0].body_html
+    assert "<li>một</li>" in lessons[1].body_html
 
 
 def test_a_second_import_of_the_same_catalogue_changes_nothing(app_ctx, tmp_path):

@@ -1,14 +1,17 @@
 """Catalogue pages and media: who sees what, search, track filter, enrolment entry points."""
 
 import re
+from dataclasses import replace
 
 import pytest
 
 from lms.catalog.models import Question
+from lms.catalog.queries import get_lessons
+from lms.catalog.services import import_course
 from lms.catalog.storage import save_media
 from lms.extensions import db
 from lms.learning.models import Enrollment
-from tests.catalog.helpers import PDF, make_course, png_bytes
+from tests.catalog.helpers import PDF, make_course, make_source, png_bytes
 from tests.conftest import count_statements, login, logout
 from tests.factories import make_cadre, make_user
 
@@ -174,6 +177,50 @@ def test_media_is_served_with_its_stored_type_images_inline_pdfs_downloaded(clie
 
     assert status_of(client, f"/courses/{course.slug}/media/khong-co.png") == 404
     assert status_of(client, "/courses/khong-co/media/so-do.png") == 404
+
+
+def cache_control(client, url):
+    with client.get(url) as response:
+        assert response.status_code == 200, url
+        return {part.strip() for part in response.headers["Cache-Control"].split(",")}
+
+
+def image_urls(course):
+    html = course.summary_html + "".join(lesson.body_html for lesson in get_lessons(course.id))
+    return set(re.findall(r'src="([^"]+)"', html))
+
+
+def test_media_urls_carry_their_version_and_are_kept_a_year_by_the_phone(client, learner):
+    source = make_source(media={"media/so-do.png": png_bytes("red")},
+                         summary="![sơ đồ](media/so-do.png)")
+    source.lessons[0].body = "Xem ![sơ đồ](media/so-do.png)"
+    course = import_course(source, publish=True)
+    db.session.commit()
+    login(client, "hoa")
+    url, = image_urls(course)
+    bare = f"/courses/{course.slug}/media/so-do.png"
+    assert url.startswith(bare + "?v=")
+    # Only signed-in learners of the course get it, so only her browser keeps it: private.
+    assert cache_control(client, url) == {"private", "max-age=31536000", "immutable"}
+    for unversioned in (bare, bare + "?v=0123456789ab"):
+        assert cache_control(client, unversioned) == {"private", "no-cache"}
+
+    # New bytes under the same name (the course files changed): new URLs in every page.
+    import_course(replace(source, media={"media/so-do.png": png_bytes("blue")}))
+    db.session.commit()
+    new_url, = image_urls(course)
+    assert new_url != url and new_url.startswith(bare + "?v=")
+    assert "immutable" not in cache_control(client, url)
+    with client.get(new_url) as response:
+        assert response.data == png_bytes("blue")
+
+    # The access checks are those of the page: signed out, or the course unpublished.
+    logout(client)
+    assert status_of(client, new_url) == 302
+    course.is_published = False
+    db.session.commit()
+    login(client, "hoa")
+    assert status_of(client, new_url) == 404
 
 
 def test_the_menu_links_to_the_catalogue(client, learner):

@@ -1,12 +1,13 @@
 """A trainer writes a course on her phone: creates it, uploads an image, writes a lesson that
-shows it, previews and saves the lesson, publishes, and finds the course in the catalogue."""
+shows it, previews and saves the lesson, publishes, and finds the course in the catalogue; a
+photo the platform cannot use is explained where she is looking."""
 
 import re
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.catalog.helpers import png_bytes
+from tests.catalog.helpers import damaged_jpeg, png_bytes
 from tests.e2e.conftest import has_horizontal_scroll, sign_in
 from tests.factories import DEFAULT_PASSWORD, make_user
 
@@ -51,7 +52,8 @@ def _write_lesson(page, snippet):
     with page.expect_response(re.compile(r"/preview$")):
         page.locator("button[name=preview]").click()
     image = page.locator("#preview img")
-    expect(image).to_have_attribute("src", f"/courses/{SLUG}/media/so_do_bao_mat.png")
+    expect(image).to_have_attribute(
+        "src", re.compile(rf"^/courses/{SLUG}/media/so_do_bao_mat\.png\?v=[0-9a-f]+$"))
     expect(page.locator("#preview strong")).to_have_text("ít nhất 12 ký tự")
     # The image itself loads: catalog.media serves it to its author before publishing.
     page.wait_for_function("() => document.querySelector('#preview img').naturalWidth > 0")
@@ -79,3 +81,22 @@ def test_trainer_writes_and_publishes_a_course(app_ctx, media_folder, page, live
     expect(page.locator(f"main a[href='/courses/{SLUG}']")).to_be_visible()
     page.goto(f"/courses/{SLUG}")
     expect(page.locator("h1")).to_have_text(TITLE)
+
+
+def test_a_refused_photo_is_explained_beside_the_file_input(app_ctx, media_folder, page,
+                                                            live_server):
+    make_user("giangvien.lan", role="trainer")
+    sign_in(page, "giangvien.lan", DEFAULT_PASSWORD)
+    _create_course(page)
+    form = page.locator("#media form")
+    form.locator("input[name=file]").set_input_files(files={
+        "name": "IMG_0415.jpg", "mimeType": "image/jpeg", "buffer": damaged_jpeg()})
+    form.locator("button[type=submit]").click()
+
+    # The page comes back at the upload form, far below the top on a phone, not at the top.
+    error = page.locator("#media #file-error")
+    expect(error).to_contain_text("IMG_0415.jpg")
+    expect(error).to_be_in_viewport()
+    expect(page.locator("#media input[name=file]")).to_be_in_viewport()
+    expect(page.locator("#media li[data-media]")).to_have_count(0)
+    assert not has_horizontal_scroll(page)
