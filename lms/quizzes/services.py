@@ -101,9 +101,14 @@ def start_attempt(cadre, course, now=None):
     try:
         db.session.commit()
     except IntegrityError:
-        # Another request started the same attempt number a moment ago: use that one.
+        # Another tap opened an attempt a moment ago (one open attempt per learner and
+        # course, one number each): resume that one.
         db.session.rollback()
-        return find_open_attempt(cadre.id, course.id)
+        existing = find_open_attempt(cadre.id, course.id)
+        if existing is None:  # and it was submitted since: nothing to resume
+            raise QuizError(_l("The quiz could not be started: please try again.")) \
+                from None
+        return existing
     return attempt
 
 
