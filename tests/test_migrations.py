@@ -7,8 +7,9 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import create_engine, inspect, text
+from sqlalchemy import create_engine, inspect, select, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import IntegrityError
 
 from config import TestConfig
 from lms import create_app
@@ -119,5 +120,53 @@ def test_open_duplicate_closings_are_settled_before_the_unique_index(empty_datab
         # the latest stays open (the reports show it); the earlier one is marked reopened
         assert [(row[0], row[1] is None) for row in rows] == [
             (5, False), (6, True), (7, False), (8, True)]
+        downgrade(revision="base")
+        db.engine.dispose()
+
+
+def test_learners_with_several_open_attempts_keep_the_one_they_last_worked_on(
+        empty_database_url):
+    from datetime import datetime
+
+    from lms.quizzes.models import AttemptAnswer, QuizAttempt
+    from tests.factories import make_cadre, make_org
+    from tests.quizzes.helpers import make_quiz_course
+
+    settings = {key: getattr(TestConfig, key) for key in dir(TestConfig) if key.isupper()}
+    app = create_app({**settings, "SQLALCHEMY_DATABASE_URI": empty_database_url})
+    with app.app_context():
+        upgrade(revision="bde87ef55113")
+        cadre = make_cadre(make_org().branch_a1)
+        course, other = make_quiz_course(), make_quiz_course(slug="khac")
+        cadre_id, course_id, other_id = cadre.id, course.id, other.id
+        started = datetime(2026, 5, 4, 8, 0)
+
+        def attempt(number, on=course_id, answered_at=None):
+            row = QuizAttempt(cadre_id=cadre_id, course_id=on, number=number, seed=1,
+                              started_at=started, question_ids=[], snapshots={},
+                              option_orders={})
+            db.session.add(row)
+            db.session.flush()
+            if answered_at:
+                db.session.add(AttemptAnswer(attempt_id=row.id, question_id=1, response=0,
+                                             saved_at=answered_at))
+            return row.id
+
+        # A double tap opened 1 and 2 at once; she answered in 1, later in 3 from a phone.
+        worked_in, unused, last = (attempt(1, answered_at=datetime(2026, 5, 4, 8, 5)),
+                                   attempt(2),
+                                   attempt(3, answered_at=datetime(2026, 5, 4, 9, 0)))
+        alone = attempt(1, on=other_id)
+        db.session.commit()
+        db.session.remove()
+        upgrade()
+        rows = dict(db.session.execute(select(QuizAttempt.id, QuizAttempt.submitted_at)).all())
+        db.session.remove()
+        assert rows == {worked_in: datetime(2026, 5, 4, 8, 5), last: None, alone: None}
+        assert unused not in rows
+        # A second open attempt is refused now; the closed one (1) is not in the way.
+        with pytest.raises(IntegrityError):
+            attempt(4)
+        db.session.rollback()
         downgrade(revision="base")
         db.engine.dispose()

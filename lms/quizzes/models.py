@@ -14,6 +14,7 @@ from sqlalchemy import (
     Integer,
     String,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -52,8 +53,8 @@ DEFAULT_SETTINGS = QuizSettings(questions_per_attempt=0, shuffle_questions=False
 
 
 class QuizAttempt(db.Model):
-    """One sitting of a quiz. `number` is unique per learner and course, so two taps on
-    "start" cannot open two attempts with the same number."""
+    """One sitting of a quiz. `number` is unique per learner and course, and a learner has
+    at most one open (unsubmitted) attempt per course: two taps on "start" open one."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
     cadre_id: Mapped[int] = mapped_column(ForeignKey("cadre.id"))
@@ -73,7 +74,14 @@ class QuizAttempt(db.Model):
     result: Mapped["AttemptResult | None"] = relationship(back_populates="attempt",
                                                           uselist=False)
 
-    __table_args__ = (UniqueConstraint("cadre_id", "course_id", "number"),)
+    __table_args__ = (
+        UniqueConstraint("cadre_id", "course_id", "number"),
+        # A partial unique index: SQLite and PostgreSQL both refuse a second open attempt,
+        # whatever the requests read before inserting.
+        Index("uq_quiz_attempt_open", "cadre_id", "course_id", unique=True,
+              sqlite_where=text("submitted_at IS NULL"),
+              postgresql_where=text("submitted_at IS NULL")),
+    )
 
 
 class AttemptAnswer(db.Model):

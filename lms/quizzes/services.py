@@ -4,13 +4,14 @@ idempotent submission that grades on the server."""
 import secrets
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from lms.catalog.models import Question
 from lms.catalog.queries import get_quiz_settings
 from lms.core.clock import utcnow
 from lms.core.markdown import render_markdown
+from lms.core.writes import insert_or_update
 from lms.extensions import db
 from lms.quizzes.models import (
     DEFAULT_SETTINGS,
@@ -101,9 +102,14 @@ def start_attempt(cadre, course, now=None):
     try:
         db.session.commit()
     except IntegrityError:
-        # Another request started the same attempt number a moment ago: use that one.
+        # Another tap opened an attempt a moment ago (one open attempt per learner and
+        # course, one number each): resume that one.
         db.session.rollback()
-        return find_open_attempt(cadre.id, course.id)
+        existing = find_open_attempt(cadre.id, course.id)
+        if existing is None:  # and it was submitted since: nothing to resume
+            raise QuizError(_l("The quiz could not be started: please try again.")) \
+                from None
+        return existing
     return attempt
 
 
@@ -112,31 +118,51 @@ def is_closed(attempt, now):
     return attempt.submitted_at is not None or not is_on_time(now, attempt.deadline_at)
 
 
-def save_answer(attempt, question_id, raw, now=None):
-    """Keep the learner's answer to one question; returns the time it was saved."""
+def _write_answers(attempt, raws, now):
+    """Store {question id: raw answer} as the attempt's latest answers (no commit)."""
+    for question_id, raw in raws.items():
+        snapshot = attempt.snapshots.get(str(question_id))
+        if snapshot is None:
+            raise QuizError(_l("This question is not part of the attempt."))
+        response = question_type(snapshot["type"]).clean_response(snapshot, raw)
+        # One statement, so the same answer arriving twice at once updates, never fails.
+        db.session.execute(insert_or_update(
+            AttemptAnswer, {"attempt_id": attempt.id, "question_id": question_id},
+            {"response": response, "saved_at": now}))
+
+
+def _is_still_open(attempt_id, now):
+    """Whether the attempt takes answers, read after this transaction's own writes.
+
+    On PostgreSQL FOR SHARE waits for a submission that is grading the attempt (it holds
+    the row) and then reads its outcome; on SQLite the earlier write already holds the
+    database lock, so no submission can start grading until this transaction ends."""
+    submitted_at, deadline_at = db.session.execute(
+        select(QuizAttempt.submitted_at, QuizAttempt.deadline_at)
+        .where(QuizAttempt.id == attempt_id).with_for_update(read=True)).one()
+    return submitted_at is None and is_on_time(now, deadline_at)
+
+
+def save_answers(attempt, raws, now=None):
+    """Keep the learner's answers ({question id: raw answer}); returns the time they were
+    saved. Refused with QuizClosed once the attempt is closed, so an answer is never
+    acknowledged that the grade does not see."""
     now = now or utcnow()
     if is_closed(attempt, now):
         raise QuizClosed(_l("This attempt is closed: the answer was not saved."))
-    snapshot = attempt.snapshots.get(str(question_id))
-    if snapshot is None:
-        raise QuizError(_l("This question is not part of the attempt."))
-    response = question_type(snapshot["type"]).clean_response(snapshot, raw)
-    row = db.session.scalar(select(AttemptAnswer).where(
-        AttemptAnswer.attempt_id == attempt.id, AttemptAnswer.question_id == question_id))
-    if row is None:
-        row = AttemptAnswer(attempt_id=attempt.id, question_id=question_id)
-        db.session.add(row)
-    row.response, row.saved_at = response, now
-    try:
-        db.session.commit()
-    except IntegrityError:
-        # The same answer arrived twice at once: the other request stored it; store ours on top.
+    _write_answers(attempt, raws, now)
+    # Checked after the write, in its transaction: a submission either grades with these
+    # answers or has closed the attempt before we look.
+    if not _is_still_open(attempt.id, now):
         db.session.rollback()
-        row = db.session.scalar(select(AttemptAnswer).where(
-            AttemptAnswer.attempt_id == attempt.id, AttemptAnswer.question_id == question_id))
-        row.response, row.saved_at = response, now
-        db.session.commit()
+        raise QuizClosed(_l("This attempt is closed: the answer was not saved."))
+    db.session.commit()
     return now
+
+
+def save_answer(attempt, question_id, raw, now=None):
+    """Keep the learner's answer to one question; returns the time it was saved."""
+    return save_answers(attempt, {question_id: raw}, now)
 
 
 def saved_answers(attempt_id):
@@ -147,19 +173,40 @@ def saved_answers(attempt_id):
     return {qid: (response, saved_at) for qid, response, saved_at in rows}
 
 
-def submit_attempt(attempt, now=None):
-    """Grade the attempt on the server, once. A double tap, a retry or two simultaneous
-    submissions all get the same AttemptResult: its primary key is the attempt id."""
+def _close_for_grading(attempt, now):
+    """Mark the attempt submitted (a submission that came first keeps its time) and hold
+    it until this transaction ends: the row lock on PostgreSQL, the database lock on
+    SQLite. Saves and other submissions wait, so what is read next is final."""
+    at = min(now, attempt.deadline_at) if attempt.deadline_at else now
+    db.session.execute(
+        update(QuizAttempt).where(QuizAttempt.id == attempt.id)
+        .values(submitted_at=func.coalesce(QuizAttempt.submitted_at, at))
+        .execution_options(synchronize_session=False))
+
+
+def submit_attempt(attempt, now=None, answers=None):
+    """Grade the attempt on the server, once, with the form's `answers` ({question id: raw
+    answer}) saved first while it is open. A double tap, a retry or two simultaneous
+    submissions all get the same AttemptResult."""
     existing = db.session.get(AttemptResult, attempt.id)
     if existing is not None:
         return existing
     now = now or utcnow()
+    if answers and not is_closed(attempt, now):
+        _write_answers(attempt, answers, now)
+    _close_for_grading(attempt, now)
+    existing = db.session.scalar(select(AttemptResult)
+                                 .where(AttemptResult.attempt_id == attempt.id))
+    if existing is not None:
+        # Another submission graded it while we waited; this one's answers came too late.
+        db.session.rollback()
+        return existing
     snapshots = {int(qid): snap for qid, snap in attempt.snapshots.items()}
-    answers = saved_answers(attempt.id)
-    score = score_attempt(snapshots, answers, attempt.course.pass_mark, attempt.deadline_at)
+    saved = saved_answers(attempt.id)
+    score = score_attempt(snapshots, saved, attempt.course.pass_mark, attempt.deadline_at)
     details = {}
     for qid, snapshot in snapshots.items():
-        response, saved_at = answers.get(qid, (None, None))
+        response, saved_at = saved.get(qid, (None, None))
         if saved_at is not None and not is_on_time(saved_at, attempt.deadline_at):
             response = None
         grade = question_type(snapshot["type"]).grade(snapshot, response)
@@ -168,12 +215,6 @@ def submit_attempt(attempt, now=None):
                            percent=score.percent, passed=score.passed,
                            graded_at=now, details=details)
     db.session.add(result)
-    attempt.submitted_at = min(now, attempt.deadline_at) if attempt.deadline_at else now
-    try:
-        db.session.flush()
-    except IntegrityError:
-        db.session.rollback()
-        return db.session.get(AttemptResult, attempt.id)
     if score.passed:
         _record_pass(attempt, now)
     db.session.commit()

@@ -32,6 +32,7 @@ from lms.quizzes.services import (
     get_settings,
     is_closed,
     save_answer,
+    save_answers,
     saved_answers,
     start_attempt,
     submit_attempt,
@@ -88,12 +89,16 @@ def start(slug):
     return redirect(url_for("quizzes.take", attempt_id=attempt.id))
 
 
-def _form_response(snapshot, qid):
-    """The raw answer to one question from a submitted form."""
-    field = f"q{qid}"
-    if snapshot["type"] == "multiple":
-        return request.form.getlist(field)
-    return request.form.get(field)
+def _form_answers(attempt):
+    """{question id: raw answer} of the questions the submitted form answers."""
+    answers = {}
+    for qid in attempt.question_ids:
+        field = f"q{qid}"
+        multiple = attempt.snapshots[str(qid)]["type"] == "multiple"
+        raw = request.form.getlist(field) if multiple else request.form.get(field)
+        if raw not in (None, "", []):
+            answers[qid] = raw
+    return answers
 
 
 @bp.route("/quiz/attempts/<int:attempt_id>", methods=["GET", "POST"])
@@ -101,18 +106,18 @@ def _form_response(snapshot, qid):
 def take(attempt_id):
     attempt = _own_attempt_or_404(attempt_id)
     now = utcnow()
-    if request.method == "POST" and not is_closed(attempt, now):
-        # The form works without JavaScript: it saves every answer it carries.
-        for qid in attempt.question_ids:
-            snapshot = attempt.snapshots[str(qid)]
-            raw = _form_response(snapshot, qid)
-            if raw not in (None, "", []):
-                save_answer(attempt, qid, raw, now)
-        if request.form.get("action") != "submit":
+    # The form works without JavaScript: it carries every answer, saved or submitted here.
+    answers = _form_answers(attempt) if request.method == "POST" else {}
+    if request.method == "POST" and request.form.get("action") != "submit":
+        try:
+            save_answers(attempt, answers, now)
+        except QuizClosed as closed:  # submitted meanwhile (a second tap, another phone)
+            flash(str(closed), "info")
+        else:
             flash(_("Your answers are saved."), "success")
             return redirect(url_for("quizzes.take", attempt_id=attempt.id))
     if request.method == "POST" or is_closed(attempt, now):
-        submit_attempt(attempt, now)
+        submit_attempt(attempt, now, answers)
         return redirect(url_for("quizzes.result", attempt_id=attempt.id))
     answers = saved_answers(attempt.id)
     questions = [_question_view(attempt, qid, answers.get(qid)) for qid in attempt.question_ids]
@@ -134,12 +139,16 @@ def _question_view(attempt, qid, answer):
 def save_answer_json(attempt_id):
     """Autosave of one answer; answers JSON so the page can say whether it was saved."""
     attempt = _own_attempt_or_404(attempt_id)
-    payload = request.get_json(silent=True) or {}
+    payload = request.get_json(silent=True)
+    if not isinstance(payload, dict):  # a garbled retry is refused below, never a 500
+        payload = {}
     try:
         saved_at = save_answer(attempt, int(payload.get("question_id", 0)), payload.get("response"))
     except QuizClosed as error:
-        return jsonify(saved=False, closed=True, message=str(error)), 409
-    except (QuizError, ValueError) as error:
+        # The page shows the message and a way to the result, and stops sending.
+        return jsonify(saved=False, closed=True, message=str(error),
+                       result_url=url_for("quizzes.result", attempt_id=attempt.id)), 409
+    except (QuizError, TypeError, ValueError) as error:
         return jsonify(saved=False, message=str(error)), 400
     return jsonify(saved=True, saved_at=saved_at.isoformat())
 

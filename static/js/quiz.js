@@ -7,6 +7,7 @@
   var token = document.querySelector('meta[name="csrf-token"]').content;
   var pending = {};
   var timers = {};
+  var closed = false;
 
   function status(fieldset, text, failed) {
     var line = fieldset.querySelector(".save-status");
@@ -26,8 +27,34 @@
     return chosen ? chosen.value : null;
   }
 
+  // The server refused an answer because the attempt is closed (submitted from another tap
+  // or phone, or out of time): say so where she looks, next to the buttons, with the way to
+  // her result, and send nothing more.
+  function showClosed(data) {
+    closed = true;
+    pending = {};
+    if (document.getElementById("attempt-closed")) { return; }
+    var notice = document.createElement("p");
+    notice.id = "attempt-closed";
+    notice.className = "flash flash-error";
+    notice.setAttribute("role", "alert");
+    notice.textContent = (data.message || form.dataset.msgClosed) + " ";
+    if (data.result_url) {
+      var link = document.createElement("a");
+      link.href = data.result_url;
+      link.textContent = form.dataset.msgSeeResult;
+      notice.appendChild(link);
+    }
+    var actions = form.querySelector(".sticky-actions");
+    actions.insertBefore(notice, actions.firstChild);
+  }
+
   function send(fieldset) {
     var id = fieldset.dataset.question;
+    if (closed) {
+      status(fieldset, form.dataset.msgClosed, true);
+      return;
+    }
     pending[id] = fieldset;
     status(fieldset, form.dataset.msgSaving);
     fetch(form.dataset.saveUrl, {
@@ -43,8 +70,8 @@
         var time = new Date(r.data.saved_at + "Z");
         status(fieldset, form.dataset.msgSaved + " " + time.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" }));
       } else if (r.data.closed) {
-        delete pending[id];
         status(fieldset, form.dataset.msgClosed, true);
+        showClosed(r.data);
       } else {
         status(fieldset, r.data.message || form.dataset.msgFailed, true);
       }

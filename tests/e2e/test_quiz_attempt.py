@@ -5,7 +5,8 @@ from playwright.sync_api import expect
 from sqlalchemy import func, select
 
 from lms.extensions import db
-from lms.quizzes.models import AttemptResult
+from lms.quizzes.models import AttemptResult, QuizAttempt
+from lms.quizzes.services import submit_attempt
 from tests.e2e.conftest import has_horizontal_scroll, sign_in
 from tests.factories import DEFAULT_PASSWORD, make_cadre, make_user
 from tests.quizzes.helpers import enroll, make_quiz_course
@@ -25,17 +26,22 @@ def answer(page, fieldset, kind):
         fieldset.get_by_text(labels[kind], exact=True).click()
 
 
-def test_cadre_resumes_after_reload_and_submits_once(org, page, live_server):
+def start_quiz_on_her_phone(org, page):
+    """An enrolled cadre signs in and starts the quiz; returns its questions on the page."""
     cadre = make_cadre(org.branch_a1, full_name="Phạm Thị Lan")
     make_user("lan", cadre=cadre)
     course = make_quiz_course(slug="an-toan-mang", review_mode="after_submit")
     enroll(cadre, course)
-
     sign_in(page, "lan", DEFAULT_PASSWORD)
     page.goto(f"/courses/{course.slug}/quiz")
     page.locator("main form button[type=submit]").click()
     questions = page.locator("fieldset.question")
     expect(questions).to_have_count(4)
+    return questions
+
+
+def test_cadre_resumes_after_reload_and_submits_once(org, page, live_server):
+    questions = start_quiz_on_her_phone(org, page)
     kinds = [questions.nth(i).get_attribute("data-type") for i in range(4)]
 
     for i in range(2):
@@ -61,3 +67,19 @@ def test_cadre_resumes_after_reload_and_submits_once(org, page, live_server):
     expect(page.locator("main")).to_contain_text("Giải thích câu 1")
     db.session.expire_all()
     assert db.session.scalar(select(func.count()).select_from(AttemptResult)) == 1
+
+
+def test_an_answer_after_the_attempt_closed_elsewhere_says_so_and_leads_to_the_result(
+        org, page, live_server):
+    start_quiz_on_her_phone(org, page)
+    # She submitted from her other phone; this one still shows the questions.
+    submit_attempt(db.session.scalar(select(QuizAttempt)))
+    single = page.locator("fieldset.question[data-type=single]")
+    answer(page, single, "single")
+    notice = page.locator("#attempt-closed")
+    expect(notice).to_contain_text("Lượt làm bài đã kết thúc: câu trả lời không được lưu.")
+    expect(notice).to_be_in_viewport()
+    expect(single.locator(".save-status")).to_contain_text("Lượt làm bài đã kết thúc.")
+    notice.get_by_role("link", name="Xem kết quả của bạn").click()
+    page.wait_for_url("**/result")
+    expect(page.locator(".score")).to_contain_text("0.0%")

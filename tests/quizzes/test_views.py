@@ -133,3 +133,15 @@ def test_score_only_review_shows_no_answers(client, learner):
     post_form(client, f"/quiz/attempts/{attempt.id}", {"action": "submit"})
     page = client.get(f"/quiz/attempts/{attempt.id}/result").get_data(as_text=True)
     assert "0.0%" in page and "Giải thích câu 1" not in page
+
+
+def test_an_attempt_closed_without_a_grade_is_graded_when_she_opens_it(client, course):
+    attempt = start(client, course)  # closed as the migration closes duplicate open attempts
+    attempt.submitted_at = attempt.started_at
+    db.session.commit()
+    page = client.get(f"/courses/{course.slug}/quiz").get_data(as_text=True)
+    result_url = f"/quiz/attempts/{attempt.id}/result"
+    assert f'<a href="{result_url}">Xem kết quả của bạn</a>' in page
+    result = client.get(result_url, follow_redirects=True)
+    assert result.request.path == result_url and "0.0%" in result.get_data(as_text=True)
+    assert db.session.get(AttemptResult, attempt.id).graded_at is not None
