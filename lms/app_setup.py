@@ -49,6 +49,10 @@ def _per_connection_settings(dbapi_connection, _record):
         autocommit = dbapi_connection.autocommit
         dbapi_connection.autocommit = True
         dbapi_connection.execute("SET jit = off")
+        # Timestamps are stored as naive UTC. now() in a server default or onupdate becomes a
+        # `timestamp without time zone` in the session's time zone, which otherwise follows
+        # the database or server setting (Asia/Ho_Chi_Minh on a server installed in Vietnam).
+        dbapi_connection.execute("SET TIME ZONE 'UTC'")
         dbapi_connection.autocommit = autocommit
 
 
