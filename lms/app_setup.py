@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 import psycopg
 from flask import abort, current_app, has_request_context, render_template, session
-from flask_babel import format_date, format_datetime
+from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
@@ -14,6 +14,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 from config import BASE_DIR
+from lms.core.clock import format_local_datetime, local_date
 from lms.extensions import babel, compress, csrf, db, limiter, login_manager, migrate
 
 
@@ -158,19 +159,16 @@ def _date_filter(value):
         return ""
     if isinstance(value, datetime):
         # Stored in UTC: convert to Vietnam time before taking the day.
-        return format_datetime(value, "dd/MM/yyyy")
+        return format_date(local_date(value), "dd/MM/yyyy")
     if isinstance(value, date):
         return format_date(value, "dd/MM/yyyy")
     return value
 
 
-def _datetime_filter(value):
-    return format_datetime(value, "dd/MM/yyyy HH:mm") if value else ""
-
-
 def register_hooks(app):
     app.jinja_env.filters["vndate"] = _date_filter
-    app.jinja_env.filters["vndatetime"] = _datetime_filter
+    # Pages and downloads show a moment through the same function.
+    app.jinja_env.filters["vndatetime"] = format_local_datetime
 
     @app.context_processor
     def inject_locale():
