@@ -15,6 +15,7 @@ from sqlalchemy.engine import Engine
 
 from config import BASE_DIR
 from lms.core.clock import format_local_datetime, local_date
+from lms.core.decimals import format_decimal
 from lms.extensions import babel, compress, csrf, db, limiter, login_manager, migrate
 
 
@@ -167,8 +168,9 @@ def _date_filter(value):
 
 def register_hooks(app):
     app.jinja_env.filters["vndate"] = _date_filter
-    # Pages and downloads show a moment through the same function.
+    # Pages and downloads show moments and numbers through the same functions.
     app.jinja_env.filters["vndatetime"] = format_local_datetime
+    app.jinja_env.filters["vnnumber"] = format_decimal
 
     @app.context_processor
     def inject_locale():
