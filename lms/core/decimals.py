@@ -12,6 +12,7 @@ from flask_babel import lazy_gettext as _l
 
 # Digits, then optionally one decimal separator (comma or point) and more digits.
 _DECIMAL = re.compile(r"(\d+)(?:[.,](\d+))?", re.ASCII)
+_WHOLE = re.compile(r"\d{1,18}", re.ASCII)  # longer would be out of any range
 # "1,000" or "12.500": a thousands group to some, three decimals to others.
 _THOUSANDS = re.compile(r"[1-9]\d{0,2}[.,]\d{3}", re.ASCII)
 
@@ -35,6 +36,15 @@ def parse_decimal(text, places=None):
         fraction = fraction.ljust(places, "0")
     # Built from the digits, exactly: no rounding to the decimal context's precision.
     return Decimal(f"{whole}.{fraction}" if fraction else whole)
+
+def parse_whole_number(text):
+    """The int written as digits only ("70"); raises ValueError with the message for the
+    person who typed it for anything else ("7,5", "1.000", "70%")."""
+    text = (text or "").strip()
+    if not _WHOLE.fullmatch(text):
+        raise ValueError(_l("Write a whole number, with digits only."))
+    return int(text)
+
 
 def format_decimal(value):
     """A number in Vietnamese form without trailing zeros: 2.5 -> "2,5", 4.0 -> "4"."""

@@ -359,6 +359,16 @@ def test_ambiguous_hours_are_refused_beside_the_field(signed_in, typed):
     assert db.session.scalar(select(func.count(Course.id))) == 0
 
 
+def test_a_pass_mark_typed_with_a_comma_is_refused_not_read_as_75(signed_in):
+    form = signed_in.get("/author/courses/new").get_data(as_text=True)
+    pass_mark = re.search(r'<input[^>]*id="pass_mark"[^>]*>', form).group(0)
+    assert 'type="text"' in pass_mark and 'inputmode="numeric"' in pass_mark
+    response = post_form(signed_in, "/author/courses/new", course_data(pass_mark="7,5"))
+    assert field_errors(response.get_data(as_text=True), "pass_mark") == [
+        "Hãy ghi một số nguyên, chỉ gồm chữ số."]
+    assert db.session.scalar(select(func.count(Course.id))) == 0
+
+
 def test_a_duplicate_slug_is_shown_beside_its_field(signed_in, course):
     response = post_form(signed_in, "/author/courses/new", course_data())
     assert response.status_code == 200

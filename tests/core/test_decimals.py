@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from lms.core.decimals import format_decimal, parse_decimal
+from lms.core.decimals import format_decimal, parse_decimal, parse_whole_number
 
 
 @pytest.mark.parametrize(("text", "value"), [
@@ -37,3 +37,15 @@ def test_more_decimals_than_the_column_keeps_are_refused_not_rounded(app_ctx):
 ])
 def test_numbers_are_shown_with_a_decimal_comma(value, text):
     assert format_decimal(value) == text
+
+
+@pytest.mark.parametrize(("text", "value"), [("70", 70), (" 0 ", 0), ("007", 7)])
+def test_a_whole_number_is_digits_only(text, value):
+    assert parse_whole_number(text) == value
+
+
+@pytest.mark.parametrize("text", ["7,5", "70.0", "1.000", "1,000", "70%", "-1", "", "٣",
+                                  "9" * 19])
+def test_anything_else_is_not_a_whole_number(text, app_ctx):
+    with pytest.raises(ValueError, match="số nguyên"):
+        parse_whole_number(text)

@@ -3,6 +3,7 @@ item analysis and a CSV export whose cells cannot run as formulas."""
 
 import csv
 import io
+import re
 from datetime import datetime
 
 import pytest
@@ -59,6 +60,16 @@ def test_invalid_question_is_refused_beside_the_field(client, course):
     assert response.status_code == 200
     assert "Phải đánh dấu đúng một phương án đúng." in html
     assert "Hãy viết lời giải thích cho đáp án đúng." in html
+    assert db.session.scalar(select(Question).where(Question.text == "Câu hỏi mới?")) is None
+
+
+def test_points_typed_with_a_comma_are_refused_not_read_as_15(client, course):
+    url = f"/author/courses/{course.id}/questions/new"
+    response = post_form(client, url, question_form(points="1,5", **{
+        "options-0-text": "Đúng", "options-0-correct": "y", "options-1-text": "Sai"}))
+    html = response.get_data(as_text=True)
+    assert re.search(r'id="points-error">Hãy ghi một số nguyên, chỉ gồm chữ số.<', html)
+    assert re.search(r'<input[^>]*inputmode="numeric"[^>]*name="points"[^>]*type="text"', html)
     assert db.session.scalar(select(Question).where(Question.text == "Câu hỏi mới?")) is None
 
 
