@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 import psycopg
 from flask import abort, current_app, has_request_context, render_template, session
-from flask_babel import format_date, format_datetime
+from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
@@ -15,6 +15,8 @@ from sqlalchemy.engine import Engine
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from config import BASE_DIR
+from lms.core.clock import format_local_datetime, local_date
+from lms.core.decimals import format_decimal
 from lms.extensions import babel, compress, csrf, db, limiter, login_manager, migrate
 
 
@@ -50,6 +52,10 @@ def _per_connection_settings(dbapi_connection, _record):
         autocommit = dbapi_connection.autocommit
         dbapi_connection.autocommit = True
         dbapi_connection.execute("SET jit = off")
+        # Timestamps are stored as naive UTC. now() in a server default or onupdate becomes a
+        # `timestamp without time zone` in the session's time zone, which otherwise follows
+        # the database or server setting (Asia/Ho_Chi_Minh on a server installed in Vietnam).
+        dbapi_connection.execute("SET TIME ZONE 'UTC'")
         dbapi_connection.autocommit = autocommit
 
 
@@ -165,19 +171,17 @@ def _date_filter(value):
         return ""
     if isinstance(value, datetime):
         # Stored in UTC: convert to Vietnam time before taking the day.
-        return format_datetime(value, "dd/MM/yyyy")
+        return format_date(local_date(value), "dd/MM/yyyy")
     if isinstance(value, date):
         return format_date(value, "dd/MM/yyyy")
     return value
 
 
-def _datetime_filter(value):
-    return format_datetime(value, "dd/MM/yyyy HH:mm") if value else ""
-
-
 def register_hooks(app):
     app.jinja_env.filters["vndate"] = _date_filter
-    app.jinja_env.filters["vndatetime"] = _datetime_filter
+    # Pages and downloads show moments and numbers through the same functions.
+    app.jinja_env.filters["vndatetime"] = format_local_datetime
+    app.jinja_env.filters["vnnumber"] = format_decimal
 
     @app.context_processor
     def inject_locale():

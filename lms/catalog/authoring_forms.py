@@ -3,12 +3,12 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import DecimalField, IntegerField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp
 
 from lms.catalog.content import SLUG_RE
 from lms.catalog.models import TRACK_LABELS
-from lms.core.forms import select_choices
+from lms.core.forms import DecimalCommaField, WholeNumberField, select_choices
 
 SLUG_MESSAGE = _l("Use only lower-case letters a-z, digits and hyphens, e.g. an-toan-tren-mang.")
 # What the file picker offers; the type is then checked by content, never by this list.
@@ -25,10 +25,10 @@ class CourseForm(FlaskForm):
         DataRequired(_l("Enter the course title.")), Length(max=200)])
     slug = _slug_field()
     track = SelectField(_l("Track"), choices=select_choices(TRACK_LABELS))
-    hours = DecimalField(_l("Training hours"), places=1, default=1, validators=[
-        DataRequired(_l("Enter the training hours.")),
-        NumberRange(0.5, 200, _l("Enter a number of hours between 0.5 and 200."))])
-    pass_mark = IntegerField(_l("Pass mark (%)"), default=70, validators=[
+    hours = DecimalCommaField(_l("Training hours"), places=1, default=1, validators=[
+        InputRequired(_l("Enter the training hours.")),
+        NumberRange(0.5, 200, _l("Enter a number of hours between 0,5 and 200."))])
+    pass_mark = WholeNumberField(_l("Pass mark (%)"), default=70, validators=[
         InputRequired(_l("Enter the pass mark.")),
         NumberRange(0, 100, _l("Enter a whole number from 0 to 100."))])
     audience = StringField(_l("Who the course is for"), validators=[Optional(), Length(max=300)])

@@ -7,9 +7,12 @@ ContentError naming the file and line, so an author can go straight to it.
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 from flask_babel import lazy_gettext as _l
+
+from lms.core.decimals import format_decimal, parse_decimal
 
 TRACKS = ("association", "it", "digital")
 QUESTION_TYPES = ("single", "multiple", "truefalse", "short")
@@ -80,7 +83,7 @@ class CourseSource:
     slug: str
     title: str = ""
     track: str = ""
-    hours: float = 0
+    hours: Decimal | float = 0
     pass_mark: int = DEFAULT_PASS_MARK
     audience: str = ""
     summary: str = ""
@@ -133,11 +136,12 @@ def _parse_course_meta(path, course, errors):
         errors.append(ContentError(name, line, _one_of("Track", TRACKS)))
     hours, line = meta.get("Hours", ("", 1))
     try:
-        course.hours = float(hours)
+        course.hours = parse_decimal(hours)
         if not 0 < course.hours <= 200:
             raise ValueError
     except ValueError:
-        errors.append(ContentError(name, line, _l("'Hours:' must be a number above 0")))
+        errors.append(ContentError(name, line, _l("'Hours:' must be a number above 0 and at "
+                                                  "most 200, such as 4 or 1,5")))
     pass_mark, line = meta.get("Pass-Mark", (str(DEFAULT_PASS_MARK), 1))
     if not pass_mark.isdigit() or not 0 <= int(pass_mark) <= 100:
         errors.append(ContentError(name, line, _l("'Pass-Mark:' must be a whole number 0-100")))
@@ -364,10 +368,6 @@ def read_catalog(root):
     return courses, errors
 
 
-def _format_hours(hours):
-    return str(int(hours)) if float(hours).is_integer() else str(hours)
-
-
 def write_course(course, root):
     """Write `course` as a folder `root/<slug>` in the documented format."""
     folder = Path(root) / course.slug
@@ -375,7 +375,7 @@ def write_course(course, root):
     for old in folder.glob("[0-9][0-9]-*.md"):
         old.unlink()
     head = [f"Title: {course.title}", f"Track: {course.track}",
-            f"Hours: {_format_hours(course.hours)}", f"Pass-Mark: {course.pass_mark}"]
+            f"Hours: {format_decimal(course.hours)}", f"Pass-Mark: {course.pass_mark}"]
     if course.audience:
         head.append(f"Audience: {course.audience}")
     head += [f"{key}: {_format_setting(course.quiz[setting])}"

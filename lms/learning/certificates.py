@@ -6,7 +6,6 @@ import secrets
 import unicodedata
 import zipfile
 from datetime import UTC, datetime
-from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import fontpkg_be_vietnam_pro
@@ -17,6 +16,7 @@ from fpdf.enums import Align, XPos, YPos
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import aliased, contains_eager
 
+from lms.core.decimals import format_decimal
 from lms.core.text import fold_vietnamese
 from lms.extensions import db
 from lms.learning.models import Certificate, CourseCompletion
@@ -219,11 +219,6 @@ def _local_time(moment):
     return moment.replace(tzinfo=UTC).astimezone(_zone())
 
 
-def format_hours(hours):
-    """Hours the Vietnamese way: 4 -> "4", 1.5 -> "1,5"."""
-    return f"{Decimal(hours).normalize():f}".replace(".", ",")
-
-
 def _place_and_date(day):
     # Decree 30/2020 writes days below 10 and months below 3 with a leading zero.
     month = f"{day.month:02d}" if day.month < 3 else str(day.month)
@@ -298,7 +293,7 @@ def _draw_body(pdf, certificate, unit_name):
     _centred(pdf, _nfc(completion.course.title), "B", 19, height=9, lines=2)
     pdf.set_y(pdf.get_y() + 2)
     track = TRACK_NAMES.get(completion.track, completion.track)
-    _centred(pdf, f"Lĩnh vực: {track}   ·   Thời lượng: {format_hours(completion.hours)} giờ",
+    _centred(pdf, f"Lĩnh vực: {track}   ·   Thời lượng: {format_decimal(completion.hours)} giờ",
              "", 12, height=7, color=GREY)
     completed_on = _local_time(completion.completed_at)
     _centred(pdf, f"Ngày hoàn thành: {completed_on:%d/%m/%Y}", "", 12, height=7, color=GREY)

@@ -1,9 +1,9 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, IntegerField, SelectField, StringField
+from wtforms import BooleanField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, Regexp
 
-from lms.core.forms import select_choices
+from lms.core.forms import WholeNumberField, select_choices
 from lms.org.models import EDUCATION_LABELS, UNIT_KIND_LABELS
 
 TRI_STATE = select_choices([("", _l("All")), ("1", _l("Yes")), ("0", _l("No"))])
@@ -32,7 +32,7 @@ class CadreForm(FlaskForm):
         DataRequired(_l("Enter the cadre code.")), Length(max=40)])
     full_name = StringField(_l("Full name"), validators=[
         DataRequired(_l("Enter the full name.")), Length(max=200)])
-    birth_year = IntegerField(_l("Year of birth"), validators=[
+    birth_year = WholeNumberField(_l("Year of birth"), validators=[
         Optional(), NumberRange(1930, 2015, _l("Enter a year between 1930 and 2015."))])
     phone = StringField(_l("Phone number"), validators=[
         Optional(), Regexp(r"^0\d{8,10}$", message=_l("Enter 9 to 11 digits starting with 0."))])

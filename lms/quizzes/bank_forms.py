@@ -5,14 +5,13 @@ from wtforms import (
     FieldList,
     Form,
     FormField,
-    IntegerField,
     SelectField,
     StringField,
     TextAreaField,
 )
 from wtforms.validators import DataRequired, NumberRange, Optional
 
-from lms.core.forms import select_choices
+from lms.core.forms import WholeNumberField, select_choices
 
 QUESTION_TYPE_LABELS = {
     "single": _l("One right answer"),
@@ -37,7 +36,7 @@ class QuestionForm(FlaskForm):
     exact_case = BooleanField(_l("Upper and lower case must match"))
     partial = BooleanField(_l("Partial credit (for several right answers)"))
     explanation = TextAreaField(_l("Explanation of the right answer"))
-    points = IntegerField(_l("Points"), default=1, validators=[
+    points = WholeNumberField(_l("Points"), default=1, validators=[
         NumberRange(1, 100, _l("Points are a whole number from 1 to 100."))])
 
     def data_for_service(self):
@@ -68,13 +67,13 @@ class QuestionForm(FlaskForm):
 
 
 class QuizSettingsForm(FlaskForm):
-    questions_per_attempt = IntegerField(_l("Questions per attempt (0: all)"), default=0,
+    questions_per_attempt = WholeNumberField(_l("Questions per attempt (0: all)"), default=0,
                                          validators=[Optional(), NumberRange(0, 500)])
     shuffle_questions = BooleanField(_l("Shuffle the questions"))
     shuffle_options = BooleanField(_l("Shuffle the options"))
-    max_attempts = IntegerField(_l("Attempts allowed (0: unlimited)"), default=0,
+    max_attempts = WholeNumberField(_l("Attempts allowed (0: unlimited)"), default=0,
                                 validators=[Optional(), NumberRange(0, 100)])
-    time_limit_minutes = IntegerField(_l("Time limit in minutes (0: none)"), default=0,
+    time_limit_minutes = WholeNumberField(_l("Time limit in minutes (0: none)"), default=0,
                                       validators=[Optional(), NumberRange(0, 600)])
     counting_rule = SelectField(_l("Which attempt counts"), choices=select_choices([
         ("highest", _l("The highest score")), ("last", _l("The last attempt"))]))

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from lms.catalog.authoring_views import authored_course_or_404
 from lms.catalog.models import Course
-from lms.core.clock import utcnow
+from lms.core.clock import format_local_datetime, utcnow
 from lms.core.export import safe_cell
 from lms.core.permissions import roles_required
 from lms.extensions import db
@@ -199,8 +199,7 @@ def results_csv(course_id):
     for code, name, unit, number, started, submitted, percent, passed in \
             get_attempt_rows(course.id):
         writer.writerow([safe_cell(code), safe_cell(name), safe_cell(unit), number,
-                         started.strftime("%d/%m/%Y %H:%M"),
-                         submitted.strftime("%d/%m/%Y %H:%M") if submitted else "",
+                         format_local_datetime(started), format_local_datetime(submitted),
                          percent, _("Yes") if passed else _("No")])
     response = make_response("\ufeff" + buffer.getvalue())  # BOM: Excel opens UTF-8 correctly
     response.headers["Content-Type"] = "text/csv; charset=utf-8"

@@ -1,7 +1,9 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, DecimalField, HiddenField
+from wtforms import DateField, HiddenField
 from wtforms.validators import DataRequired, NumberRange, Optional, ValidationError
+
+from lms.core.forms import DecimalCommaField
 
 
 class PeriodActionForm(FlaskForm):
@@ -15,7 +17,7 @@ class PeriodActionForm(FlaskForm):
 class ReportSettingsForm(FlaskForm):
     term_start = DateField(_l("Term start"), validators=[DataRequired(_l("Enter a date."))])
     term_end = DateField(_l("Term end"), validators=[DataRequired(_l("Enter a date."))])
-    min_hours_per_year = DecimalField(
+    min_hours_per_year = DecimalCommaField(
         _l("Minimum training hours per year (empty: one training is enough)"), places=1,
         validators=[Optional(), NumberRange(0, 9999, _l("Enter a number between 0 and 9999."))])
 

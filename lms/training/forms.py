@@ -2,11 +2,11 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, DecimalField, SelectField, SelectMultipleField, StringField
+from wtforms import DateField, SelectField, SelectMultipleField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
 from lms.catalog.models import TRACK_LABELS
-from lms.core.forms import select_choices
+from lms.core.forms import DecimalCommaField, select_choices
 
 
 class SessionForm(FlaskForm):
@@ -14,9 +14,9 @@ class SessionForm(FlaskForm):
         DataRequired(_l("Enter the title of the session.")), Length(max=300)])
     track = SelectField(_l("Track"), choices=select_choices(TRACK_LABELS))
     held_on = DateField(_l("Date"), validators=[InputRequired(_l("Enter the date."))])
-    hours = DecimalField(_l("Hours"), places=1, validators=[
+    hours = DecimalCommaField(_l("Hours"), places=1, validators=[
         InputRequired(_l("Enter the number of hours.")),
-        NumberRange(0.1, 999.9, _l("Enter a number of hours above 0, such as 4 or 3.5."))])
+        NumberRange(0.1, 999.9, _l("Enter a number of hours above 0, such as 4 or 3,5."))])
     unit_code = StringField(_l("Organizing unit code"), validators=[
         DataRequired(_l("Enter the unit code."))])
 

@@ -11,7 +11,7 @@ rolls back on ImportRejected.
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import partial
 
 from flask_babel import lazy_gettext as _l
@@ -19,6 +19,7 @@ from sqlalchemy import bindparam, insert, literal, select, update
 
 from lms.catalog.content import TRACKS
 from lms.core.audit import record_audit
+from lms.core.decimals import format_decimal
 from lms.core.text import fold_vietnamese
 from lms.core.writes import insert_ignoring_duplicates
 from lms.extensions import db
@@ -89,20 +90,12 @@ def held_on(text):
 
 
 def hours(text):
-    """A positive number of hours with at most one decimal; a decimal comma is accepted."""
-    if not text:
-        raise CellError(_l("This cell must not be empty."))
-    try:
-        value = Decimal(text.replace(",", "."))
-    except InvalidOperation:
-        raise CellError(_l("Write the number of hours, such as 4 or 3.5.")) from None
-    if not value.is_finite() or not Decimal(0) < value <= MAX_HOURS:
+    """A positive number of hours with at most one decimal, written 3,5 or 3.5."""
+    value = cells.decimal_number(text, places=1)
+    if not Decimal(0) < value <= MAX_HOURS:
         raise CellError(_l("Write a number of hours above 0 and at most %(max)s.",
-                           max=MAX_HOURS))
-    rounded = value.quantize(Decimal("0.1"))
-    if rounded != value:
-        raise CellError(_l("Write the hours with at most one decimal, such as 3.5."))
-    return rounded
+                           max=format_decimal(MAX_HOURS)))
+    return value
 
 
 ATTENDANCE_COLUMNS = (

@@ -335,6 +335,41 @@ def test_a_trainer_creates_a_course_with_a_slug_from_its_title(signed_in, traine
                                                             Decimal("2.5"))
 
 
+@pytest.mark.parametrize(("typed", "stored"), [("2,5", Decimal("2.5")), ("2.5", Decimal("2.5")),
+                                              ("4", Decimal(4)), (" 1,50 ", Decimal("1.5"))])
+def test_hours_are_read_with_a_decimal_comma_or_point(signed_in, typed, stored):
+    response = post_form(signed_in, "/author/courses/new", course_data(hours=typed))
+    assert response.status_code == 302
+    course = db.session.scalar(select(Course))
+    assert course.hours == stored
+    html = signed_in.get(f"/author/courses/{course.id}").get_data(as_text=True)
+    hours_input = re.search(r'<input[^>]*id="hours"[^>]*>', html).group(0)
+    assert f'value="{str(stored).replace(".", ",")}"' in hours_input
+    # A number input would let a browser set to English send 2,5 as 25.
+    assert 'type="text"' in hours_input and 'inputmode="decimal"' in hours_input
+
+
+@pytest.mark.parametrize("typed", ["1.234,5", "2,5,1", "1,000", "12.500", "2 giờ", "-3", "2,25"])
+def test_ambiguous_hours_are_refused_beside_the_field(signed_in, typed):
+    response = post_form(signed_in, "/author/courses/new", course_data(hours=typed))
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    [message] = field_errors(html, "hours")
+    assert "2,5" in message
+    assert f'value="{typed.strip()}"' in html  # left as typed, to be corrected
+    assert db.session.scalar(select(func.count(Course.id))) == 0
+
+
+def test_a_pass_mark_typed_with_a_comma_is_refused_not_read_as_75(signed_in):
+    form = signed_in.get("/author/courses/new").get_data(as_text=True)
+    pass_mark = re.search(r'<input[^>]*id="pass_mark"[^>]*>', form).group(0)
+    assert 'type="text"' in pass_mark and 'inputmode="numeric"' in pass_mark
+    response = post_form(signed_in, "/author/courses/new", course_data(pass_mark="7,5"))
+    assert field_errors(response.get_data(as_text=True), "pass_mark") == [
+        "Hãy ghi một số nguyên, chỉ gồm chữ số."]
+    assert db.session.scalar(select(func.count(Course.id))) == 0
+
+
 def test_a_duplicate_slug_is_shown_beside_its_field(signed_in, course):
     response = post_form(signed_in, "/author/courses/new", course_data())
     assert response.status_code == 200

@@ -2,6 +2,7 @@
 
 import json
 import re
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -106,6 +107,30 @@ def test_values_the_database_cannot_hold_fail_validation(app, tmp_path, fields):
     result = run(app, "validate", str(tmp_path))
     assert result.exit_code == 1
     assert problem_places(result.stderr, tmp_path) == {("khoa-hoc-thu/course.md", line)}
+
+
+@pytest.mark.parametrize(("written", "hours"), [("1,5", Decimal("1.5")), ("1.5", Decimal("1.5")),
+                                                ("4", Decimal(4))])
+def test_course_file_hours_take_a_decimal_comma_or_point(tmp_path, written, hours):
+    write_files(tmp_path, {"khoa/course.md": COURSE_MD.replace("Hours: 2", f"Hours: {written}")
+                           .format(title="Khóa học", track="it"), "khoa/01-bai.md": LESSON_MD})
+    course, errors = read_course(tmp_path / "khoa")
+    assert (course.hours, errors) == (hours, [])
+
+
+@pytest.mark.parametrize("written", ["1,000", "1.234,5", "2,5,1", "hai"])
+def test_ambiguous_course_file_hours_fail_validation(app, tmp_path, written):
+    write_files(tmp_path, {"khoa/course.md": COURSE_MD.replace("Hours: 2", f"Hours: {written}")
+                           .format(title="Khóa học", track="it"), "khoa/01-bai.md": LESSON_MD})
+    result = run(app, "validate", str(tmp_path))
+    assert result.exit_code == 1
+    assert problem_places(result.stderr, tmp_path) == {("khoa/course.md", 3)}
+    assert "1,5" in result.stderr
+
+
+def test_exported_hours_are_written_with_a_decimal_comma(tmp_path):
+    write_course(make_source(hours=Decimal("1.5")), tmp_path)
+    assert "\nHours: 1,5\n" in (tmp_path / "khoa-hoc-thu" / "course.md").read_text("utf-8")
 
 
 def course_rows():

@@ -1,13 +1,20 @@
 """Application set-up: secret key, SQLite and PostgreSQL settings, language, error pages."""
 
 import gzip
+import os
+import uuid
+from datetime import timedelta
 
+import psycopg
 import pytest
-from sqlalchemy import text
+from sqlalchemy import create_engine, insert, make_url, text
 
 from config import Config
 from lms import create_app
+from lms.auth.models import User
+from lms.core.clock import utcnow
 from lms.extensions import db
+from lms.org.models import Cadre, Unit
 from tests.conftest import login
 from tests.factories import make_org, make_user
 
@@ -45,6 +52,50 @@ def test_postgresql_connections_run_without_jit_and_stay_transactional(app_ctx):
         assert conn.execute(text("SHOW jit")).scalar() == "off"
         # The setting is made outside a transaction, then the driver's mode is put back.
         assert conn.connection.dbapi_connection.autocommit is False
+
+
+def test_timestamps_the_database_fills_are_utc_like_those_the_app_writes(app_ctx):
+    # SQLite's CURRENT_TIMESTAMP is UTC; PostgreSQL's now() follows the session's time zone.
+    user = make_user("moi")
+    db.session.commit()
+    db.session.refresh(user)
+    assert abs(user.created_at - utcnow()) < timedelta(minutes=1)
+
+
+@pytest.fixture
+def vietnam_time_database():
+    """A fresh PostgreSQL database set to Hanoi time, as a server installed in Vietnam is;
+    yields its URL and drops it afterwards."""
+    url = os.environ.get("LMS_TEST_DATABASE_URL", "")
+    if not url.startswith("postgresql"):
+        pytest.skip("PostgreSQL-only setting")
+    url = make_url(url)
+    server = url.set(drivername="postgresql").render_as_string(hide_password=False)
+    name = f"{url.database}_tz_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(server, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+        conn.execute(f"ALTER DATABASE \"{name}\" SET timezone TO 'Asia/Ho_Chi_Minh'")
+    try:
+        yield url.set(database=name)
+    finally:
+        with psycopg.connect(server, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def test_postgresql_connections_work_in_utc_whatever_the_database_zone(app,
+                                                                       vietnam_time_database):
+    engine = create_engine(vietnam_time_database)
+    try:
+        tables = [Unit.__table__, Cadre.__table__, User.__table__]
+        db.metadata.create_all(engine, tables=tables)
+        with engine.begin() as conn:
+            created_at = conn.execute(insert(User.__table__).values(
+                username="moi", display_name="Mới").returning(User.created_at)).scalar()
+            zone = conn.execute(text("SHOW timezone")).scalar()
+        assert abs(created_at - utcnow()) < timedelta(minutes=1)
+        assert zone == "UTC"
+    finally:
+        engine.dispose()
 
 
 def test_pages_travel_compressed_to_browsers_that_accept_it(client):

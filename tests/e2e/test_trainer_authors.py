@@ -26,10 +26,12 @@ def _create_course(page):
     page.locator("main a[href$='/author/courses/new']").click()
     page.fill("input[name=title]", TITLE)
     page.select_option("select[name=track]", "it")
-    page.fill("input[name=hours]", "2")
+    # As typed in Vietnam: a browser set to English would send 2,5 from a number input as 25.
+    page.fill("input[name=hours]", "2,5")
     page.fill("textarea[name=summary]", "Giữ **mật khẩu** và tài khoản Zalo an toàn.")
     page.locator("main form button[type=submit]").click()
     expect(page).to_have_url(re.compile(r"/author/courses/\d+$"))
+    expect(page.locator("input[name=hours]")).to_have_value("2,5")
 
 
 def _upload_image(page):
@@ -81,6 +83,7 @@ def test_trainer_writes_and_publishes_a_course(app_ctx, media_folder, page, live
     expect(page.locator(f"main a[href='/courses/{SLUG}']")).to_be_visible()
     page.goto(f"/courses/{SLUG}")
     expect(page.locator("h1")).to_have_text(TITLE)
+    expect(page.locator("main")).to_contain_text("2,5 giờ")
 
 
 def test_a_refused_photo_is_explained_beside_the_file_input(app_ctx, media_folder, page,

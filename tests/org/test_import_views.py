@@ -2,6 +2,7 @@
 
 import io
 import re
+import time
 
 import pytest
 from openpyxl import load_workbook
@@ -11,7 +12,7 @@ from lms.extensions import db
 from lms.org.models import Cadre, Unit
 from tests.conftest import csrf_token_from, login, post_form
 from tests.factories import make_user
-from tests.org.test_imports import HEADER, UNIT_HEADER, cadre_row, csv_bytes
+from tests.org.test_imports import HEADER, UNIT_HEADER, cadre_row, csv_bytes, xlsx_bomb
 
 CADRES_URL = "/org/import/cadres"
 UNITS_URL = "/org/import/units"
@@ -77,6 +78,30 @@ def test_a_file_that_is_not_really_excel_gets_a_clear_message(organizer_a):
     html = response.get_data(as_text=True)
     assert error_rows(html) == [("—", "—", error_rows(html)[0][2])]
     assert "cadres.xlsx" in error_rows(html)[0][2]
+
+
+def test_an_overlong_csv_cell_is_shown_with_its_row_and_column(organizer_a):
+    data = csv_bytes([HEADER, cadre_row("CB1"), cadre_row("CB2", full_name="Hoa" * 50_000)])
+    response = upload(organizer_a, CADRES_URL, data, "cadres.csv")
+    assert response.status_code == 200
+    assert error_rows(response.get_data(as_text=True)) == [
+        ("3", "Họ và tên", "Ô quá dài: 150000 ký tự, tối đa 131072 ký tự.")]
+    assert cadre_count() == 0
+
+
+def test_a_zip_bomb_gets_a_message_at_once_and_writes_nothing(organizer_a, tmp_path):
+    path = tmp_path / "can-bo.xlsx"
+    # 400 MiB unpacked in 420 KB: the test client would spool a body over 500 KB to a
+    # temporary file that it never closes.
+    path.write_bytes(xlsx_bomb(400))
+    started = time.perf_counter()
+    response = upload(organizer_a, CADRES_URL, path.read_bytes(), path.name)
+    assert time.perf_counter() - started < 0.5
+    assert response.status_code == 200
+    [(row, column, problem)] = error_rows(response.get_data(as_text=True))
+    assert (row, column) == ("—", "—")
+    assert "can-bo.xlsx" in problem and "quá lớn khi giải nén" in problem
+    assert cadre_count() == 0
 
 
 def test_only_csv_and_xlsx_files_are_accepted(organizer_a):

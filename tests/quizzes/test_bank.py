@@ -3,6 +3,8 @@ item analysis and a CSV export whose cells cannot run as formulas."""
 
 import csv
 import io
+import re
+from datetime import datetime
 
 import pytest
 from sqlalchemy import select
@@ -61,6 +63,16 @@ def test_invalid_question_is_refused_beside_the_field(client, course):
     assert db.session.scalar(select(Question).where(Question.text == "Câu hỏi mới?")) is None
 
 
+def test_points_typed_with_a_comma_are_refused_not_read_as_15(client, course):
+    url = f"/author/courses/{course.id}/questions/new"
+    response = post_form(client, url, question_form(points="1,5", **{
+        "options-0-text": "Đúng", "options-0-correct": "y", "options-1-text": "Sai"}))
+    html = response.get_data(as_text=True)
+    assert re.search(r'id="points-error">Hãy ghi một số nguyên, chỉ gồm chữ số.<', html)
+    assert re.search(r'<input[^>]*inputmode="numeric"[^>]*name="points"[^>]*type="text"', html)
+    assert db.session.scalar(select(Question).where(Question.text == "Câu hỏi mới?")) is None
+
+
 def test_short_answer_settings_are_stored(client, course):
     url = f"/author/courses/{course.id}/questions/new"
     post_form(client, url, question_form(type="short", answers="Bình chọn\nbình chọn nhanh",
@@ -114,6 +126,19 @@ def test_results_show_item_analysis_and_escape_formulas_in_csv(client, course, o
         .lstrip("\ufeff"))))
     assert rows[1][0] == "'+CB1" and rows[1][1].startswith("'=HYPERLINK")
     assert rows[1][6] == "0.0"
+
+
+def test_the_csv_gives_times_in_vietnam_time_like_the_pages(client, course, org):
+    learner = make_cadre(org.branch_a1)
+    enroll(learner, course)
+    # 23:50 UTC on 31 December is already 06:50 on New Year's Day in Hanoi.
+    attempt = start_attempt(learner, course, now=datetime(2024, 12, 31, 23, 50))
+    submit_attempt(attempt, now=datetime(2024, 12, 31, 23, 58))
+    db.session.commit()
+    rows = list(csv.reader(io.StringIO(
+        client.get(f"/author/courses/{course.id}/quiz/results.csv").get_data(as_text=True)
+        .lstrip("\ufeff"))))
+    assert rows[1][4:6] == ["01/01/2025 06:50", "01/01/2025 06:58"]
 
 
 def test_a_cadre_cannot_open_the_bank(app, course, org):

@@ -2,6 +2,7 @@
 
 import re
 from datetime import date
+from decimal import Decimal
 
 from sqlalchemy import select
 
@@ -185,6 +186,16 @@ def test_settings_admin_only_and_saved(client, data):
     # each 2024 training is 1 hour: nobody reaches 2 hours -> 0 of 4 at the city
     html = client.get("/reports?year=2024").get_data(as_text=True)
     assert counts(html)[0] == (0, 4)
+    comma = post_form(client, "/reports/settings", {
+        "term_start": "2022-01-01", "term_end": "2026-12-31", "min_hours_per_year": "1,5"})
+    assert comma.status_code == 302
+    assert db.session.scalar(select(ReportSettings.min_hours_per_year)) == Decimal("1.5")
+    assert 'value="1,5"' in client.get("/reports/settings").get_data(as_text=True)
+    ambiguous = post_form(client, "/reports/settings", {
+        "term_start": "2022-01-01", "term_end": "2026-12-31", "min_hours_per_year": "1,000"})
+    assert ambiguous.status_code == 200
+    assert 'id="min_hours_per_year-error"' in ambiguous.get_data(as_text=True)
+    assert db.session.scalar(select(ReportSettings.min_hours_per_year)) == Decimal("1.5")
     bad = post_form(client, "/reports/settings", {
         "term_start": "2026-01-01", "term_end": "2022-12-31", "min_hours_per_year": ""})
     assert bad.status_code == 200

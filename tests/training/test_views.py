@@ -87,6 +87,26 @@ def test_a_session_for_a_sibling_ward_is_refused_on_the_form(organizer_a, org):
     assert db.session.scalar(select(func.count(TrainingSession.id))) == 0
 
 
+def test_session_hours_take_a_decimal_comma_and_are_shown_back_with_one(organizer_a, org):
+    fields = {"title": "Tập huấn", "track": "it", "held_on": "2024-04-02", "unit_code": "W-B"}
+    refused = post_form(organizer_a, "/training/new", {**fields, "hours": "3.5"})
+    # Refused for its unit: the hours come back in the form people write them.
+    assert re.search(r'<input[^>]*id="hours"[^>]*value="3,5"', refused.get_data(as_text=True))
+    assert post_form(organizer_a, "/training/new",
+                     {**fields, "unit_code": "B-A1", "hours": "3,5"}).status_code == 302
+    assert db.session.scalar(select(TrainingSession.hours)) == Decimal("3.5")
+
+
+def test_ambiguous_session_hours_are_refused_beside_the_field(organizer_a, org):
+    response = post_form(organizer_a, "/training/new", {
+        "title": "x", "track": "it", "held_on": "2024-04-02", "hours": "1.234,5",
+        "unit_code": "B-A1"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert re.search(r'id="hours-error">[^<]*2,5', html)
+    assert db.session.scalar(select(func.count(TrainingSession.id))) == 0
+
+
 def test_the_search_lists_her_cadres_with_checkboxes_and_adding_is_idempotent(organizer_a, org):
     session = make_session(org.ward_a)
     hang = make_cadre(org.branch_a1, full_name="Đỗ Thị Hằng")

@@ -6,6 +6,7 @@ from functools import lru_cache
 
 from flask_babel import lazy_gettext as _l
 
+from lms.core.decimals import parse_decimal
 from lms.core.text import fold_vietnamese
 from lms.org.models import EDUCATION_LEVELS, UNIT_KINDS
 
@@ -113,6 +114,16 @@ def unit_kind(text):
         raise CellError(_l("Unknown level: write Thành hội, Quận/Huyện, Cơ sở xã/phường, "
                            "Chi hội or Tổ phụ nữ."))
     return kind
+
+
+def decimal_number(text, places):
+    """A number written 2,5 or 2.5 with at most `places` decimals (the forms' parser)."""
+    if not text:
+        raise CellError(_EMPTY)
+    try:
+        return parse_decimal(text, places)
+    except ValueError as error:
+        raise CellError(error.args[0]) from None
 
 
 def birth_year(text):

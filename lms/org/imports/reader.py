@@ -25,6 +25,17 @@ from lms.org.imports.common import ImportRejected, RowError
 # Vietnamese spreadsheets usually open with a running number column; it carries no data.
 IGNORED_HEADERS = {"stt", "tt", "so thu tu"}
 
+# The csv module's own limit, now checked cell by cell so that the row and column are named
+# (the module would stop the whole read with an error that names neither).
+MAX_CELL_CHARS = 131072
+_CSV_READ_LIMIT = 2**31 - 1  # the largest a C long holds everywhere
+# What a workbook may unpack to, checked from the sizes its zip directory declares (zipfile
+# never reads past them) before openpyxl opens it. The sheet of 100,000 cadres is ~70 MB and
+# packs 10-25 times; a zip bomb packs ~1000 times.
+MAX_XLSX_UNPACKED_MB = 200
+MAX_XLSX_RATIO = 100
+_RATIO_CHECKED_FROM = 1024 * 1024  # small parts may pack as tightly as they like
+
 
 @dataclass(frozen=True)
 class Column:
@@ -114,8 +125,22 @@ def _csv_table(data, filename):
         raise _file_error(_l("%(file)s is not a UTF-8 CSV file. In Excel, use Save As and "
                              "choose \"CSV UTF-8\", or upload the .xlsx file instead.",
                              file=filename)) from None
+    # Process-wide, but always set to the same value, so threads cannot disagree about it.
+    csv.field_size_limit(_CSV_READ_LIMIT)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(text))
     return _table(reader, filename)
+
+
+def _unpacks_sanely(stream):
+    """Whether a zip's declared sizes are those of a spreadsheet rather than a zip bomb: not
+    too large in total, no large part packed implausibly tight. BadZipFile if it is damaged."""
+    with zipfile.ZipFile(stream) as archive:
+        parts = archive.infolist()
+    if sum(part.file_size for part in parts) > MAX_XLSX_UNPACKED_MB * 1024 * 1024:
+        return False
+    return not any(part.file_size > max(_RATIO_CHECKED_FROM,
+                                        MAX_XLSX_RATIO * part.compress_size)
+                   for part in parts)
 
 
 @contextmanager
@@ -125,6 +150,14 @@ def _xlsx_table(data, filename):
     stream = io.BytesIO(data)
     if not zipfile.is_zipfile(stream):
         raise _file_error(not_excel)
+    try:
+        sane = _unpacks_sanely(stream)
+    except zipfile.BadZipFile:
+        raise _file_error(not_excel) from None
+    if not sane:
+        raise _file_error(_l("%(file)s is too large once unpacked (over %(mb)s MB) or damaged. "
+                             "Split it into smaller files, or save it as CSV.", file=filename,
+                             mb=MAX_XLSX_UNPACKED_MB))
     try:
         with warnings.catch_warnings():
             # Workbooks from other programs trigger harmless style warnings in openpyxl.
@@ -209,8 +242,14 @@ def read_rows(source, filename, columns):
 def _parse_row(number, cells, present, errors):
     values, before = {}, len(errors)
     for name, parse, index in present:
+        text = cell_text(cells[index]) if index < len(cells) else ""
+        if len(text) > MAX_CELL_CHARS:
+            errors.append(RowError(number, name, _l(
+                "This cell is too long: %(length)s characters, at most %(limit)s.",
+                length=len(text), limit=MAX_CELL_CHARS)))
+            continue
         try:
-            values[name] = parse(cell_text(cells[index]) if index < len(cells) else "")
+            values[name] = parse(text)
         except CellError as error:
             errors.append(RowError(number, name, error.message))
     return Row(number, values, ok=len(errors) == before)

@@ -1,0 +1,55 @@
+"""Decimal numbers as people in Vietnam write them: "2,5" is read (so is "2.5") and shown.
+
+One parser for every form field, import cell and course file, so "2,5" can never be read as
+25 in one place and 2.5 in another. Anything that could be read two ways ("1,000", "1.234,5",
+a thousands separator) is refused with a message rather than guessed.
+"""
+
+import re
+from decimal import Decimal
+
+from flask_babel import lazy_gettext as _l
+
+# Digits, then optionally one decimal separator (comma or point) and more digits.
+_DECIMAL = re.compile(r"(\d+)(?:[.,](\d+))?", re.ASCII)
+_WHOLE = re.compile(r"\d{1,18}", re.ASCII)  # longer would be out of any range
+# "1,000" or "12.500": a thousands group to some, three decimals to others.
+_THOUSANDS = re.compile(r"[1-9]\d{0,2}[.,]\d{3}", re.ASCII)
+
+NOT_A_NUMBER = _l("Write a number such as 4 or 2,5: a comma before the decimals and no "
+                  "thousands separators.")
+
+
+def parse_decimal(text, places=None):
+    """The Decimal written as "2,5" or "2.5" (at most `places` decimals unless None); raises
+    ValueError whose first argument is the message for the person who typed it."""
+    text = (text or "").strip()
+    match = _DECIMAL.fullmatch(text)
+    if match is None or _THOUSANDS.fullmatch(text):
+        raise ValueError(NOT_A_NUMBER)
+    whole, fraction = match.groups()
+    fraction = (fraction or "").rstrip("0")  # "2,50" is 2,5
+    if places is not None:
+        if len(fraction) > places:  # refused rather than rounded away
+            raise ValueError(_l("Too many digits after the comma: write at most %(places)s, "
+                                "such as 2,5.", places=places))
+        fraction = fraction.ljust(places, "0")
+    # Built from the digits, exactly: no rounding to the decimal context's precision.
+    return Decimal(f"{whole}.{fraction}" if fraction else whole)
+
+
+def parse_whole_number(text):
+    """The int written as digits only ("70"); raises ValueError with the message for the
+    person who typed it for anything else ("7,5", "1.000", "70%")."""
+    text = (text or "").strip()
+    if not _WHOLE.fullmatch(text):
+        raise ValueError(_l("Write a whole number, with digits only."))
+    return int(text)
+
+
+def format_decimal(value):
+    """A number in Vietnamese form without trailing zeros: 2.5 -> "2,5", 4.0 -> "4"."""
+    if value is None:
+        return ""
+    number = value if isinstance(value, Decimal) else Decimal(str(value))
+    return f"{number.normalize():f}".replace(".", ",")

@@ -1,0 +1,51 @@
+"""The one decimal parser of forms, import cells and course files, and its Vietnamese display."""
+
+from decimal import Decimal
+
+import pytest
+
+from lms.core.decimals import format_decimal, parse_decimal, parse_whole_number
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("2,5", Decimal("2.5")), ("2.5", Decimal("2.5")), (" 4 ", Decimal(4)), ("0,5", Decimal("0.5")),
+    ("2,50", Decimal("2.5")), ("999,9", Decimal("999.9")), ("1,0000", Decimal(1)),
+])
+def test_a_decimal_comma_or_point_is_read(text, value):
+    assert parse_decimal(text, places=1) == value
+
+
+@pytest.mark.parametrize("text", [
+    "1.234,5", "1,234.5", "2,5,1", "1,000", "1.000", "12.500", "1 000", "2 giờ", "", "-1", "+1",
+    ",5", "2,", "1e3", "NaN", "Infinity", "٣",  # an Arabic-Indic digit three
+])
+def test_anything_ambiguous_or_not_a_plain_number_is_refused_with_a_message(text, app_ctx):
+    with pytest.raises(ValueError) as refused:
+        parse_decimal(text, places=1)
+    assert "2,5" in str(refused.value.args[0])
+
+
+def test_more_decimals_than_the_column_keeps_are_refused_not_rounded(app_ctx):
+    with pytest.raises(ValueError, match="2,5"):
+        parse_decimal("2,25", places=1)
+    assert parse_decimal("2,25") == Decimal("2.25")  # no limit given
+
+
+@pytest.mark.parametrize(("value", "text"), [
+    (Decimal("2.5"), "2,5"), (Decimal("4.0"), "4"), (Decimal("40"), "40"), (2.5, "2,5"),
+    (3, "3"), (Decimal("999.9"), "999,9"), (None, ""),
+])
+def test_numbers_are_shown_with_a_decimal_comma(value, text):
+    assert format_decimal(value) == text
+
+
+@pytest.mark.parametrize(("text", "value"), [("70", 70), (" 0 ", 0), ("007", 7)])
+def test_a_whole_number_is_digits_only(text, value):
+    assert parse_whole_number(text) == value
+
+
+@pytest.mark.parametrize("text", ["7,5", "70.0", "1.000", "1,000", "70%", "-1", "", "٣",
+                                  "9" * 19])
+def test_anything_else_is_not_a_whole_number(text, app_ctx):
+    with pytest.raises(ValueError, match="số nguyên"):
+        parse_whole_number(text)
