@@ -5,7 +5,7 @@ import sqlite3
 from datetime import date, datetime
 
 import psycopg
-from flask import abort, current_app, has_request_context, render_template, session
+from flask import abort, current_app, has_request_context, render_template, request, session
 from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -99,11 +99,17 @@ def init_extensions(app):
     login_manager.login_message = None
     login_manager.needs_refresh_message = None
 
+    from lms.api.auth import load_user_from_token
     from lms.auth.sessions import get_user_for_session
 
     @login_manager.user_loader
     def load_user(session_id):
+        # The API signs in by bearer token only (load_user_from_token), never by cookie.
+        if request.blueprint == "api":
+            return None
         return get_user_for_session(session_id)
+
+    login_manager.request_loader(load_user_from_token)
 
     # Import every model so metadata (and Alembic) sees all tables.
     import lms.models  # noqa: F401

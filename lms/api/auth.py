@@ -9,8 +9,9 @@ import secrets
 from datetime import timedelta
 from functools import wraps
 
-from flask import current_app, g, jsonify
+from flask import g, jsonify
 from flask import request as flask_request
+from flask_login import current_user
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import joinedload
 
@@ -95,26 +96,37 @@ def unauthorized(message):
 
 
 def current_api_user():
-    """The account whose token authenticated this request (None outside token_required)."""
+    """The account whose token authenticated this request (None outside the API)."""
     return g.get("api_user")
 
 
+def load_user_from_token(request):
+    """Flask-Login's request loader: the account of a valid bearer token on an API request.
+
+    Only the API takes tokens, and it takes nothing else: its session loader returns None,
+    so a cookie sent along never stands in for a token (the API has no CSRF protection).
+    """
+    if request.blueprint != "api":
+        return None
+    row = find_valid_token(bearer_token(request.headers.get("Authorization")))
+    if row is None:
+        return None
+    g.api_user = row.user
+    touch_token(row)
+    return row.user
+
+
 def token_required(view):
-    """Run the view only with a valid bearer token; its account becomes the request's user."""
+    """Run the view only with a valid bearer token; its account is the request's user.
+
+    Nothing is written to the session, so no cookie is issued."""
 
     @wraps(view)
     def wrapped(*args, **kwargs):
-        token = bearer_token(flask_request.headers.get("Authorization"))
-        if token is None:
-            return unauthorized("Missing bearer token.")
-        row = find_valid_token(token)
-        if row is None:
+        if current_api_user() is None and not current_user.is_authenticated:
+            if bearer_token(flask_request.headers.get("Authorization")) is None:
+                return unauthorized("Missing bearer token.")
             return unauthorized("Invalid or revoked token.")
-        g.api_user = row.user
-        # current_user is the token's account for this request only (locale, shared helpers);
-        # nothing is written to the session, so no cookie is issued.
-        current_app.login_manager._update_request_context_with_user(row.user)
-        touch_token(row)
         return view(*args, **kwargs)
 
     return wrapped

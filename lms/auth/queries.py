@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from sqlalchemy import func, or_, select
+from sqlalchemy.orm import contains_eager
 
 from lms.auth.models import RoleGrant, User
 from lms.extensions import db
@@ -87,7 +88,9 @@ def may_manage_account(actor, user_id):
 def role_grants_query(scope_unit_id):
     """Role grants visible from a scope: every grant for an admin (None), else the
     organizer grants on units of the subtree."""
-    query = select(RoleGrant).join(User, User.id == RoleGrant.user_id)
+    # The page shows each grant's account: loaded in the same statement, not one per grant.
+    query = (select(RoleGrant).join(User, User.id == RoleGrant.user_id)
+             .options(contains_eager(RoleGrant.user)))
     if scope_unit_id is not None:
         query = query.where(RoleGrant.unit_id.in_(subtree_ids(scope_unit_id)))
     return query.order_by(RoleGrant.role, User.username)

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from sqlalchemy import func, or_, select
+from sqlalchemy.orm import contains_eager
 
 from lms.core.text import fold_vietnamese
 from lms.extensions import db
@@ -86,7 +87,8 @@ FLAG_FIELDS = ("is_full_time", "is_key_cadre", "is_department_leader", "is_chair
 
 def cadre_list_query(scope_unit_id, filters):
     """SELECT of the cadres in the subtree of scope_unit_id (None: all) matching `filters`."""
-    query = select(Cadre).join(Unit, Unit.id == Cadre.unit_id)
+    # The list shows each cadre's unit: loaded in the same statement, not one query per unit.
+    query = select(Cadre).join(Unit, Unit.id == Cadre.unit_id).options(contains_eager(Cadre.unit))
     if scope_unit_id is not None:
         query = query.where(Cadre.unit_id.in_(subtree_ids(scope_unit_id)))
     if filters.unit_id is not None:

@@ -86,3 +86,14 @@ def test_last_used_is_written_at_most_once_a_minute(client, world):
 
 def test_two_tokens_of_one_user_are_different(world):
     assert create_token(world.organizer) != create_token(world.organizer)
+
+
+def test_a_session_cookie_never_stands_in_for_a_token(client, world):
+    # The API has no CSRF protection: a signed-in browser without a token must get nothing.
+    from tests.conftest import login
+
+    login(client, "org_a")
+    assert client.get("/").status_code == 200
+    response = client.get(URL)
+    assert response.status_code == 401
+    assert client.get(URL, headers=bearer(world.token)).status_code == 200

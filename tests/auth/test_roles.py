@@ -4,7 +4,7 @@ from sqlalchemy import select
 
 from lms.auth.models import RoleGrant
 from lms.extensions import db
-from tests.conftest import login, post_form
+from tests.conftest import count_statements, login, post_form
 from tests.factories import make_cadre, make_user
 
 
@@ -70,3 +70,18 @@ def test_audit_log_is_for_admins_only(client, org):
     make_user("org_a", "organizer", unit=org.ward_a)
     login(client, "org_a")
     assert client.get("/admin/audit").status_code == 403
+
+
+def test_roles_page_runs_the_same_statements_for_one_grant_or_many(client, org):
+    make_user("org_a", "organizer", unit=org.ward_a)
+    make_user("lan", "organizer", unit=org.branch_a1, cadre=make_cadre(org.branch_a1))
+    login(client, "org_a")
+    client.get("/accounts/roles")
+    with count_statements() as one_grant:
+        client.get("/accounts/roles")
+    for i in range(8):
+        make_user(f"to{i}", "organizer", unit=org.group_a1a, cadre=make_cadre(org.group_a1a))
+    with count_statements() as nine_grants:
+        html = client.get("/accounts/roles").get_data(as_text=True)
+    assert "to7" in html
+    assert len(nine_grants) == len(one_grant)

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from lms.extensions import db
 from lms.org.models import Cadre, CadreUnitHistory, Unit
-from tests.conftest import login, logout, post_form
+from tests.conftest import count_statements, login, logout, post_form
 from tests.factories import make_cadre, make_user
 
 
@@ -212,3 +212,18 @@ def test_unit_codes_are_issued_only_to_cadres_without_password(client, ward_a_or
     assert "Chưa Có Mật Khẩu" in html and waiting.code in html
     assert "Đã Có Mật Khẩu" not in html and "Ở Tổ Dưới" not in html
     assert html.count('class="code-box"') == 1
+
+
+def test_cadre_list_runs_the_same_statements_for_one_unit_or_many(client, org):
+    make_user("boss", "admin")
+    login(client, "boss")
+    make_cadre(org.branch_a1)
+    client.get("/org/cadres")
+    with count_statements() as one_unit:
+        client.get("/org/cadres")
+    for unit in (org.group_a1a, org.branch_b1, org.ward_a, org.ward_b, org.city):
+        make_cadre(unit)
+    with count_statements() as six_units:
+        html = client.get("/org/cadres").get_data(as_text=True)
+    assert org.branch_b1.name in html
+    assert len(six_units) == len(one_unit)
