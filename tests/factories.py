@@ -1,9 +1,11 @@
 """Builders for test data. Each returns model objects flushed to the session."""
 
+from functools import cache
 from itertools import count
 from types import SimpleNamespace
 
 from lms.auth.models import RoleGrant, User
+from lms.auth.passwords import hash_password
 from lms.extensions import db
 from lms.org.services import create_cadre, create_unit
 
@@ -35,10 +37,19 @@ def make_cadre(unit, **fields):
     return cadre
 
 
+@cache
+def _default_password_hash():
+    return hash_password(DEFAULT_PASSWORD)
+
+
 def make_user(username, role=None, unit=None, cadre=None, password=DEFAULT_PASSWORD):
     """An account, optionally with one role (organizer bound to `unit`)."""
     user = User(username=username, display_name=username, cadre=cadre)
-    user.set_password(password)
+    # Hashed once for the whole run: test users need a working password, not a new salt.
+    if password == DEFAULT_PASSWORD:
+        user.password_hash = _default_password_hash()
+    else:
+        user.set_password(password)
     if role:
         user.roles.append(RoleGrant(role=role, unit_id=unit.id if unit else None))
     db.session.add(user)

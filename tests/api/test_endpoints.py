@@ -15,6 +15,7 @@ First half of 2024 (to 30 June): annual 1/3 = 33.3; digital 0/1 = 0.0 (digital c
 from datetime import date, datetime
 
 import pytest
+from jsonschema import Draft202012Validator
 
 from lms.extensions import db
 from lms.org.services import create_unit
@@ -265,3 +266,37 @@ def test_a_cadre_without_training_has_an_empty_list(client, world):
     body = get(client, f"/api/v1/cadres/{world.cadre_a2.code}/trainings",
                world.token).get_json()
     assert body["trainings"] == []
+
+
+def _response_schema(document, path, status):
+    """The JSON Schema the document promises for `path`'s answer with `status`."""
+    response = document["paths"][path]["get"]["responses"][str(status)]
+    if "$ref" in response:
+        response = document["components"]["responses"][response["$ref"].rsplit("/", 1)[1]]
+    # The schemas refer to "#/components/...": validate against a root that holds them.
+    return {**response["content"]["application/json"]["schema"],
+            "components": document["components"]}
+
+
+@pytest.mark.parametrize("path, url, status, with_token", [
+    ("/units/{code}/indicators", "/units/W-A/indicators?year=2024", 200, True),
+    ("/units/{code}/indicators", "/units/W-A/indicators?year=2024&half=1", 200, True),
+    ("/units/{code}/missing", "/units/W-A/missing?indicator=annual_training&year=2024", 200,
+     True),
+    ("/cadres/{code}/trainings", "/cadres/{cadre_ft}/trainings", 200, True),
+    ("/units/{code}/indicators", "/units/W-A/indicators?year=abc", 400, True),
+    ("/units/{code}/missing", "/units/W-B/missing?indicator=annual_training", 404, True),
+    ("/cadres/{code}/trainings", "/cadres/{cadre_ft}/trainings", 401, False),
+])
+def test_real_answers_match_the_openapi_document(client, world, path, url, status,
+                                                 with_token):
+    document = client.get("/api/v1/openapi.json").get_json()
+    headers = bearer(world.token) if with_token else {}
+    response = client.get("/api/v1" + url.format(cadre_ft=world.cadre_ft.code),
+                          headers=headers)
+    assert response.status_code == status
+    schema = _response_schema(document, path, status)
+    Draft202012Validator.check_schema(schema)
+    errors = [error.message for error in
+              Draft202012Validator(schema).iter_errors(response.get_json())]
+    assert errors == []

@@ -173,7 +173,7 @@ def test_unknown_names_cost_as_much_as_wrong_passwords(app_ctx, app, org):
     app.config["PASSWORD_HASH_METHOD"] = "scrypt"
     try:
         cadre = make_cadre(org.branch_a1, code="CB-TIME")
-        make_user("timed", cadre=cadre)
+        make_user("timed", cadre=cadre, password="a-scrypt-hashed-password")
         issue_one_time_code(cadre, None)
         db.session.commit()
         known = _median_seconds(lambda: authenticate(find_user_by_login("timed"), "wrong"))
