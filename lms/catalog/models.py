@@ -20,7 +20,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from lms.catalog.content import TRACKS
+from lms.catalog.course_files.format import TRACKS
 from lms.extensions import db
 
 TRACK_LABELS = {

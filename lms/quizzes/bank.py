@@ -5,7 +5,7 @@ the bank's history readable."""
 
 from sqlalchemy import func, select
 
-from lms.catalog.content import QuestionSource, question_problems
+from lms.catalog.course_files.format import QuestionSource, question_problems
 from lms.catalog.models import Question
 from lms.extensions import db
 from lms.quizzes.models import QuizSettings
