@@ -7,8 +7,6 @@ from datetime import timedelta
 
 from lms.quizzes.types import question_type
 
-REVIEW_MODES = ("score_only", "after_submit", "after_pass")
-COUNTING_RULES = ("highest", "last")
 # Network round trips: an answer sent just before the deadline is still on time.
 DEADLINE_GRACE = timedelta(seconds=5)
 

@@ -7,14 +7,13 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
-from lms.catalog.models import Question
+from lms.catalog.models import DEFAULT_SETTINGS, Question
 from lms.catalog.queries import get_quiz_settings
 from lms.core.clock import utcnow
 from lms.core.markdown import render_markdown
 from lms.core.writes import insert_or_update
 from lms.extensions import db
 from lms.quizzes.models import (
-    DEFAULT_SETTINGS,
     AttemptAnswer,
     AttemptResult,
     QuizAttempt,

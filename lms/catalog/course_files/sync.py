@@ -20,7 +20,7 @@ from lms.catalog.course_files.format import (
     course_folders,
     read_course,
 )
-from lms.catalog.models import Course, Lesson, Question
+from lms.catalog.models import DEFAULT_SETTINGS, Course, Lesson, Question, QuizSettings
 from lms.catalog.queries import (
     get_course_by_slug,
     get_courses_by_slug,
@@ -34,7 +34,6 @@ from lms.core.audit import record_audit
 from lms.core.markdown import render_markdown
 from lms.core.text import fold_vietnamese
 from lms.extensions import db
-from lms.quizzes.models import DEFAULT_SETTINGS, QuizSettings
 
 MEDIA_PREFIX = "media/"
 
