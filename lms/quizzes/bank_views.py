@@ -11,7 +11,7 @@ from lms.extensions import db
 from lms.quizzes import quizzes_bp as bp
 from lms.quizzes.bank import QuestionRejected, archive_question, save_question, save_quiz_settings
 from lms.quizzes.bank_forms import QUESTION_TYPE_LABELS, QuestionForm, QuizSettingsForm
-from lms.quizzes.services import get_settings
+from lms.quizzes.queries import get_settings
 
 trainer_required = roles_required("trainer", "admin")
 # Where question_problems' keys are shown in the editor.
