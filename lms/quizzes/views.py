@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from lms.catalog.authoring_views import authored_course_or_404
+from lms.authoring.access import authored_course_or_404
 from lms.catalog.models import Course
 from lms.core.clock import format_local_datetime, utcnow
 from lms.core.export import safe_cell
