@@ -119,13 +119,13 @@ def register_blueprints(app):
     # Views are imported here, not in the packages' __init__, to keep models importable alone.
     import lms.api.views
     import lms.auth.views
-    import lms.catalog.authoring_views
+    import lms.authoring.question_views
+    import lms.authoring.views
     import lms.catalog.views
     import lms.learning.certificate_views
     import lms.learning.views
     import lms.org.import_views
     import lms.org.views
-    import lms.quizzes.bank_views
     import lms.quizzes.views
     import lms.reports.missing_views
     import lms.reports.views
@@ -135,7 +135,8 @@ def register_blueprints(app):
     from lms.api.token_views import tokens_bp
     from lms.auth import bp as auth_bp
     from lms.auth.cli import register_auth_cli
-    from lms.catalog import authoring_bp, catalog_bp
+    from lms.authoring import bp as authoring_bp
+    from lms.catalog import catalog_bp
     from lms.catalog.cli import register_catalog_cli
     from lms.core.views import bp as core_bp
     from lms.demo import register_demo_cli

@@ -23,7 +23,7 @@ from werkzeug.serving import run_simple
 from config import BASE_DIR, DemoConfig
 from lms import create_app
 from lms.auth.models import RoleGrant, User
-from lms.catalog.services import import_catalog
+from lms.catalog.course_files.sync import import_catalog
 from lms.core.clock import utcnow
 from lms.core.text import fold_vietnamese
 from lms.demo_names import (

@@ -2,7 +2,7 @@
 
 from lms.api.models import ApiToken  # noqa: F401
 from lms.auth.models import RoleGrant, User  # noqa: F401
-from lms.catalog.models import Course, Lesson, MediaFile, Question  # noqa: F401
+from lms.catalog.models import Course, Lesson, MediaFile, Question, QuizSettings  # noqa: F401
 from lms.core.models import AuditLog  # noqa: F401
 from lms.learning.models import (  # noqa: F401
     Assignment,
@@ -16,7 +16,6 @@ from lms.quizzes.models import (  # noqa: F401
     AttemptAnswer,
     AttemptResult,
     QuizAttempt,
-    QuizSettings,
 )
 from lms.reports.models import ClosedPeriod, ReportSettings  # noqa: F401
 from lms.training.models import Attendance, TrainingSession  # noqa: F401

@@ -4,7 +4,7 @@ Built from the same constants the views use (indicator ids, missing reasons, pag
 the document cannot drift from them.
 """
 
-from lms.catalog.content import TRACKS
+from lms.catalog.course_files.format import TRACKS
 from lms.org.models import UNIT_KINDS
 from lms.reports.indicators import INDICATOR_IDS, MISSING_REASON_LABELS
 

@@ -1,6 +1,5 @@
-"""Course catalogue: courses, lessons, their files, and trainers' authoring."""
+"""Course catalogue: courses and lessons as learners see them, their media, their files."""
 
 from flask import Blueprint
 
 catalog_bp = Blueprint("catalog", __name__, url_prefix="/courses")
-authoring_bp = Blueprint("authoring", __name__, url_prefix="/author")

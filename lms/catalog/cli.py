@@ -13,9 +13,14 @@ from flask_babel import gettext as _
 from config import BASE_DIR
 from lms.auth.queries import find_user_by_login
 from lms.catalog.bench import PHONE_SIZE, run_benchmark
-from lms.catalog.content import write_course
+from lms.catalog.course_files.format import write_course
+from lms.catalog.course_files.sync import (
+    ImportRejected,
+    check_catalog,
+    export_course,
+    import_catalog,
+)
 from lms.catalog.queries import get_course_by_slug
-from lms.catalog.services import ImportRejected, check_catalog, export_course, import_catalog
 from lms.extensions import db
 
 COURSES_DIR = BASE_DIR / "courses"

@@ -1,5 +1,6 @@
-"""Courses, their lessons, quiz questions and media files."""
+"""Courses, their lessons, quiz questions, quiz settings and media files."""
 
+from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
@@ -20,8 +21,11 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from lms.catalog.content import TRACKS
+from lms.catalog.course_files.format import TRACKS
 from lms.extensions import db
+
+REVIEW_MODES = ("score_only", "after_submit", "after_pass")
+COUNTING_RULES = ("highest", "last")
 
 TRACK_LABELS = {
     "association": _l("Union work skills"),
@@ -139,3 +143,44 @@ class MediaFile(db.Model):
         return self.content_type.startswith("image/")
 
 
+def _one_of(column, values):
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
+
+@dataclass(frozen=True)
+class DefaultQuizSettings:
+    """How a quiz runs when its course stores no settings; frozen, as every request shares it."""
+
+    questions_per_attempt: int = 0  # 0: the whole bank
+    shuffle_questions: bool = False
+    shuffle_options: bool = False
+    max_attempts: int = 0  # 0: unlimited
+    time_limit_minutes: int = 0  # 0: no limit
+    counting_rule: str = "highest"
+    review_mode: str = "after_submit"
+
+
+DEFAULT_SETTINGS = DefaultQuizSettings()
+
+
+class QuizSettings(db.Model):
+    """How a course's quiz runs (course.md or the editor); without a row, DEFAULT_SETTINGS."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    course_id: Mapped[int] = mapped_column(ForeignKey("course.id"), unique=True)
+    questions_per_attempt: Mapped[int] = mapped_column(
+        Integer, default=DEFAULT_SETTINGS.questions_per_attempt)
+    shuffle_questions: Mapped[bool] = mapped_column(Boolean,
+                                                    default=DEFAULT_SETTINGS.shuffle_questions)
+    shuffle_options: Mapped[bool] = mapped_column(Boolean,
+                                                  default=DEFAULT_SETTINGS.shuffle_options)
+    max_attempts: Mapped[int] = mapped_column(Integer, default=DEFAULT_SETTINGS.max_attempts)
+    time_limit_minutes: Mapped[int] = mapped_column(Integer,
+                                                    default=DEFAULT_SETTINGS.time_limit_minutes)
+    counting_rule: Mapped[str] = mapped_column(String(10), default=DEFAULT_SETTINGS.counting_rule)
+    review_mode: Mapped[str] = mapped_column(String(20), default=DEFAULT_SETTINGS.review_mode)
+
+    __table_args__ = (
+        CheckConstraint(_one_of("counting_rule", COUNTING_RULES), name="counting_rule"),
+        CheckConstraint(_one_of("review_mode", REVIEW_MODES), name="review_mode"),
+    )

@@ -2,10 +2,9 @@
 
 from sqlalchemy import func, select
 
-from lms.catalog.models import Course, Lesson, MediaFile, Question
+from lms.catalog.models import Course, Lesson, MediaFile, Question, QuizSettings
 from lms.core.text import fold_vietnamese
 from lms.extensions import db
-from lms.quizzes.models import QuizSettings
 
 
 def get_course_by_slug(slug):

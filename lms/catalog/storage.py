@@ -128,3 +128,21 @@ def _delete_uncommitted_files(session, transaction):
         session.info.pop(_REPLACED, None)
         for path in session.info.pop(_WRITTEN, []):
             path.unlink(missing_ok=True)
+
+
+def media_url_for(course):
+    """A function giving the URL of the course's media file `name`, for render_markdown.
+
+    The URL of a stored file carries its version, so browsers may keep it for a year.
+    """
+    # Stored HTML is served to every later request, so it must not depend on the one saving it.
+    adapter = current_app.url_map.bind("localhost",
+                                       script_name=current_app.config["APPLICATION_ROOT"])
+
+    def url(name):
+        media = get_media_file(course.id, name) if course.id is not None else None
+        values = {"slug": course.slug, "name": name}
+        if media is not None:
+            values["v"] = media.version
+        return adapter.build("catalog.media", values)
+    return url

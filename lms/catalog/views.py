@@ -4,7 +4,7 @@ from flask import abort, render_template, request, send_file
 from flask_login import current_user, login_required
 
 from lms.catalog import catalog_bp
-from lms.catalog.content import TRACKS
+from lms.catalog.course_files.format import TRACKS
 from lms.catalog.forms import CourseSearchForm
 from lms.catalog.models import TRACK_LABELS
 from lms.catalog.queries import (

@@ -1,7 +1,9 @@
-"""Learning's reactions to other domains' signals (auto-enrollment on cadre changes)."""
+"""Learning's reactions to other domains' signals (auto-enrollment on cadre changes, the
+course completed when its quiz is passed)."""
 
-from lms.learning.services import sync_assignments
+from lms.learning.services import record_quiz_passed, sync_assignments
 from lms.org.signals import cadres_changed
+from lms.quizzes.signals import quiz_passed
 
 
 def _enroll_changed_cadres(sender=None, unit_id=None, **_extra):
@@ -9,7 +11,13 @@ def _enroll_changed_cadres(sender=None, unit_id=None, **_extra):
     sync_assignments(unit_id=unit_id)
 
 
+def _record_quiz_passed(sender=None, cadre=None, course=None, at=None, **_extra):
+    """Note the pass; with every lesson done, the course completes (sender's transaction)."""
+    record_quiz_passed(cadre, course, at=at)
+
+
 def connect_learning_subscribers():
     """Connect the receivers; calling it again, as every create_app() does, adds nothing."""
-    # A strong reference to a module-level function: connecting it again is a no-op.
+    # Strong references to module-level functions: connecting them again is a no-op.
     cadres_changed.connect(_enroll_changed_cadres, weak=False)
+    quiz_passed.connect(_record_quiz_passed, weak=False)

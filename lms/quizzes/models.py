@@ -1,18 +1,16 @@
-"""Quiz settings and attempts. An attempt copies its questions when it starts, so a trainer
-editing the bank never changes an attempt in progress or a graded one."""
+"""Quiz attempts, their answers and results. An attempt copies its questions when it starts,
+so a trainer editing the bank never changes an attempt in progress or a graded one."""
 
 from datetime import datetime
 
 from sqlalchemy import (
     JSON,
     Boolean,
-    CheckConstraint,
     DateTime,
     Float,
     ForeignKey,
     Index,
     Integer,
-    String,
     UniqueConstraint,
     text,
 )
@@ -21,35 +19,6 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from lms.catalog.models import Course
 from lms.extensions import db
 from lms.org.models import Cadre
-from lms.quizzes.rules import COUNTING_RULES, REVIEW_MODES
-
-
-def _one_of(column, values):
-    return f"{column} IN ({', '.join(repr(v) for v in values)})"
-
-
-class QuizSettings(db.Model):
-    """How a course's quiz runs; a course without a row uses the defaults below."""
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    course_id: Mapped[int] = mapped_column(ForeignKey("course.id"), unique=True)
-    questions_per_attempt: Mapped[int] = mapped_column(Integer, default=0)  # 0: the whole bank
-    shuffle_questions: Mapped[bool] = mapped_column(Boolean, default=False)
-    shuffle_options: Mapped[bool] = mapped_column(Boolean, default=False)
-    max_attempts: Mapped[int] = mapped_column(Integer, default=0)  # 0: unlimited
-    time_limit_minutes: Mapped[int] = mapped_column(Integer, default=0)  # 0: no limit
-    counting_rule: Mapped[str] = mapped_column(String(10), default="highest")
-    review_mode: Mapped[str] = mapped_column(String(20), default="after_submit")
-
-    __table_args__ = (
-        CheckConstraint(_one_of("counting_rule", COUNTING_RULES), name="counting_rule"),
-        CheckConstraint(_one_of("review_mode", REVIEW_MODES), name="review_mode"),
-    )
-
-
-DEFAULT_SETTINGS = QuizSettings(questions_per_attempt=0, shuffle_questions=False,
-                                shuffle_options=False, max_attempts=0, time_limit_minutes=0,
-                                counting_rule="highest", review_mode="after_submit")
 
 
 class QuizAttempt(db.Model):

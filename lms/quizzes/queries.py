@@ -1,14 +1,43 @@
-"""Reads for quizzes: a learner's attempts, and the results and item analysis for trainers."""
+"""Reads for quizzes: a course's settings, a learner's attempts and answers, and the results
+and item analysis for trainers."""
 
 from dataclasses import dataclass
 
 from sqlalchemy import case, func, select
 
+from lms.catalog.models import DEFAULT_SETTINGS
+from lms.catalog.queries import get_quiz_settings
 from lms.extensions import db
 from lms.org.models import Cadre, Unit
 from lms.quizzes.models import AttemptAnswer, AttemptResult, QuizAttempt
 from lms.quizzes.rules import counting_attempt
 from lms.quizzes.types import question_type
+
+
+def get_settings(course_id):
+    """The course's quiz settings, or the defaults when the trainer set none."""
+    return get_quiz_settings(course_id) or DEFAULT_SETTINGS
+
+
+def find_open_attempt(cadre_id, course_id):
+    """The learner's attempt that is started and not yet submitted, if any."""
+    return db.session.scalar(select(QuizAttempt).where(
+        QuizAttempt.cadre_id == cadre_id, QuizAttempt.course_id == course_id,
+        QuizAttempt.submitted_at.is_(None)).order_by(QuizAttempt.number.desc()).limit(1))
+
+
+def count_attempts(cadre_id, course_id):
+    """How many attempts the learner has started at the course's quiz."""
+    return db.session.scalar(select(func.count(QuizAttempt.id)).where(
+        QuizAttempt.cadre_id == cadre_id, QuizAttempt.course_id == course_id))
+
+
+def saved_answers(attempt_id):
+    """{question id: (response, saved_at)} of an attempt."""
+    rows = db.session.execute(select(AttemptAnswer.question_id, AttemptAnswer.response,
+                                     AttemptAnswer.saved_at)
+                              .where(AttemptAnswer.attempt_id == attempt_id))
+    return {qid: (response, saved_at) for qid, response, saved_at in rows}
 
 
 def get_learner_attempts(cadre_id, course_id):

@@ -2,13 +2,11 @@
 which attempt counts, and what the review may show."""
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 from lms.quizzes.types import question_type
 
-REVIEW_MODES = ("score_only", "after_submit", "after_pass")
-COUNTING_RULES = ("highest", "last")
 # Network round trips: an answer sent just before the deadline is still on time.
 DEADLINE_GRACE = timedelta(seconds=5)
 
@@ -50,21 +48,23 @@ class AttemptScore:
     possible: float
     percent: float
     passed: bool
+    # {question id: Grade}, for the review and item analysis; not part of the score's value.
+    grades: dict = field(default_factory=dict, compare=False)
 
 
 def score_attempt(snapshots, answers, pass_mark, deadline=None):
     """Grade every question of an attempt. `answers` maps question id to (response, saved_at);
     answers saved after the deadline are not counted."""
-    earned = possible = 0.0
+    grades = {}
     for question_id, snapshot in snapshots.items():
         response, saved_at = answers.get(question_id, (None, None))
         if response is not None and saved_at is not None and not is_on_time(saved_at, deadline):
             response = None
-        grade = question_type(snapshot["type"]).grade(snapshot, response)
-        earned += grade.earned
-        possible += grade.possible
+        grades[question_id] = question_type(snapshot["type"]).grade(snapshot, response)
+    earned = sum((grade.earned for grade in grades.values()), 0.0)
+    possible = sum((grade.possible for grade in grades.values()), 0.0)
     percent = round(100 * earned / possible, 1) if possible else 0.0
-    return AttemptScore(round(earned, 4), possible, percent, percent >= pass_mark)
+    return AttemptScore(round(earned, 4), possible, percent, percent >= pass_mark, grades)
 
 
 def counting_attempt(results, rule):

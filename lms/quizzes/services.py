@@ -7,18 +7,17 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
-from lms.catalog.models import Question
-from lms.catalog.queries import get_quiz_settings
+from lms.catalog.queries import get_questions
 from lms.core.clock import utcnow
 from lms.core.markdown import render_markdown
 from lms.core.writes import insert_or_update
 from lms.extensions import db
 from lms.quizzes.models import (
-    DEFAULT_SETTINGS,
     AttemptAnswer,
     AttemptResult,
     QuizAttempt,
 )
+from lms.quizzes.queries import count_attempts, find_open_attempt, get_settings, saved_answers
 from lms.quizzes.rules import (
     attempts_left,
     deadline_for,
@@ -27,6 +26,7 @@ from lms.quizzes.rules import (
     option_order,
     score_attempt,
 )
+from lms.quizzes.signals import quiz_passed
 from lms.quizzes.types import question_type
 
 
@@ -36,11 +36,6 @@ class QuizError(Exception):
 
 class QuizClosed(QuizError):
     """The attempt is submitted or its time is up: answers are no longer taken."""
-
-
-def get_settings(course_id):
-    """The course's quiz settings, or the defaults when the trainer set none."""
-    return get_quiz_settings(course_id) or DEFAULT_SETTINGS
 
 
 def question_snapshot(question):
@@ -61,18 +56,6 @@ def question_snapshot(question):
     }
 
 
-def find_open_attempt(cadre_id, course_id):
-    """The learner's attempt that is started and not yet submitted, if any."""
-    return db.session.scalar(select(QuizAttempt).where(
-        QuizAttempt.cadre_id == cadre_id, QuizAttempt.course_id == course_id,
-        QuizAttempt.submitted_at.is_(None)).order_by(QuizAttempt.number.desc()).limit(1))
-
-
-def count_attempts(cadre_id, course_id):
-    return db.session.scalar(select(func.count(QuizAttempt.id)).where(
-        QuizAttempt.cadre_id == cadre_id, QuizAttempt.course_id == course_id))
-
-
 def start_attempt(cadre, course, now=None):
     """Open a new attempt, or return the one already in progress (a reload or a second
     phone resumes it instead of starting over)."""
@@ -84,9 +67,7 @@ def start_attempt(cadre, course, now=None):
     used = count_attempts(cadre.id, course.id)
     if attempts_left(settings.max_attempts, used) == 0:
         raise QuizError(_l("You have used all your attempts for this quiz."))
-    questions = {q.id: q for q in db.session.scalars(select(Question).where(
-        Question.course_id == course.id, Question.is_archived.is_(False))
-        .order_by(Question.position))}
+    questions = {q.id: q for q in get_questions(course.id)}
     if not questions:
         raise QuizError(_l("This course has no quiz."))
     seed = secrets.randbelow(2**31)
@@ -165,14 +146,6 @@ def save_answer(attempt, question_id, raw, now=None):
     return save_answers(attempt, {question_id: raw}, now)
 
 
-def saved_answers(attempt_id):
-    """{question id: (response, saved_at)} of an attempt."""
-    rows = db.session.execute(select(AttemptAnswer.question_id, AttemptAnswer.response,
-                                     AttemptAnswer.saved_at)
-                              .where(AttemptAnswer.attempt_id == attempt_id))
-    return {qid: (response, saved_at) for qid, response, saved_at in rows}
-
-
 def _close_for_grading(attempt, now):
     """Mark the attempt submitted (a submission that came first keeps its time) and hold
     it until this transaction ends: the row lock on PostgreSQL, the database lock on
@@ -204,27 +177,14 @@ def submit_attempt(attempt, now=None, answers=None):
     snapshots = {int(qid): snap for qid, snap in attempt.snapshots.items()}
     saved = saved_answers(attempt.id)
     score = score_attempt(snapshots, saved, attempt.course.pass_mark, attempt.deadline_at)
-    details = {}
-    for qid, snapshot in snapshots.items():
-        response, saved_at = saved.get(qid, (None, None))
-        if saved_at is not None and not is_on_time(saved_at, attempt.deadline_at):
-            response = None
-        grade = question_type(snapshot["type"]).grade(snapshot, response)
-        details[str(qid)] = {"earned": grade.earned, "possible": grade.possible}
+    details = {str(qid): {"earned": grade.earned, "possible": grade.possible}
+               for qid, grade in score.grades.items()}
     result = AttemptResult(attempt_id=attempt.id, earned=score.earned, possible=score.possible,
                            percent=score.percent, passed=score.passed,
                            graded_at=now, details=details)
     db.session.add(result)
     if score.passed:
-        _record_pass(attempt, now)
+        # Learning notes the pass (and completes the course) in this transaction.
+        quiz_passed.send(None, cadre=attempt.cadre, course=attempt.course, at=now)
     db.session.commit()
     return result
-
-
-def _record_pass(attempt, now):
-    """Tell learning the quiz is passed; with every lesson done, the course completes."""
-    from lms.learning.services import record_quiz_passed
-
-    record_quiz_passed(attempt.cadre, attempt.course, at=now)
-
-

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from lms.catalog.authoring_views import authored_course_or_404
+from lms.authoring.access import authored_course_or_404
 from lms.catalog.models import Course
 from lms.core.clock import format_local_datetime, utcnow
 from lms.core.export import safe_cell
@@ -18,22 +18,22 @@ from lms.learning.models import Enrollment
 from lms.quizzes import quizzes_bp as bp
 from lms.quizzes.models import QuizAttempt
 from lms.quizzes.queries import (
+    find_open_attempt,
     get_attempt_rows,
     get_counting_result,
     get_item_analysis,
     get_learner_attempts,
     get_quiz_overview,
+    get_settings,
+    saved_answers,
 )
 from lms.quizzes.rules import attempts_left, review_shows_answers
 from lms.quizzes.services import (
     QuizClosed,
     QuizError,
-    find_open_attempt,
-    get_settings,
     is_closed,
     save_answer,
     save_answers,
-    saved_answers,
     start_attempt,
     submit_attempt,
 )

@@ -7,7 +7,7 @@ from flask import abort, render_template, request, send_file, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
 
-from lms.catalog.authoring_queries import get_authored_course
+from lms.authoring.queries import get_authored_course
 from lms.core.clock import local_today
 from lms.core.permissions import (
     roles_required,

@@ -17,7 +17,7 @@ from functools import partial
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import bindparam, insert, literal, select, update
 
-from lms.catalog.content import TRACKS
+from lms.catalog.course_files.format import TRACKS
 from lms.core.audit import record_audit
 from lms.core.decimals import format_decimal
 from lms.core.text import fold_vietnamese

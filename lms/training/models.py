@@ -17,7 +17,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from lms.catalog.content import TRACKS
+from lms.catalog.course_files.format import TRACKS
 from lms.extensions import db
 from lms.org.models import Cadre, Unit
 

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from config import BASE_DIR
-from lms.catalog.content import TRACKS, read_catalog, read_course, write_course
+from lms.catalog.course_files.format import TRACKS, read_catalog, read_course, write_course
 from lms.catalog.models import Course, Lesson
 from lms.extensions import db
 from tests.catalog.helpers import make_source

@@ -8,14 +8,13 @@ from decimal import Decimal
 from sqlalchemy import select, update
 
 from config import BASE_DIR
-from lms.catalog.content import read_catalog, read_course, write_course
-from lms.catalog.models import Course, Lesson, MediaFile, Question
+from lms.catalog.course_files.format import read_catalog, read_course, write_course
+from lms.catalog.course_files.sync import export_course, import_catalog, import_course
+from lms.catalog.models import Course, Lesson, MediaFile, Question, QuizSettings
 from lms.catalog.queries import get_lessons, get_questions
-from lms.catalog.services import export_course, import_catalog, import_course
 from lms.core.clock import utcnow
 from lms.extensions import db
 from lms.learning.models import LessonProgress
-from lms.quizzes.models import QuizSettings
 from tests.catalog.helpers import PDF, lesson, make_source, png_bytes, question
 from tests.factories import make_cadre, make_user
 

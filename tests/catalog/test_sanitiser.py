@@ -7,9 +7,9 @@ from html.parser import HTMLParser
 
 import pytest
 
-from lms.catalog.content import LessonSource
+from lms.catalog.course_files.format import LessonSource
+from lms.catalog.course_files.sync import import_course
 from lms.catalog.queries import get_lessons
-from lms.catalog.services import import_course
 from lms.core.markdown import VIDEO_EMBED_PREFIXES
 from lms.extensions import db
 from lms.learning.models import Enrollment

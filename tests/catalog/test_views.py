@@ -5,9 +5,9 @@ from dataclasses import replace
 
 import pytest
 
+from lms.catalog.course_files.sync import import_course
 from lms.catalog.models import Question
 from lms.catalog.queries import get_lessons
-from lms.catalog.services import import_course
 from lms.catalog.storage import save_media
 from lms.extensions import db
 from lms.learning.models import Enrollment

@@ -1,9 +1,8 @@
 """Builders for quiz tests: a published course with a question bank and an enrolled cadre."""
 
-from lms.catalog.models import Course, Lesson, Question
+from lms.catalog.models import Course, Lesson, Question, QuizSettings
 from lms.extensions import db
 from lms.learning.models import Enrollment
-from lms.quizzes.models import QuizSettings
 
 BANK = [
     ("single", "Tổng đài bảo vệ trẻ em là số nào?",

@@ -11,11 +11,11 @@ from lms.extensions import db
 from lms.learning.models import Certificate, CourseCompletion
 from lms.learning.services import complete_lesson
 from lms.quizzes.models import AttemptAnswer, AttemptResult, QuizAttempt
+from lms.quizzes.queries import saved_answers
 from lms.quizzes.services import (
     QuizClosed,
     QuizError,
     save_answer,
-    saved_answers,
     start_attempt,
     submit_attempt,
 )

@@ -9,8 +9,8 @@ import pytest
 from PIL import Image
 from sqlalchemy import func, select
 
-from lms.catalog import authoring
-from lms.catalog.authoring import AuthoringError
+from lms.authoring import services as authoring
+from lms.authoring.services import AuthoringError
 from lms.catalog.models import Course, Lesson, MediaFile
 from lms.catalog.queries import get_lessons
 from lms.catalog.storage import media_path

@@ -1,4 +1,4 @@
-"""Reads for trainers' pages: which courses a user may edit (the rest is in queries.py)."""
+"""Reads for the editor: which courses a user may edit (lessons and media: catalog.queries)."""
 
 from sqlalchemy import func, select
 

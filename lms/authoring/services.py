@@ -16,12 +16,11 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from werkzeug.utils import secure_filename
 
-from lms.catalog.content import SLUG_RE
+from lms.catalog.course_files.format import SLUG_RE
 from lms.catalog.images import prepare_image
 from lms.catalog.models import Course, Lesson
 from lms.catalog.queries import count_lessons, get_course_by_slug, get_lessons, get_media_file
-from lms.catalog.services import media_url_for
-from lms.catalog.storage import ALLOWED_TYPES, MediaRejected, save_media
+from lms.catalog.storage import ALLOWED_TYPES, MediaRejected, media_url_for, save_media
 from lms.core.audit import record_audit
 from lms.core.markdown import render_markdown
 from lms.core.text import fold_vietnamese

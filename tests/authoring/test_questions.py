@@ -9,9 +9,8 @@ from datetime import datetime
 import pytest
 from sqlalchemy import select
 
-from lms.catalog.models import Question
+from lms.catalog.models import Question, QuizSettings
 from lms.extensions import db
-from lms.quizzes.models import QuizSettings
 from lms.quizzes.services import save_answer, start_attempt, submit_attempt
 from tests.conftest import login, post_form
 from tests.factories import make_cadre, make_user

@@ -1,5 +1,5 @@
-"""Writes on the catalogue: importing courses from their files (courses/README.md), and the
-export that turns a course back into files.
+"""The course files and the database kept in step: importing courses from their files
+(courses/README.md), and the export that turns a course back into files.
 
 A course keeps its identity by slug, a lesson by (course, slug) and a question by its position,
 so re-importing edited files updates rows in place and learners' progress stays attached.
@@ -9,10 +9,9 @@ from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
-from flask import current_app
 from flask_babel import gettext as _
 
-from lms.catalog.content import (
+from lms.catalog.course_files.format import (
     QUIZ_KEYS,
     ContentError,
     CourseSource,
@@ -21,22 +20,20 @@ from lms.catalog.content import (
     course_folders,
     read_course,
 )
-from lms.catalog.models import Course, Lesson, Question
+from lms.catalog.models import DEFAULT_SETTINGS, Course, Lesson, Question, QuizSettings
 from lms.catalog.queries import (
     get_course_by_slug,
     get_courses_by_slug,
     get_lessons,
-    get_media_file,
     get_media_files,
     get_questions,
     get_quiz_settings,
 )
-from lms.catalog.storage import MediaRejected, check_media, read_media, save_media
+from lms.catalog.storage import MediaRejected, check_media, media_url_for, read_media, save_media
 from lms.core.audit import record_audit
 from lms.core.markdown import render_markdown
 from lms.core.text import fold_vietnamese
 from lms.extensions import db
-from lms.quizzes.models import DEFAULT_SETTINGS, QuizSettings
 
 MEDIA_PREFIX = "media/"
 
@@ -47,24 +44,6 @@ class ImportRejected(Exception):
     def __init__(self, errors):
         super().__init__(f"{len(errors)} problems in the course files")
         self.errors = errors
-
-
-def media_url_for(course):
-    """A function giving the URL of the course's media file `name`, for render_markdown.
-
-    The URL of a stored file carries its version, so browsers may keep it for a year.
-    """
-    # Stored HTML is served to every later request, so it must not depend on the one saving it.
-    adapter = current_app.url_map.bind("localhost",
-                                       script_name=current_app.config["APPLICATION_ROOT"])
-
-    def url(name):
-        media = get_media_file(course.id, name) if course.id is not None else None
-        values = {"slug": course.slug, "name": name}
-        if media is not None:
-            values["v"] = media.version
-        return adapter.build("catalog.media", values)
-    return url
 
 
 # --- Checking the files ---

@@ -6,7 +6,7 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp
 
-from lms.catalog.content import SLUG_RE
+from lms.catalog.course_files.format import SLUG_RE
 from lms.catalog.models import TRACK_LABELS
 from lms.core.forms import DecimalCommaField, WholeNumberField, select_choices
 

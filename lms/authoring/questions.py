@@ -5,10 +5,9 @@ the bank's history readable."""
 
 from sqlalchemy import func, select
 
-from lms.catalog.content import QuestionSource, question_problems
-from lms.catalog.models import Question
+from lms.catalog.course_files.format import QuestionSource, question_problems
+from lms.catalog.models import Question, QuizSettings
 from lms.extensions import db
-from lms.quizzes.models import QuizSettings
 
 
 class QuestionRejected(Exception):

@@ -1,3 +1,5 @@
+"""The editor's forms for a question and a course's quiz settings."""
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -40,7 +42,7 @@ class QuestionForm(FlaskForm):
         NumberRange(1, 100, _l("Points are a whole number from 1 to 100."))])
 
     def data_for_service(self):
-        """The editor's fields in the shape bank.save_question takes."""
+        """The editor's fields in the shape questions.save_question takes."""
         settings = {}
         if self.type.data == "multiple" and self.partial.data:
             settings["scoring"] = "partial"

@@ -4,26 +4,13 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from lms.catalog import authoring, authoring_bp
-from lms.catalog.authoring_forms import CourseForm, LessonForm, MediaForm, PreviewForm
-from lms.catalog.authoring_queries import (
-    get_authored_course,
-    get_authored_courses,
-    get_course_lesson,
-)
+from lms.authoring import bp
+from lms.authoring import services as authoring
+from lms.authoring.access import authored_course_or_404, trainer_required
+from lms.authoring.forms import CourseForm, LessonForm, MediaForm, PreviewForm
+from lms.authoring.queries import get_authored_courses, get_course_lesson
 from lms.catalog.queries import get_lessons, get_media_files
-from lms.core.permissions import roles_required
 from lms.extensions import db
-
-trainer_required = roles_required("trainer", "admin")
-
-
-def authored_course_or_404(course_id):
-    """The course if the user may edit it; another trainer's course does not exist for her."""
-    course = get_authored_course(current_user, course_id)
-    if course is None:
-        abort(404)
-    return course
 
 
 def _lesson_or_404(course, lesson_id):
@@ -58,13 +45,13 @@ def _saved(save, form=None):
     return result
 
 
-@authoring_bp.route("")
+@bp.route("")
 @trainer_required
 def list_courses():
     return render_template("authoring/courses.html", rows=get_authored_courses(current_user))
 
 
-@authoring_bp.route("/courses/new", methods=["GET", "POST"])
+@bp.route("/courses/new", methods=["GET", "POST"])
 @trainer_required
 def new_course():
     form = CourseForm()
@@ -88,7 +75,7 @@ def _course_page(course, form=None, media_form=None):
         max_size=authoring.human_size(authoring.media_max_bytes()))
 
 
-@authoring_bp.route("/courses/<int:course_id>", methods=["GET", "POST"])
+@bp.route("/courses/<int:course_id>", methods=["GET", "POST"])
 @trainer_required
 def edit_course(course_id):
     course = authored_course_or_404(course_id)
@@ -108,14 +95,14 @@ def _change_publication(course_id, service, message):
     return redirect(_course_url(course))
 
 
-@authoring_bp.route("/courses/<int:course_id>/publish", methods=["POST"])
+@bp.route("/courses/<int:course_id>/publish", methods=["POST"])
 @trainer_required
 def publish_course(course_id):
     return _change_publication(course_id, authoring.publish_course,
                                _("The course is published: learners can find it in the catalogue."))
 
 
-@authoring_bp.route("/courses/<int:course_id>/unpublish", methods=["POST"])
+@bp.route("/courses/<int:course_id>/unpublish", methods=["POST"])
 @trainer_required
 def unpublish_course(course_id):
     return _change_publication(course_id, authoring.unpublish_course,
@@ -141,13 +128,13 @@ def _lesson_page(course, lesson, form):
                            form=form, preview=preview)
 
 
-@authoring_bp.route("/courses/<int:course_id>/lessons/new", methods=["GET", "POST"])
+@bp.route("/courses/<int:course_id>/lessons/new", methods=["GET", "POST"])
 @trainer_required
 def new_lesson(course_id):
     return _lesson_page(authored_course_or_404(course_id), None, LessonForm())
 
 
-@authoring_bp.route("/courses/<int:course_id>/lessons/<int:lesson_id>", methods=["GET", "POST"])
+@bp.route("/courses/<int:course_id>/lessons/<int:lesson_id>", methods=["GET", "POST"])
 @trainer_required
 def edit_lesson(course_id, lesson_id):
     course = authored_course_or_404(course_id)
@@ -155,7 +142,7 @@ def edit_lesson(course_id, lesson_id):
     return _lesson_page(course, lesson, LessonForm(obj=lesson))
 
 
-@authoring_bp.route("/courses/<int:course_id>/preview", methods=["POST"])
+@bp.route("/courses/<int:course_id>/preview", methods=["POST"])
 @trainer_required
 def preview(course_id):
     """The sanitised HTML of a lesson text, for static/js/preview.js."""
@@ -166,7 +153,7 @@ def preview(course_id):
     return authoring.render_lesson_body(course, form.body.data)
 
 
-@authoring_bp.route("/courses/<int:course_id>/lessons/<int:lesson_id>/<any(up, down):direction>",
+@bp.route("/courses/<int:course_id>/lessons/<int:lesson_id>/<any(up, down):direction>",
                     methods=["POST"])
 @trainer_required
 def move_lesson(course_id, lesson_id, direction):
@@ -176,7 +163,7 @@ def move_lesson(course_id, lesson_id, direction):
     return redirect(_course_url(course, "lessons"))
 
 
-@authoring_bp.route("/courses/<int:course_id>/lessons/<int:lesson_id>/archive", methods=["POST"])
+@bp.route("/courses/<int:course_id>/lessons/<int:lesson_id>/archive", methods=["POST"])
 @trainer_required
 def archive_lesson(course_id, lesson_id):
     course = authored_course_or_404(course_id)
@@ -187,7 +174,7 @@ def archive_lesson(course_id, lesson_id):
     return redirect(_course_url(course, "lessons"))
 
 
-@authoring_bp.route("/courses/<int:course_id>/lessons/<int:lesson_id>/restore", methods=["POST"])
+@bp.route("/courses/<int:course_id>/lessons/<int:lesson_id>/restore", methods=["POST"])
 @trainer_required
 def restore_lesson(course_id, lesson_id):
     course = authored_course_or_404(course_id)
@@ -197,7 +184,7 @@ def restore_lesson(course_id, lesson_id):
     return redirect(_course_url(course, "lessons"))
 
 
-@authoring_bp.route("/courses/<int:course_id>/media", methods=["POST"])
+@bp.route("/courses/<int:course_id>/media", methods=["POST"])
 @trainer_required
 def upload_media(course_id):
     course = authored_course_or_404(course_id)

@@ -1,0 +1,3 @@
+"""Authoring fixtures: uploads go to a temporary folder, as in the catalogue's tests."""
+
+from tests.catalog.conftest import media_folder  # noqa: F401
