@@ -53,8 +53,9 @@ def search_cadres(root_id, term, limit=30):
     (diacritic-insensitive), at most `limit`; none for an empty term."""
     if not term.strip():
         return []
+    # cadre_list_query loads each cadre's unit already.
     query = cadre_list_query(root_id, CadreFilter(search=term[:100]))
-    return list(db.session.scalars(query.options(joinedload(Cadre.unit)).limit(limit)))
+    return list(db.session.scalars(query.limit(limit)))
 
 
 def get_attending_ids(session_id, cadre_ids):
