@@ -20,6 +20,7 @@ from lms.extensions import db
 from lms.learning.models import CourseCompletion, Enrollment
 from lms.org.imports.bench import BenchmarkError, _fresh_database, _shown
 from lms.org.models import Cadre, Unit, UnitClosure
+from lms.reports.indicators.definitions import DEFAULT_TERM_END, DEFAULT_TERM_START
 from lms.training.models import Attendance, TrainingSession
 
 __all__ = ["BenchmarkError", "closure_rows", "handwritten_figures", "plan_units",
@@ -27,14 +28,12 @@ __all__ = ["BenchmarkError", "closure_rows", "handwritten_figures", "plan_units"
 
 COMMUNES = 126
 REPORT_YEAR = 2025
-# The indicator settings of a fresh database (no ReportSettings row): the hand-written SQL
-# uses these defaults, and no minimum number of hours per year.
-TERM_START = date(2022, 1, 1)
-TERM_END = date(2026, 12, 31)
 TARGET = {"city_over_handwritten": 2.0, "city_sqlite_s": 1.0, "leaf_over_city": 0.1}
 
-# Training records fall on every day of the term; 60% are online completions.
-FIRST_DAY, LAST_DAY = date(2022, 1, 1), date(2026, 12, 31)
+# Training records fall on every day of the term; 60% are online completions. A fresh
+# database has no ReportSettings row: the hand-written SQL uses the default term too, and no
+# minimum number of hours per year.
+FIRST_DAY, LAST_DAY = DEFAULT_TERM_START, DEFAULT_TERM_END
 ONLINE_SHARE = 0.6
 COURSES_PER_TRACK = 12
 ATTENDEES_PER_SESSION = 130
@@ -340,7 +339,7 @@ def handwritten_figures(unit_id, year, half=False):
     period_end = date(year, 6, 30) if half else date(year, 12, 31)
     row = db.session.execute(_HANDWRITTEN, {
         "unit_id": unit_id, "period_start": date(year, 1, 1), "period_end": period_end,
-        "term_start": TERM_START, "digital_end": min(period_end, TERM_END),
+        "term_start": DEFAULT_TERM_START, "digital_end": min(period_end, DEFAULT_TERM_END),
         # (year - birth year) < 40
         "young_after": year - 40,
     }).mappings().one()
@@ -385,12 +384,8 @@ def run_benchmark(cadres, units=None, records=None, runs=5, database_url=None, e
     (and, without targets, the five-year chart and the course completion tables); echo and
     return the figures."""
     from lms.reports.completion import get_completion_by_unit, get_course_completion
-    from lms.reports.indicators import (
-        INDICATOR_IDS,
-        Period,
-        get_annual_training_series,
-        get_unit_report,
-    )
+    from lms.reports.indicators.definitions import INDICATOR_IDS, Period
+    from lms.reports.indicators.unit_report import get_annual_training_series, get_unit_report
 
     units = units or max(4, cadres // 5)
     records = cadres * 10 if records is None else records
