@@ -115,7 +115,7 @@ def register_blueprints(app):
     import lms.auth.views
     import lms.catalog.authoring_views
     import lms.catalog.views
-    import lms.learning.certificate_views
+    import lms.learning.certificates.views
     import lms.learning.views
     import lms.org.import_views
     import lms.org.views

@@ -10,17 +10,19 @@ from lms.core.permissions import is_unit_in_scope, roles_required, unit_in_scope
 from lms.core.years import year_arg
 from lms.extensions import db, limiter
 from lms.learning import certificates_bp as bp
-from lms.learning.certificates import (
+from lms.learning.certificates.codes import normalise_code
+from lms.learning.certificates.files import (
     build_certificates_zip,
     certificate_filename,
+    zip_filename,
+)
+from lms.learning.certificates.pdf import render_certificate_pdf
+from lms.learning.certificates.queries import (
     get_certificate,
     get_unit_certificates,
     get_valid_certificate,
-    normalise_code,
-    record_download,
-    render_certificate_pdf,
-    zip_filename,
 )
+from lms.learning.certificates.service import record_download
 
 # Each PDF takes ~80 ms to build (mostly font subsetting): 200 stay well inside a worker's
 # 30-second timeout. Larger exports would need a background job.
