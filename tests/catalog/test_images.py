@@ -8,9 +8,9 @@ import pytest
 from PIL import ExifTags, Image, ImageCms, PngImagePlugin
 from sqlalchemy import func, select
 
+from lms.bench.media import GPS, phone_photo
 from lms.catalog import authoring
 from lms.catalog.authoring import AuthoringError
-from lms.catalog.bench import GPS, phone_photo
 from lms.catalog.models import MediaFile
 from lms.catalog.storage import media_path
 from lms.extensions import db

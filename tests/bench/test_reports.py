@@ -3,7 +3,7 @@
 import json
 from collections import Counter
 
-from lms.reports.bench import (
+from lms.bench.reports import (
     cadre_rows,
     closure_rows,
     completion_rows,

@@ -8,23 +8,24 @@ import tempfile
 import time
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from functools import cache
 from itertools import groupby, islice
 from pathlib import Path
 
 from sqlalchemy import Date, bindparam, text
 
+from lms.bench.common import fresh_database, shown_url
 from lms.catalog.models import Course
 from lms.core.clock import VIETNAM_OFFSET, local_date
 from lms.core.text import fold_vietnamese
+from lms.demo_names import random_full_name
 from lms.extensions import db
 from lms.learning.models import CourseCompletion, Enrollment
-from lms.org.imports.bench import BenchmarkError, _fresh_database, _shown
 from lms.org.models import Cadre, Unit, UnitClosure
 from lms.reports.indicators.definitions import DEFAULT_TERM_END, DEFAULT_TERM_START
 from lms.training.models import Attendance, TrainingSession
 
-__all__ = ["BenchmarkError", "closure_rows", "handwritten_figures", "plan_units",
-           "run_benchmark"]
+__all__ = ["closure_rows", "handwritten_figures", "plan_units", "run_benchmark"]
 
 COMMUNES = 126
 REPORT_YEAR = 2025
@@ -54,11 +55,8 @@ POSITIONS = {"city": "Ủy viên Ban Chấp hành", "commune": "Ủy viên Ban C
              "branch": "Chi hội trưởng", "group": "Tổ trưởng"}
 TRACK_WEIGHTS = {"association": 50, "it": 25, "digital": 25}
 
-_FAMILY = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Ngô", "Dương")
-_MIDDLE = ("Thị", "Thị Thu", "Thị Minh", "Thị Thanh", "Ngọc", "Thị Hồng", "Thị Lan")
-_GIVEN = ("Hoa", "Lan", "Hương", "Mai", "Hạnh", "Ngọc", "Trang", "Thảo", "Linh", "Hà", "Yến")
-_NAMES = [(name, fold_vietnamese(name)) for name in
-          (f"{f} {m} {g}" for f in _FAMILY for m in _MIDDLE for g in _GIVEN)]
+# Names repeat across 100,000 cadres: fold each one once.
+_folded = cache(fold_vietnamese)
 
 
 # --- the synthetic city -------------------------------------------------------------------
@@ -129,11 +127,11 @@ def cadre_rows(cadres, units, seed=39):
             # Every unit of the level gets one cadre before any gets a second.
             unit_id = unit_ids[k] if k < len(unit_ids) else rng.choice(unit_ids)
             is_chair = kind == "commune" and k < len(unit_ids)
-            name, folded = rng.choice(_NAMES)
+            birth_year = rng.randint(1972, 1995) if is_chair else rng.randint(1960, 2002)
+            name = random_full_name(rng, birth_year)
             yield {
                 "id": cadre_id, "code": f"CB{cadre_id:07d}", "full_name": name,
-                "search_name": folded,
-                "birth_year": rng.randint(1972, 1995) if is_chair else rng.randint(1960, 2002),
+                "search_name": _folded(name), "birth_year": birth_year,
                 "phone": f"09{cadre_id:08d}", "email": None, "unit_id": unit_id,
                 "position": "Chủ tịch" if is_chair else POSITIONS[kind],
                 "is_full_time": is_chair or rng.random() < full_time,
@@ -389,10 +387,10 @@ def run_benchmark(cadres, units=None, records=None, runs=5, database_url=None, e
 
     units = units or max(4, cadres // 5)
     records = cadres * 10 if records is None else records
-    where = _shown(database_url) if database_url else "sqlite (temporary file)"
+    where = shown_url(database_url) if database_url else "sqlite (temporary file)"
     period = Period(REPORT_YEAR)
     with (tempfile.TemporaryDirectory(prefix="lms-bench-reports-") as tmp,
-          _fresh_database(database_url, Path(tmp), "reports")):
+          fresh_database(database_url, Path(tmp), "reports")):
         start = time.perf_counter()
         counts = build_city(cadres, units, records)
         build_s = round(time.perf_counter() - start, 1)
