@@ -122,7 +122,7 @@ def register_blueprints(app):
     import lms.authoring.question_views
     import lms.authoring.views
     import lms.catalog.views
-    import lms.learning.certificate_views
+    import lms.learning.certificates.views
     import lms.learning.views
     import lms.org.import_views
     import lms.org.views
@@ -136,6 +136,7 @@ def register_blueprints(app):
     from lms.auth import bp as auth_bp
     from lms.auth.cli import register_auth_cli
     from lms.authoring import bp as authoring_bp
+    from lms.bench.cli import register_bench_cli
     from lms.catalog import catalog_bp
     from lms.catalog.cli import register_catalog_cli
     from lms.core.views import bp as core_bp
@@ -146,7 +147,6 @@ def register_blueprints(app):
     from lms.org.cli import register_org_cli
     from lms.quizzes import quizzes_bp
     from lms.reports import reports_bp
-    from lms.reports.cli import register_reports_cli
     from lms.training import training_bp
     from lms.training.cli import register_training_cli
 
@@ -164,7 +164,7 @@ def register_blueprints(app):
     csrf.exempt(api_bp)  # bearer tokens, no cookies: CSRF does not apply
     app.register_blueprint(tokens_bp)  # the token page's forms do use CSRF
     register_training_cli(app)
-    register_reports_cli(app)
+    register_bench_cli(app)
     register_api_cli(app)
     register_catalog_cli(app)
     connect_learning_subscribers()

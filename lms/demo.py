@@ -28,11 +28,9 @@ from lms.core.clock import utcnow
 from lms.core.text import fold_vietnamese
 from lms.demo_names import (
     CITY_DEPARTMENTS,
-    FAMILY_NAMES,
-    GIVEN_NAMES,
-    MIDDLE_NAMES,
     MOBILE_PREFIXES,
     VILLAGE_NAMES,
+    random_full_name,
 )
 from lms.extensions import db
 from lms.org.models import Cadre, CadreUnitHistory, Unit, UnitClosure
@@ -171,16 +169,6 @@ def _weighted(rng, weights):
     return rng.choices(list(weights), weights=list(weights.values()))[0]
 
 
-def _full_name(rng, birth_year):
-    family = _weighted(rng, FAMILY_NAMES)
-    given = rng.choice(GIVEN_NAMES)
-    middle = rng.choice([m for m in MIDDLE_NAMES if m != given])
-    # "Thị" was the rule for women born before the 1980s and is still common after.
-    if rng.random() < (0.85 if birth_year < 1980 else 0.4):
-        middle = "Thị" if rng.random() < 0.8 else f"Thị {middle}"
-    return f"{family} {middle} {given}"
-
-
 def _phone(rng, taken):
     while True:
         phone = rng.choice(MOBILE_PREFIXES) + f"{rng.randrange(10_000_000):07d}"
@@ -195,7 +183,7 @@ def plan_cadres(units, rng):
     for unit in units:
         for post in POSTS_BY_KIND[unit.kind](rng):
             birth_year = rng.randint(*post.born)
-            full_name = _full_name(rng, birth_year)
+            full_name = random_full_name(rng, birth_year)
             code = f"HN{len(cadres) + 1:06d}"
             with_email = unit.kind in ("city", "commune") and post.is_full_time
             cadres.append((unit.code, {

@@ -1,4 +1,5 @@
-"""Name lists for the demo organisation: Vietnamese women's names, villages, city departments.
+"""Name lists for the demo organisation and the benchmarks: Vietnamese women's names,
+villages, city departments.
 
 Family-name weights follow their rough share of the population in northern Vietnam.
 """
@@ -36,3 +37,14 @@ CITY_DEPARTMENTS = ("Ban Tổ chức - Kiểm tra", "Ban Tuyên giáo", "Ban Kin
 MOBILE_PREFIXES = ("096", "097", "098", "086", "032", "033", "034", "035", "036", "037",
                    "038", "039", "091", "094", "088", "083", "084", "085", "090", "093",
                    "089", "070", "076", "077", "078", "079")
+
+
+def random_full_name(rng, birth_year):
+    """A plausible woman's name for someone born in `birth_year`, drawn with `rng`."""
+    family = rng.choices(list(FAMILY_NAMES), weights=list(FAMILY_NAMES.values()))[0]
+    given = rng.choice(GIVEN_NAMES)
+    middle = rng.choice([m for m in MIDDLE_NAMES if m != given])
+    # "Thị" was the rule for women born before the 1980s and is still common after.
+    if rng.random() < (0.85 if birth_year < 1980 else 0.4):
+        middle = "Thị" if rng.random() < 0.8 else f"Thị {middle}"
+    return f"{family} {middle} {given}"

@@ -9,7 +9,8 @@ from lms.auth.queries import find_user_by_login
 from lms.demo import DEMO_PASSWORD, demo_command, hanoi_wards, seed_demo
 from lms.extensions import db
 from lms.org.models import Cadre, CadreUnitHistory, Unit, UnitClosure
-from lms.reports.indicators import Period, get_unit_report
+from lms.reports.indicators.definitions import Period
+from lms.reports.indicators.unit_report import get_unit_report
 from lms.training.models import TrainingSession
 
 

@@ -5,11 +5,11 @@ the document cannot drift from them.
 """
 
 from lms.catalog.course_files.format import TRACKS
+from lms.core.years import MAX_YEAR, MIN_YEAR
 from lms.org.models import UNIT_KINDS
-from lms.reports.indicators import INDICATOR_IDS, MISSING_REASON_LABELS
+from lms.reports.indicators.definitions import INDICATOR_IDS, MISSING_REASON_LABELS
 
 API_VERSION = "1.0.0"
-MIN_YEAR, MAX_YEAR = 2000, 2100
 DEFAULT_PER_PAGE, MAX_PER_PAGE = 50, 200
 
 

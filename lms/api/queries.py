@@ -8,7 +8,7 @@ from lms.api.models import ApiToken
 from lms.auth.models import User
 from lms.extensions import db
 from lms.org.models import Cadre, Unit
-from lms.reports.indicators import missing_cadres_query
+from lms.reports.indicators.missing import missing_cadres_query
 from lms.training.records import training_records
 
 

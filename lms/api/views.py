@@ -12,18 +12,19 @@ from werkzeug.exceptions import NotFound
 
 from lms.api import api_bp
 from lms.api.auth import current_api_user, token_required
-from lms.api.openapi import DEFAULT_PER_PAGE, MAX_PER_PAGE, MAX_YEAR, MIN_YEAR, openapi_document
+from lms.api.openapi import DEFAULT_PER_PAGE, MAX_PER_PAGE, openapi_document
 from lms.api.queries import get_cadre_by_code, get_cadre_trainings, get_missing_page
 from lms.core.permissions import is_unit_in_scope, scope_root_id
+from lms.core.years import MAX_YEAR, MIN_YEAR
 from lms.extensions import db
 from lms.org.queries import get_unit_by_code
-from lms.reports.indicators import (
+from lms.reports.indicators.definitions import (
     INDICATOR_IDS,
     MISSING_REASON_LABELS,
     Period,
     figures_to_dict,
-    get_unit_report,
 )
+from lms.reports.indicators.unit_report import get_unit_report
 
 API_ROLES = ("organizer", "admin")
 

@@ -1,5 +1,4 @@
-"""`flask courses validate|import|export`: the course files in courses/ and the database;
-`flask bench-media`: a phone photo before and after upload."""
+"""`flask courses validate|import|export`: the course files in courses/ and the database."""
 
 import json
 from pathlib import Path
@@ -12,7 +11,6 @@ from flask_babel import gettext as _
 
 from config import BASE_DIR
 from lms.auth.queries import find_user_by_login
-from lms.catalog.bench import PHONE_SIZE, run_benchmark
 from lms.catalog.course_files.format import write_course
 from lms.catalog.course_files.sync import (
     ImportRejected,
@@ -99,16 +97,5 @@ def export_command(slug, folder):
         click.echo(write_course(export_course(course), folder))
 
 
-@click.command("bench-media")
-@click.option("--runs", default=5, show_default=True, type=click.IntRange(min=1),
-              help="Timed runs; the median is reported.")
-@click.option("--width", default=PHONE_SIZE[0], show_default=True, type=click.IntRange(min=1))
-@click.option("--height", default=PHONE_SIZE[1], show_default=True, type=click.IntRange(min=1))
-def bench_media_command(runs, width, height):
-    """Re-encode a phone photo as an upload does: bytes, size, EXIF and time on 3G."""
-    run_benchmark(runs, (width, height), click.echo)
-
-
 def register_catalog_cli(app):
     app.cli.add_command(courses_cli)
-    app.cli.add_command(bench_media_command)

@@ -133,7 +133,7 @@ def record_completion(cadre, course, at):
         update(Enrollment)
         .where(Enrollment.cadre_id == cadre.id, Enrollment.course_id == course.id)
         .values(completed_at=at).execution_options(synchronize_session=False))
-    from lms.learning.certificates import issue_certificate
+    from lms.learning.certificates.service import issue_certificate
 
     issue_certificate(completion)
     return completion

@@ -1,4 +1,4 @@
-"""Command-line tasks for the organisation: imports and the import benchmark."""
+"""Command-line tasks for the organisation: imports."""
 
 import click
 from flask import current_app
@@ -7,7 +7,6 @@ from flask_babel import force_locale, ngettext
 
 from lms.extensions import db
 from lms.org.imports import ImportRejected, import_cadres, import_units
-from lms.org.imports.bench import BenchmarkError, run_benchmark
 
 _FILE = click.Path(exists=True, dir_okay=False)
 
@@ -46,23 +45,6 @@ def import_cadres_command(path):
     _run_import(import_cadres, path)
 
 
-@click.command("bench-import")
-@click.option("--cadres", default=100_000, show_default=True, help="Rows in the synthetic file.")
-@click.option("--database-url", help="An empty database to use instead of a temporary SQLite "
-                                     "file; its tables are dropped afterwards.")
-@click.option("--format", "formats", type=click.Choice(["csv", "xlsx"]), multiple=True,
-              help="File format(s) to time; both by default.")
-def bench_import_command(cadres, database_url, formats):
-    """Time a synthetic cadre import twice (all created, then all unchanged)."""
-    try:
-        summary = run_benchmark(cadres, database_url, formats or ("csv", "xlsx"), click.echo)
-    except BenchmarkError as error:
-        raise click.ClickException(str(error)) from None
-    if not summary["ok"]:
-        raise SystemExit(1)
-
-
 def register_org_cli(app):
     app.cli.add_command(import_units_command)
     app.cli.add_command(import_cadres_command)
-    app.cli.add_command(bench_import_command)

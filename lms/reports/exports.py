@@ -19,12 +19,12 @@ from lms.core.clock import local_date
 from lms.core.export import safe_cell
 from lms.extensions import db
 from lms.org.models import Cadre
-from lms.reports.indicators import (
+from lms.reports.indicators.definitions import (
     INDICATOR_IDS,
     INDICATOR_LABELS,
     MISSING_REASON_LABELS,
-    missing_cadres_query,
 )
+from lms.reports.indicators.missing import missing_cadres_query
 
 MIMETYPES = {
     "csv": "text/csv; charset=utf-8",

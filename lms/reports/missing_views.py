@@ -30,14 +30,14 @@ from lms.reports.exports import (
     period_slug,
     render,
 )
-from lms.reports.indicators import (
+from lms.reports.indicators.definitions import (
     INDICATOR_IDS,
     INDICATOR_LABELS,
     MISSING_REASON_LABELS,
-    get_unit_report,
-    missing_cadres_query,
+    period_from,
 )
-from lms.reports.period_args import period_from
+from lms.reports.indicators.missing import missing_cadres_query
+from lms.reports.indicators.unit_report import get_unit_report
 
 organizer_required = roles_required("organizer", "admin")
 INDICATOR = f"any({', '.join(INDICATOR_IDS)})"

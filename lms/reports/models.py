@@ -19,14 +19,15 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from lms.extensions import db
 from lms.org.models import Unit
+from lms.reports.indicators.definitions import DEFAULT_TERM_END, DEFAULT_TERM_START
 
 
 class ReportSettings(db.Model):
     """The admin's settings for the indicators (one row; defaults when absent)."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    term_start: Mapped[date] = mapped_column(Date, default=date(2022, 1, 1))
-    term_end: Mapped[date] = mapped_column(Date, default=date(2026, 12, 31))
+    term_start: Mapped[date] = mapped_column(Date, default=DEFAULT_TERM_START)
+    term_end: Mapped[date] = mapped_column(Date, default=DEFAULT_TERM_END)
     # annual_training: minimum hours of training in the year; None means one training is enough.
     min_hours_per_year: Mapped[float | None] = mapped_column(Numeric(5, 1))
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))

@@ -11,7 +11,7 @@ from lms.core.permissions import roles_required
 from lms.extensions import db
 from lms.reports import reports_bp
 from lms.reports.forms import ReportSettingsForm
-from lms.reports.indicators import get_report_settings
+from lms.reports.indicators.aggregation import get_report_settings
 
 
 @reports_bp.route("/settings", methods=["GET", "POST"])

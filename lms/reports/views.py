@@ -15,19 +15,19 @@ from lms.extensions import db
 from lms.org.queries import get_roots
 from lms.reports import reports_bp
 from lms.reports.charts import unit_bars, year_columns
+from lms.reports.closing import PeriodError, close_period, preview_close, reopen_period
 from lms.reports.forms import PeriodActionForm
-from lms.reports.indicators import (
+from lms.reports.indicators.definitions import (
+    DEFAULT_TERM_START,
     INDICATOR_IDS,
     INDICATOR_LABELS,
     INDICATOR_SHORT_LABELS,
     TARGETS,
     Period,
-    get_annual_training_series,
-    get_unit_report,
+    period_from,
 )
+from lms.reports.indicators.unit_report import get_annual_training_series, get_unit_report
 from lms.reports.models import ClosedPeriod
-from lms.reports.period_args import period_from
-from lms.reports.periods import PeriodError, close_period, preview_close, reopen_period
 
 organizer_required = roles_required("organizer", "admin")
 admin_required = roles_required("admin")
@@ -43,7 +43,7 @@ def _dashboard_url(unit_id, period):
 
 def _year_choices(selected):
     this_year = local_today().year
-    years = set(range(2022, this_year + 2)) | {selected}
+    years = set(range(DEFAULT_TERM_START.year, this_year + 2)) | {selected}
     return sorted(years, reverse=True)
 
 

@@ -19,7 +19,7 @@ from jsonschema import Draft202012Validator
 
 from lms.extensions import db
 from lms.org.services import create_unit
-from lms.reports.indicators import INDICATOR_IDS
+from lms.reports.indicators.definitions import INDICATOR_IDS
 from lms.reports.models import ClosedPeriod, ClosedUnitFigure
 from tests.api.helpers import bearer, make_world
 from tests.conftest import count_statements

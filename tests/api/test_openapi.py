@@ -2,7 +2,7 @@
 
 import json
 
-from lms.reports.indicators import INDICATOR_IDS
+from lms.reports.indicators.definitions import INDICATOR_IDS
 
 PATHS = ("/units/{code}/indicators", "/units/{code}/missing", "/cadres/{code}/trainings")
 

@@ -4,7 +4,7 @@ import io
 
 from PIL import Image
 
-from lms.catalog.bench import phone_photo
+from lms.bench.media import phone_photo
 from lms.catalog.course_files.format import CourseSource, LessonSource, QuestionSource
 from lms.catalog.models import Course, Lesson
 from lms.core.text import fold_vietnamese

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from lms.authoring import services as authoring
 from lms.authoring.services import AuthoringError
-from lms.catalog.bench import GPS, phone_photo
+from lms.bench.media import GPS, phone_photo
 from lms.catalog.models import MediaFile
 from lms.catalog.storage import media_path
 from lms.extensions import db

@@ -7,7 +7,8 @@ import io
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
-from lms.reports.indicators import INDICATOR_IDS, Period, get_unit_report
+from lms.reports.indicators.definitions import INDICATOR_IDS, Period
+from lms.reports.indicators.unit_report import get_unit_report
 from tests.e2e.conftest import has_horizontal_scroll, sign_in
 from tests.factories import DEFAULT_PASSWORD, make_cadre, make_user
 from tests.reports.helpers import d, in_person, online

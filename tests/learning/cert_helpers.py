@@ -7,7 +7,7 @@ from itertools import count
 from lms.catalog.models import Course
 from lms.core.clock import local_date
 from lms.extensions import db
-from lms.learning.certificates import issue_certificate
+from lms.learning.certificates.service import issue_certificate
 from lms.learning.models import CourseCompletion
 from tests.factories import make_cadre
 

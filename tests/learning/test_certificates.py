@@ -12,13 +12,11 @@ from sqlalchemy import func, select
 
 from lms.core.clock import local_today
 from lms.extensions import db
-from lms.learning.certificates import (
-    build_certificates_zip,
-    get_unit_certificates,
-    issue_certificate,
-    normalise_code,
-    render_certificate_pdf,
-)
+from lms.learning.certificates.codes import normalise_code
+from lms.learning.certificates.files import build_certificates_zip
+from lms.learning.certificates.pdf import render_certificate_pdf
+from lms.learning.certificates.queries import get_unit_certificates
+from lms.learning.certificates.service import issue_certificate
 from lms.learning.models import Certificate
 from lms.org.services import move_cadre
 from tests.conftest import count_statements, login
@@ -330,7 +328,7 @@ def test_unit_zip_with_no_certificates_goes_back_to_the_unit(client, org, ward_a
 
 
 def test_unit_zip_refuses_more_than_the_cap(client, org, ward_a_certificates, monkeypatch):
-    monkeypatch.setattr("lms.learning.certificate_views.ZIP_MAX_CERTIFICATES", 2)
+    monkeypatch.setattr("lms.learning.certificates.views.ZIP_MAX_CERTIFICATES", 2)
     make_user("org_ward_a", "organizer", unit=org.ward_a)
     login(client, "org_ward_a")
     response = client.get(f"/org/units/{org.ward_a.id}/certificates.zip")

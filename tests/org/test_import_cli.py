@@ -1,6 +1,4 @@
-"""`flask import-units`, `flask import-cadres` and `flask bench-import`."""
-
-import json
+"""`flask import-units` and `flask import-cadres`."""
 
 from sqlalchemy import func, select
 
@@ -60,12 +58,3 @@ def test_a_file_that_is_not_utf8_is_named_in_the_error(app, org, tmp_path, monke
     result = invoke(app, tmp_path, monkeypatch, "import-cadres", "cadres.csv", data)
     assert result.exit_code == 1
     assert result.stderr.startswith("cadres.csv:") and "UTF-8" in result.stderr
-
-
-def test_the_benchmark_imports_twice_and_ends_with_json(app):
-    result = app.test_cli_runner().invoke(args=["bench-import", "--cadres", "40",
-                                                "--format", "csv"])
-    assert result.exit_code == 0, result.output
-    summary = json.loads(result.stdout.splitlines()[-1])
-    assert summary["ok"] is True
-    assert [(r["created"], r["unchanged"]) for r in summary["runs"]] == [(40, 0), (0, 40)]

@@ -16,14 +16,14 @@ from lms.core.clock import VIETNAM_OFFSET, local_today, utcnow
 from lms.core.models import AuditLog
 from lms.extensions import db
 from lms.org.models import Cadre
-from lms.reports.indicators import Period
-from lms.reports.models import ClosedPeriod, ClosedUnitFigure
-from lms.reports.periods import (
+from lms.reports.closing import (
     PeriodAlreadyClosed,
     PeriodNotStarted,
     close_period,
     preview_close,
 )
+from lms.reports.indicators.definitions import Period
+from lms.reports.models import ClosedPeriod, ClosedUnitFigure
 from tests.conftest import csrf_token_from, login, post_form
 from tests.factories import make_user
 from tests.reports.helpers import closed_meanwhile, d, online

@@ -9,9 +9,10 @@ from openpyxl import load_workbook
 
 from lms.extensions import db
 from lms.org.services import create_unit
+from lms.reports.closing import close_period
 from lms.reports.exports import ascii_filename
-from lms.reports.indicators import INDICATOR_IDS, Period, get_unit_report
-from lms.reports.periods import close_period
+from lms.reports.indicators.definitions import INDICATOR_IDS, Period
+from lms.reports.indicators.unit_report import get_unit_report
 from tests.conftest import login
 from tests.factories import make_cadre, make_user
 from tests.reports.helpers import d, in_person, online

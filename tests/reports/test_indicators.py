@@ -29,17 +29,13 @@ import pytest
 
 from lms.extensions import db
 from lms.org.services import create_unit, move_cadre
-from lms.reports import indicators
-from lms.reports.indicators import (
-    Figure,
-    Period,
-    compute_figures,
-    get_annual_training_series,
-    get_unit_report,
-    missing_cadres_query,
-)
+from lms.reports.closing import close_period
+from lms.reports.indicators import aggregation
+from lms.reports.indicators.aggregation import compute_figures
+from lms.reports.indicators.definitions import Figure, Period
+from lms.reports.indicators.missing import missing_cadres_query
+from lms.reports.indicators.unit_report import get_annual_training_series, get_unit_report
 from lms.reports.models import ReportSettings
-from lms.reports.periods import close_period
 from tests.conftest import count_statements
 from tests.factories import make_cadre
 from tests.reports.helpers import d, in_person, online
@@ -49,7 +45,7 @@ from tests.reports.helpers import d, in_person, online
 def strategy(request, monkeypatch):
     """Every test runs with both ways of finding who trained: per-cadre probes (small
     subtrees) and one pass over the period's trainings (large ones); the numbers must agree."""
-    monkeypatch.setattr(indicators, "SET_BASED_FROM", 0 if request.param == "set_based" else 10**9)
+    monkeypatch.setattr(aggregation, "SET_BASED_FROM", 0 if request.param == "set_based" else 10**9)
     return request.param
 
 

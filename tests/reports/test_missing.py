@@ -17,7 +17,8 @@ import re
 import pytest
 
 from lms.extensions import db
-from lms.reports.indicators import Period, missing_cadres_query
+from lms.reports.indicators.definitions import Period
+from lms.reports.indicators.missing import missing_cadres_query
 from tests.conftest import count_statements, login
 from tests.factories import make_cadre, make_user
 from tests.reports.helpers import d, in_person, online

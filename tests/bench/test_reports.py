@@ -3,7 +3,7 @@
 import json
 from collections import Counter
 
-from lms.reports.bench import (
+from lms.bench.reports import (
     cadre_rows,
     closure_rows,
     completion_rows,
@@ -11,7 +11,7 @@ from lms.reports.bench import (
     enrollment_rows,
     plan_units,
 )
-from lms.reports.indicators import INDICATOR_IDS
+from lms.reports.indicators.definitions import INDICATOR_IDS
 
 
 def test_closure_rows_link_every_unit_to_itself_and_each_ancestor():

@@ -4,13 +4,12 @@ import csv
 import json
 import random
 import tempfile
-from contextlib import contextmanager
 from pathlib import Path
 
 from openpyxl import Workbook
-from sqlalchemy import inspect, make_url
 
-from lms import create_app
+from lms.bench.common import fresh_database, shown_url
+from lms.demo_names import random_full_name
 from lms.extensions import db
 from lms.org.imports.cadres import CADRE_COLUMNS, import_cadres
 from lms.org.imports.common import Stopwatch
@@ -19,16 +18,9 @@ from lms.org.services import create_unit
 COMMUNES = 126
 BRANCHES_PER_COMMUNE = 5
 
-_FAMILY = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Ngô", "Dương")
-_MIDDLE = ("Thị", "Thị Thu", "Thị Minh", "Thị Thanh", "Ngọc", "Thị Hồng", "Thị Lan")
-_GIVEN = ("Hoa", "Lan", "Hương", "Mai", "Hạnh", "Ngọc", "Trang", "Thảo", "Linh", "Hà", "Yến")
 _POSITIONS = ("Chủ tịch", "Phó Chủ tịch", "Chi hội trưởng", "Tổ trưởng", "Ủy viên BCH")
 _EDUCATION = ("đại học", "Đại học", "thạc sĩ", "Thạc sỹ", "dưới đại học", "tiến sĩ")
 _YES_NO = ("có", "không", "x", "", "1", "0", "Có", "Không")
-
-
-class BenchmarkError(Exception):
-    """The benchmark cannot run here (message says why)."""
 
 
 def build_unit_tree():
@@ -50,10 +42,11 @@ def synthetic_rows(count, unit_codes, seed=39):
     rng = random.Random(seed)
     yield [column.label for column in CADRE_COLUMNS]
     for i in range(1, count + 1):
+        birth_year = rng.randint(1960, 2000)
         yield [
             f"BM{i:07d}",
-            f"{rng.choice(_FAMILY)} {rng.choice(_MIDDLE)} {rng.choice(_GIVEN)}",
-            str(rng.randint(1960, 2000)),
+            random_full_name(rng, birth_year),
+            str(birth_year),
             f"09{i:08d}",
             f"cb{i}@example.vn" if i % 3 == 0 else "",
             rng.choice(unit_codes),
@@ -75,29 +68,6 @@ def write_synthetic(path, rows):
     for row in rows:
         sheet.append(row)
     workbook.save(path)
-
-
-def _shown(url):
-    return make_url(url).render_as_string(hide_password=True)
-
-
-@contextmanager
-def _fresh_database(database_url, workdir, name):
-    """An app context on an empty schema: a new SQLite file, or the given empty database."""
-    url = database_url or f"sqlite:///{workdir / name}.sqlite3"
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench-only"})
-    with app.app_context():
-        if inspect(db.engine).get_table_names():
-            raise BenchmarkError(f"{_shown(url)} is not empty; give the benchmark an empty "
-                                 "database.")
-        db.create_all()
-        try:
-            yield
-        finally:
-            db.session.remove()
-            # Leave a given database as empty as it was found.
-            db.drop_all()
-            db.engine.dispose()
 
 
 def _timed_import(path, fmt, run):
@@ -126,7 +96,7 @@ def run_benchmark(cadres, database_url=None, formats=("csv", "xlsx"), echo=print
     with tempfile.TemporaryDirectory(prefix="lms-bench-") as tmp:
         workdir = Path(tmp)
         for fmt in formats:
-            with _fresh_database(database_url, workdir, fmt):
+            with fresh_database(database_url, workdir, fmt):
                 path = workdir / f"cadres.{fmt}"
                 write_synthetic(path, synthetic_rows(cadres, build_unit_tree()))
                 for run in (1, 2):
@@ -135,7 +105,7 @@ def run_benchmark(cadres, database_url=None, formats=("csv", "xlsx"), echo=print
     # The first run must create every cadre and the second must change none.
     ok = all(r["created"] == cadres if r["run"] == 1 else r["unchanged"] == cadres
              for r in runs)
-    where = _shown(database_url) if database_url else "sqlite (temporary file)"
+    where = shown_url(database_url) if database_url else "sqlite (temporary file)"
     summary = {"cadres": cadres, "database": where, "ok": ok, "runs": runs}
     echo(json.dumps(summary, ensure_ascii=False))
     return summary

@@ -13,14 +13,9 @@ from lms.core.writes import insert_ignoring_duplicates
 from lms.extensions import db
 from lms.org.imports.common import chunks
 from lms.org.models import Unit, UnitClosure
-from lms.reports.indicators import (
-    Period,
-    compute_figures,
-    compute_subtree_figures,
-    empty_figures,
-    figures_to_dict,
-    find_closed_period,
-)
+from lms.reports.indicators.aggregation import compute_figures, compute_subtree_figures
+from lms.reports.indicators.definitions import Period, empty_figures, figures_to_dict
+from lms.reports.indicators.unit_report import find_closed_period
 from lms.reports.models import ClosedPeriod, ClosedUnitFigure
 
 

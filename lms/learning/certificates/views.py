@@ -7,24 +7,26 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from lms.core.permissions import is_unit_in_scope, roles_required, unit_in_scope_or_404
+from lms.core.years import year_arg
 from lms.extensions import db, limiter
 from lms.learning import certificates_bp as bp
-from lms.learning.certificates import (
+from lms.learning.certificates.codes import normalise_code
+from lms.learning.certificates.files import (
     build_certificates_zip,
     certificate_filename,
+    zip_filename,
+)
+from lms.learning.certificates.pdf import render_certificate_pdf
+from lms.learning.certificates.queries import (
     get_certificate,
     get_unit_certificates,
     get_valid_certificate,
-    normalise_code,
-    record_download,
-    render_certificate_pdf,
-    zip_filename,
 )
+from lms.learning.certificates.service import record_download
 
 # Each PDF takes ~80 ms to build (mostly font subsetting): 200 stay well inside a worker's
 # 30-second timeout. Larger exports would need a background job.
 ZIP_MAX_CERTIFICATES = 200
-YEARS = range(2000, 2101)
 
 organizer_required = roles_required("organizer", "admin")
 
@@ -44,16 +46,6 @@ def _attachment(data, mimetype, filename):
     # Personal data: no shared cache may keep a copy.
     response.headers["Cache-Control"] = "private, no-store"
     return response
-
-
-def _year_arg():
-    """?year=YYYY as an int, None when absent; anything else is a bad request."""
-    raw = request.args.get("year", "").strip()
-    if not raw:
-        return None
-    if not raw.isdigit() or int(raw) not in YEARS:
-        abort(400)
-    return int(raw)
 
 
 def _downloadable_or_404(code):
@@ -104,7 +96,7 @@ def verify(code):
 @organizer_required
 def unit_zip(unit_id):
     unit = unit_in_scope_or_404(current_user, unit_id)
-    year = _year_arg()
+    year = year_arg(request.args)
     rows = get_unit_certificates(unit.id, year, limit=ZIP_MAX_CERTIFICATES + 1)
     if not rows:
         flash(_("No certificates to download for this unit."), "info")

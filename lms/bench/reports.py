@@ -8,33 +8,33 @@ import tempfile
 import time
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from functools import cache
 from itertools import groupby, islice
 from pathlib import Path
 
 from sqlalchemy import Date, bindparam, text
 
+from lms.bench.common import fresh_database, shown_url
 from lms.catalog.models import Course
 from lms.core.clock import VIETNAM_OFFSET, local_date
 from lms.core.text import fold_vietnamese
+from lms.demo_names import random_full_name
 from lms.extensions import db
 from lms.learning.models import CourseCompletion, Enrollment
-from lms.org.imports.bench import BenchmarkError, _fresh_database, _shown
 from lms.org.models import Cadre, Unit, UnitClosure
+from lms.reports.indicators.definitions import DEFAULT_TERM_END, DEFAULT_TERM_START
 from lms.training.models import Attendance, TrainingSession
 
-__all__ = ["BenchmarkError", "closure_rows", "handwritten_figures", "plan_units",
-           "run_benchmark"]
+__all__ = ["closure_rows", "handwritten_figures", "plan_units", "run_benchmark"]
 
 COMMUNES = 126
 REPORT_YEAR = 2025
-# The indicator settings of a fresh database (no ReportSettings row): the hand-written SQL
-# uses these defaults, and no minimum number of hours per year.
-TERM_START = date(2022, 1, 1)
-TERM_END = date(2026, 12, 31)
 TARGET = {"city_over_handwritten": 2.0, "city_sqlite_s": 1.0, "leaf_over_city": 0.1}
 
-# Training records fall on every day of the term; 60% are online completions.
-FIRST_DAY, LAST_DAY = date(2022, 1, 1), date(2026, 12, 31)
+# Training records fall on every day of the term; 60% are online completions. A fresh
+# database has no ReportSettings row: the hand-written SQL uses the default term too, and no
+# minimum number of hours per year.
+FIRST_DAY, LAST_DAY = DEFAULT_TERM_START, DEFAULT_TERM_END
 ONLINE_SHARE = 0.6
 COURSES_PER_TRACK = 12
 ATTENDEES_PER_SESSION = 130
@@ -55,11 +55,8 @@ POSITIONS = {"city": "Ủy viên Ban Chấp hành", "commune": "Ủy viên Ban C
              "branch": "Chi hội trưởng", "group": "Tổ trưởng"}
 TRACK_WEIGHTS = {"association": 50, "it": 25, "digital": 25}
 
-_FAMILY = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Ngô", "Dương")
-_MIDDLE = ("Thị", "Thị Thu", "Thị Minh", "Thị Thanh", "Ngọc", "Thị Hồng", "Thị Lan")
-_GIVEN = ("Hoa", "Lan", "Hương", "Mai", "Hạnh", "Ngọc", "Trang", "Thảo", "Linh", "Hà", "Yến")
-_NAMES = [(name, fold_vietnamese(name)) for name in
-          (f"{f} {m} {g}" for f in _FAMILY for m in _MIDDLE for g in _GIVEN)]
+# Names repeat across 100,000 cadres: fold each one once.
+_folded = cache(fold_vietnamese)
 
 
 # --- the synthetic city -------------------------------------------------------------------
@@ -130,11 +127,11 @@ def cadre_rows(cadres, units, seed=39):
             # Every unit of the level gets one cadre before any gets a second.
             unit_id = unit_ids[k] if k < len(unit_ids) else rng.choice(unit_ids)
             is_chair = kind == "commune" and k < len(unit_ids)
-            name, folded = rng.choice(_NAMES)
+            birth_year = rng.randint(1972, 1995) if is_chair else rng.randint(1960, 2002)
+            name = random_full_name(rng, birth_year)
             yield {
                 "id": cadre_id, "code": f"CB{cadre_id:07d}", "full_name": name,
-                "search_name": folded,
-                "birth_year": rng.randint(1972, 1995) if is_chair else rng.randint(1960, 2002),
+                "search_name": _folded(name), "birth_year": birth_year,
                 "phone": f"09{cadre_id:08d}", "email": None, "unit_id": unit_id,
                 "position": "Chủ tịch" if is_chair else POSITIONS[kind],
                 "is_full_time": is_chair or rng.random() < full_time,
@@ -340,7 +337,7 @@ def handwritten_figures(unit_id, year, half=False):
     period_end = date(year, 6, 30) if half else date(year, 12, 31)
     row = db.session.execute(_HANDWRITTEN, {
         "unit_id": unit_id, "period_start": date(year, 1, 1), "period_end": period_end,
-        "term_start": TERM_START, "digital_end": min(period_end, TERM_END),
+        "term_start": DEFAULT_TERM_START, "digital_end": min(period_end, DEFAULT_TERM_END),
         # (year - birth year) < 40
         "young_after": year - 40,
     }).mappings().one()
@@ -385,19 +382,15 @@ def run_benchmark(cadres, units=None, records=None, runs=5, database_url=None, e
     (and, without targets, the five-year chart and the course completion tables); echo and
     return the figures."""
     from lms.reports.completion import get_completion_by_unit, get_course_completion
-    from lms.reports.indicators import (
-        INDICATOR_IDS,
-        Period,
-        get_annual_training_series,
-        get_unit_report,
-    )
+    from lms.reports.indicators.definitions import INDICATOR_IDS, Period
+    from lms.reports.indicators.unit_report import get_annual_training_series, get_unit_report
 
     units = units or max(4, cadres // 5)
     records = cadres * 10 if records is None else records
-    where = _shown(database_url) if database_url else "sqlite (temporary file)"
+    where = shown_url(database_url) if database_url else "sqlite (temporary file)"
     period = Period(REPORT_YEAR)
     with (tempfile.TemporaryDirectory(prefix="lms-bench-reports-") as tmp,
-          _fresh_database(database_url, Path(tmp), "reports")):
+          fresh_database(database_url, Path(tmp), "reports")):
         start = time.perf_counter()
         counts = build_city(cadres, units, records)
         build_s = round(time.perf_counter() - start, 1)

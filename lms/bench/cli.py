@@ -1,0 +1,67 @@
+"""`flask bench reports|imports|media`, and the older `flask bench-reports|bench-import|
+bench-media` that the README and scripts use."""
+
+import click
+from flask.cli import AppGroup
+
+from lms.bench import imports, media, reports
+from lms.bench.common import BenchmarkError
+
+bench_cli = AppGroup("bench", help="Time the reports, the cadre import and photo uploads.")
+
+
+@bench_cli.command("reports")
+@click.option("--cadres", default=100_000, show_default=True, help="Cadres in the synthetic city.")
+@click.option("--units", type=click.IntRange(min=4),
+              help="Units in the tree (default: cadres / 5).")
+@click.option("--records", type=click.IntRange(min=0),
+              help="Training records, online and in person (default: cadres × 10).")
+@click.option("--runs", default=5, show_default=True, type=click.IntRange(min=1),
+              help="Timed runs per request; the median is reported.")
+@click.option("--database-url", help="An empty database to use instead of a temporary SQLite "
+                                     "file; its tables are dropped afterwards.")
+def bench_reports_command(cadres, units, records, runs, database_url):
+    """Time the indicators request for the city and for a group against hand-written SQL."""
+    try:
+        summary = reports.run_benchmark(cadres, units, records, runs, database_url, click.echo)
+    except BenchmarkError as error:
+        raise click.ClickException(str(error)) from None
+    if not summary["match"]:
+        raise SystemExit(1)
+
+
+@bench_cli.command("imports")
+@click.option("--cadres", default=100_000, show_default=True, help="Rows in the synthetic file.")
+@click.option("--database-url", help="An empty database to use instead of a temporary SQLite "
+                                     "file; its tables are dropped afterwards.")
+@click.option("--format", "formats", type=click.Choice(["csv", "xlsx"]), multiple=True,
+              help="File format(s) to time; both by default.")
+def bench_import_command(cadres, database_url, formats):
+    """Time a synthetic cadre import twice (all created, then all unchanged)."""
+    try:
+        summary = imports.run_benchmark(cadres, database_url, formats or ("csv", "xlsx"),
+                                        click.echo)
+    except BenchmarkError as error:
+        raise click.ClickException(str(error)) from None
+    if not summary["ok"]:
+        raise SystemExit(1)
+
+
+@bench_cli.command("media")
+@click.option("--runs", default=5, show_default=True, type=click.IntRange(min=1),
+              help="Timed runs; the median is reported.")
+@click.option("--width", default=media.PHONE_SIZE[0], show_default=True,
+              type=click.IntRange(min=1))
+@click.option("--height", default=media.PHONE_SIZE[1], show_default=True,
+              type=click.IntRange(min=1))
+def bench_media_command(runs, width, height):
+    """Re-encode a phone photo as an upload does: bytes, size, EXIF and time on 3G."""
+    media.run_benchmark(runs, (width, height), click.echo)
+
+
+def register_bench_cli(app):
+    app.cli.add_command(bench_cli)
+    for alias, command in (("bench-reports", bench_reports_command),
+                           ("bench-import", bench_import_command),
+                           ("bench-media", bench_media_command)):
+        app.cli.add_command(command, alias)

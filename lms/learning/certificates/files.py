@@ -1,0 +1,39 @@
+"""Certificate file names (ASCII) and a unit's certificates as one ZIP."""
+
+import io
+import re
+import zipfile
+
+from lms.core.text import fold_vietnamese
+from lms.learning.certificates.pdf import render_certificate_pdf
+
+
+def _ascii_slug(text):
+    return re.sub(r"[^a-z0-9]+", "-", fold_vietnamese(text)).strip("-")
+
+
+def certificate_filename(certificate):
+    """An ASCII file name: chung-nhan-<course slug>-<cadre code>.pdf."""
+    completion = certificate.completion
+    return (f"chung-nhan-{_ascii_slug(completion.course.slug)}-"
+            f"{_ascii_slug(completion.cadre.code)}.pdf")
+
+
+def zip_filename(unit, year=None):
+    """An ASCII file name for a unit's ZIP: chung-nhan-<unit code>[-<year>].zip."""
+    return f"chung-nhan-{_ascii_slug(unit.code)}{f'-{year}' if year else ''}.zip"
+
+
+def build_certificates_zip(rows):
+    """A ZIP (bytes) of the PDFs of (Certificate, unit name) rows, one uniquely named file each."""
+    buffer = io.BytesIO()
+    used = set()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for certificate, unit_name in rows:
+            name = certificate_filename(certificate)
+            if name in used:
+                # Two cadre codes can fold to the same ASCII; the certificate code is unique.
+                name = name.removesuffix(".pdf") + f"-{certificate.code.lower()}.pdf"
+            used.add(name)
+            archive.writestr(name, render_certificate_pdf(certificate, unit_name))
+    return buffer.getvalue()

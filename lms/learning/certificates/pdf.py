@@ -1,0 +1,167 @@
+"""The certificate as a Vietnamese A4 landscape PDF, drawn from the database rows."""
+
+import io
+import unicodedata
+from datetime import UTC
+
+import fontpkg_be_vietnam_pro
+import segno
+from flask import url_for
+from fpdf import FPDF
+from fpdf.enums import Align, XPos, YPos
+
+from lms.core.clock import local_datetime
+from lms.core.decimals import format_decimal
+from lms.learning.certificates.queries import get_certificate
+
+# The certificate is an official document: always Vietnamese, whatever the reader's language.
+ISSUER = "HỘI LIÊN HIỆP PHỤ NỮ THÀNH PHỐ HÀ NỘI"
+TRACK_NAMES = {
+    "association": "Kỹ năng, nghiệp vụ công tác Hội",
+    "it": "Công nghệ thông tin",
+    "digital": "Chuyển đổi số",
+}
+
+FONT_FAMILY = "BeVietnamPro"
+FONT_FILES = {"": "BeVietnamPro-Regular.ttf", "B": "BeVietnamPro-Bold.ttf"}
+RED = (166, 25, 46)
+GOLD = (196, 154, 56)
+INK = (34, 34, 34)
+GREY = (90, 90, 90)
+PAGE_W, PAGE_H = 297, 210
+TEXT_X, TEXT_W = 25, 247
+
+
+def _nfc(text):
+    # Names imported from some spreadsheets arrive decomposed; the font has precomposed glyphs.
+    return unicodedata.normalize("NFC", text or "")
+
+
+def _place_and_date(day):
+    # Decree 30/2020 writes days below 10 and months below 3 with a leading zero.
+    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
+    return f"Hà Nội, ngày {day.day:02d} tháng {month} năm {day.year}"
+
+
+def _new_document():
+    pdf = FPDF(orientation="L", unit="mm", format="A4")
+    files = fontpkg_be_vietnam_pro.ROOT / "files"
+    for style, filename in FONT_FILES.items():
+        pdf.add_font(FONT_FAMILY, style, files / filename)
+    pdf.set_auto_page_break(False)
+    pdf.set_margins(TEXT_X, 15, PAGE_W - TEXT_X - TEXT_W)
+    pdf.set_lang("vi")
+    pdf.add_page()
+    return pdf
+
+
+def _set_metadata(pdf, certificate, title):
+    pdf.set_title(f"Giấy chứng nhận - {title}")
+    pdf.set_author(ISSUER)
+    pdf.set_creator(ISSUER)
+    # A fixed date keeps the file identical however often it is generated.
+    pdf.set_creation_date(certificate.issued_at.replace(tzinfo=UTC))
+
+
+def _draw_frame(pdf):
+    pdf.set_draw_color(*RED)
+    pdf.set_line_width(1.2)
+    pdf.rect(8, 8, PAGE_W - 16, PAGE_H - 16)
+    pdf.set_draw_color(*GOLD)
+    pdf.set_line_width(0.4)
+    pdf.rect(11, 11, PAGE_W - 22, PAGE_H - 22)
+
+
+def _fitting_size(pdf, text, style, sizes, lines=1):
+    """The largest of `sizes` at which `text` fits in `lines` lines of the text width."""
+    for size in sizes:
+        pdf.set_font(FONT_FAMILY, style, size)
+        if pdf.get_string_width(text) <= TEXT_W * lines * 0.95:
+            return size
+    return sizes[-1]
+
+
+def _centred(pdf, text, style="", size=13, height=8, color=INK, lines=1):
+    """Centred text across the page width, wrapping to at most `lines` lines."""
+    size = _fitting_size(pdf, text, style, (size, size - 3, size - 6), lines)
+    pdf.set_font(FONT_FAMILY, style, size)
+    pdf.set_text_color(*color)
+    pdf.multi_cell(TEXT_W, height, text, align=Align.C, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+
+def _draw_heading(pdf):
+    pdf.set_y(22)
+    _centred(pdf, ISSUER, "B", 15)
+    pdf.set_draw_color(*GOLD)
+    pdf.line(PAGE_W / 2 - 25, pdf.get_y() + 1, PAGE_W / 2 + 25, pdf.get_y() + 1)
+    pdf.set_y(pdf.get_y() + 7)
+    _centred(pdf, "GIẤY CHỨNG NHẬN", "B", 36, height=16, color=RED)
+    _centred(pdf, "Hoàn thành khóa bồi dưỡng", "B", 16, height=9, color=GREY)
+
+
+def _draw_body(pdf, certificate, unit_name):
+    """Who completed which course, of which track, how long, when."""
+    completion = certificate.completion
+    pdf.set_y(pdf.get_y() + 6)
+    _centred(pdf, "Chứng nhận đồng chí", "", 13)
+    _centred(pdf, _nfc(completion.cadre.full_name), "B", 26, height=13, color=RED)
+    _centred(pdf, f"Đơn vị: {_nfc(unit_name)}", "", 13)
+    pdf.set_y(pdf.get_y() + 2)
+    _centred(pdf, "đã hoàn thành khóa học", "", 13)
+    _centred(pdf, _nfc(completion.course.title), "B", 19, height=9, lines=2)
+    pdf.set_y(pdf.get_y() + 2)
+    track = TRACK_NAMES.get(completion.track, completion.track)
+    _centred(pdf, f"Lĩnh vực: {track}   ·   Thời lượng: {format_decimal(completion.hours)} giờ",
+             "", 12, height=7, color=GREY)
+    completed_on = local_datetime(completion.completed_at)
+    _centred(pdf, f"Ngày hoàn thành: {completed_on:%d/%m/%Y}", "", 12, height=7, color=GREY)
+
+
+def _qr_png(url):
+    buffer = io.BytesIO()
+    segno.make(url, error="m").save(buffer, kind="png", scale=8, border=0)
+    buffer.seek(0)
+    return buffer
+
+
+def _draw_verification(pdf, certificate, url):
+    """The QR code, the certificate code and how to check it, at the bottom left."""
+    qr_x, qr_y, qr_size = 24, 154, 32
+    pdf.image(_qr_png(url), x=qr_x, y=qr_y, w=qr_size, h=qr_size, link=url,
+              alt_text=f"Mã QR kiểm tra giấy chứng nhận {certificate.code}")
+    text_x, text_w = qr_x + qr_size + 5, 105
+    pdf.set_xy(text_x, qr_y + 4)
+    pdf.set_font(FONT_FAMILY, "B", 11)
+    pdf.set_text_color(*INK)
+    pdf.cell(text_w, 6, f"Mã chứng nhận: {certificate.code}",
+             new_x=XPos.LEFT, new_y=YPos.NEXT)
+    pdf.set_font(FONT_FAMILY, "", 9)
+    pdf.set_text_color(*GREY)
+    pdf.multi_cell(text_w, 4.5, f"Quét mã QR hoặc truy cập {url} để kiểm tra "
+                                "giấy chứng nhận này.", align=Align.L, link=url)
+
+
+def _draw_place_and_date(pdf, certificate):
+    pdf.set_xy(170, 160)
+    pdf.set_font(FONT_FAMILY, "", 12)
+    pdf.set_text_color(*INK)
+    pdf.cell(100, 7, _place_and_date(local_datetime(certificate.issued_at)), align=Align.C)
+
+
+def render_certificate_pdf(certificate, unit_name=None):
+    """The certificate as an A4 landscape PDF (bytes), built from the database rows.
+
+    Needs a request context (or SERVER_NAME) for the verification URL. `unit_name` saves a
+    query when the caller already has it (see get_unit_certificates).
+    """
+    if unit_name is None:
+        unit_name = get_certificate(certificate.code)[1]
+    url = url_for("certificates.verify", code=certificate.code, _external=True)
+    pdf = _new_document()
+    _set_metadata(pdf, certificate, _nfc(certificate.completion.course.title))
+    _draw_frame(pdf)
+    _draw_heading(pdf)
+    _draw_body(pdf, certificate, unit_name)
+    _draw_verification(pdf, certificate, url)
+    _draw_place_and_date(pdf, certificate)
+    return bytes(pdf.output())

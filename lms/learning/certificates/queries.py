@@ -1,0 +1,80 @@
+"""Reading certificates: by code, and a unit's for its ZIP."""
+
+from datetime import datetime
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import aliased, contains_eager
+
+from lms.core.clock import VIETNAM_OFFSET
+from lms.extensions import db
+from lms.learning.certificates.codes import normalise_code
+from lms.learning.models import Certificate, CourseCompletion
+from lms.org.models import Cadre, CadreUnitHistory, Unit
+from lms.org.queries import subtree_ids
+
+
+def _unit_name_at_completion():
+    """The name of the unit the cadre belonged to when she completed, else her current one.
+
+    A certificate is regenerated on every download, so it must not change when she rotates
+    to another unit or her unit is merged later.
+    """
+    held = aliased(Unit)
+    current = aliased(Unit)
+    at_completion = (
+        select(held.name)
+        .join(CadreUnitHistory, CadreUnitHistory.unit_id == held.id)
+        .where(CadreUnitHistory.cadre_id == CourseCompletion.cadre_id,
+               CadreUnitHistory.started_at <= CourseCompletion.completed_at,
+               or_(CadreUnitHistory.ended_at.is_(None),
+                   CadreUnitHistory.ended_at > CourseCompletion.completed_at))
+        .order_by(CadreUnitHistory.started_at.desc(), CadreUnitHistory.id.desc())
+        .limit(1).correlate(CourseCompletion).scalar_subquery())
+    current_name = (select(current.name).where(current.id == Cadre.unit_id)
+                    .correlate(Cadre).scalar_subquery())
+    return func.coalesce(at_completion, current_name).label("unit_name")
+
+
+def _certificate_rows():
+    """SELECT of (Certificate, unit name) with completion, cadre and course loaded."""
+    return (
+        select(Certificate, _unit_name_at_completion())
+        .join(Certificate.completion)
+        .join(CourseCompletion.cadre)
+        .join(CourseCompletion.course)
+        .options(contains_eager(Certificate.completion).contains_eager(CourseCompletion.cadre),
+                 contains_eager(Certificate.completion).contains_eager(CourseCompletion.course))
+    )
+
+
+def get_certificate(code):
+    """The certificate with this code (revoked or not) and its unit name, or (None, None)."""
+    row = db.session.execute(_certificate_rows().where(Certificate.code == code)).first()
+    return tuple(row) if row else (None, None)
+
+
+def get_valid_certificate(code):
+    """The certificate with this code unless it is missing or revoked."""
+    code = normalise_code(code)
+    certificate = get_certificate(code)[0] if code else None
+    return certificate if certificate is not None and not certificate.is_revoked else None
+
+
+def _local_year_bounds(year):
+    """[start, end) of a calendar year in Vietnam, as naive UTC like the stored timestamps."""
+    return tuple(datetime(y, 1, 1) - VIETNAM_OFFSET for y in (year, year + 1))
+
+
+def get_unit_certificates(unit_id, year=None, limit=None):
+    """(Certificate, unit name) of cadres now in the unit's subtree, optionally completed in
+    `year` (Vietnam time); revoked ones left out."""
+    query = (_certificate_rows()
+             .where(Cadre.unit_id.in_(subtree_ids(unit_id)), Certificate.is_revoked.is_(False))
+             .order_by(Cadre.search_name, Cadre.id, CourseCompletion.completed_at))
+    if year is not None:
+        start, end = _local_year_bounds(year)
+        query = query.where(CourseCompletion.completed_at >= start,
+                            CourseCompletion.completed_at < end)
+    if limit is not None:
+        query = query.limit(limit)
+    return [tuple(row) for row in db.session.execute(query)]

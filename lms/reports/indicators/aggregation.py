@@ -1,0 +1,153 @@
+"""The indicator figures: one SQL aggregation over unit subtrees through the closure table
+(`unit_closure.ancestor_id = :unit`), grouped by ancestor; trainings are read only through
+lms.training.records. The dashboard, the exports, the JSON API and the CLI all come here.
+No request or current_user here.
+"""
+
+from sqlalchemy import and_, case, func, literal, select, true
+
+from lms.extensions import db
+from lms.org.models import Cadre, Unit, UnitClosure
+from lms.org.queries import subtree_ids
+from lms.reports.indicators.definitions import (
+    DEFAULT_TERM_END,
+    DEFAULT_TERM_START,
+    INDICATOR_IDS,
+    LEADING_KINDS,
+    MASTER_PLUS,
+    TARGETS,
+    UNIVERSITY_PLUS,
+    YOUNG_AGE,
+    Figure,
+    empty_figures,
+)
+from lms.reports.models import ReportSettings
+from lms.training.records import cadres_trained_between, has_training, training_hours
+
+
+def get_report_settings():
+    """The admin's settings row, or an unsaved one holding the defaults."""
+    found = db.session.scalar(select(ReportSettings).order_by(ReportSettings.id).limit(1))
+    if found is not None:
+        return found
+    return ReportSettings(term_start=DEFAULT_TERM_START, term_end=DEFAULT_TERM_END,
+                          min_hours_per_year=None)
+
+
+def _term_bounds(settings):
+    return (settings.term_start or DEFAULT_TERM_START, settings.term_end or DEFAULT_TERM_END)
+
+
+def digital_window(period, settings):
+    """IT and digital trainings count from the term start to the end of the report period,
+    never after the term end."""
+    term_start, term_end = _term_bounds(settings)
+    return term_start, min(period.end, term_end)
+
+
+# Above this many cadres a report reads the period's trainings in one pass instead of
+# probing each cadre's: the two cost the same around a few thousand cadres.
+SET_BASED_FROM = 5000
+
+
+def trained_in_period(period, settings, set_based=False):
+    """SQL condition on Cadre: trained in the period (with the minimum hours, when set)."""
+    if set_based:
+        trained = Cadre.id.in_(cadres_trained_between(period.start, period.end))
+    else:
+        trained = has_training(Cadre.id, period.start, period.end)
+    if settings.min_hours_per_year is None:
+        return trained
+    return and_(trained, training_hours(Cadre.id, period.start, period.end)
+                >= literal(float(settings.min_hours_per_year)))
+
+
+def indicator_conditions(unit_kind, period, settings, set_based=False):
+    """{indicator: (in denominator, in numerator)} as SQL conditions on an active cadre
+    joined to her current unit (`unit_kind`)."""
+    young_chair = and_(Cadre.is_chair.is_(True), unit_kind == "commune",
+                       Cadre.birth_year.is_not(None),
+                       literal(period.year) - Cadre.birth_year < YOUNG_AGE)
+    start, end = digital_window(period, settings)
+    key_cadre = and_(Cadre.is_key_cadre.is_(True), unit_kind.in_(LEADING_KINDS))
+    return {
+        "annual_training": (true(), trained_in_period(period, settings, set_based)),
+        "digital_training_full_time": (
+            Cadre.is_full_time.is_(True),
+            and_(has_training(Cadre.id, start, end, "it"),
+                 has_training(Cadre.id, start, end, "digital"))),
+        "master_dept_leaders": (Cadre.is_department_leader.is_(True),
+                                Cadre.education.in_(MASTER_PLUS)),
+        "master_key_cadres": (key_cadre, Cadre.education.in_(MASTER_PLUS)),
+        "university_young_chairs": (young_chair, Cadre.education.in_(UNIVERSITY_PLUS)),
+    }
+
+
+def is_large(in_scope):
+    """Whether the cadres matching `in_scope` are many enough (SET_BASED_FROM) to read the
+    period's trainings in one pass rather than probe each cadre's (one count statement)."""
+    return db.session.scalar(select(func.count(Cadre.id)).where(in_scope)) >= SET_BASED_FROM
+
+
+def count_if(condition):
+    return func.sum(case((condition, 1), else_=0))
+
+
+def _count_both(denominator, numerator):
+    """Counts rows meeting both; the numerator (training probes) is asked only of the rows
+    in the denominator, since CASE evaluates its branches in order and AND may not."""
+    return func.sum(case((denominator, case((numerator, 1), else_=0)), else_=0))
+
+
+def _aggregate(ancestor_filter, period, settings):
+    """One statement: figures for every ancestor_id matching `ancestor_filter`, over its
+    whole subtree. Units without active cadres are absent from the result.
+
+    Whether a cadre trained in the period is found by a probe of her (cadre_id, date) index
+    rows for a small subtree (a leaf unit answers in milliseconds) and by one pass over the
+    period's trainings for a large one (see bench-reports).
+
+    The cadres are counted once per unit first (each cadre's training probes run once), then
+    the per-unit counts are summed up the closure table for every requested ancestor."""
+    in_scope = Cadre.unit_id.in_(select(UnitClosure.descendant_id).where(ancestor_filter))
+    conditions = indicator_conditions(Unit.kind, period, settings, set_based=is_large(in_scope))
+    counts = [Cadre.unit_id.label("unit_id")]
+    for ind in INDICATOR_IDS:
+        denominator, numerator = conditions[ind]
+        counts.append(count_if(denominator).label(f"{ind}_d"))
+        counts.append(_count_both(denominator, numerator).label(f"{ind}_n"))
+    # MATERIALIZED: computed once, not re-expanded into the join (SQLite 3.35+, PostgreSQL 12+).
+    per_unit = (select(*counts).join(Unit, Unit.id == Cadre.unit_id)
+                .where(in_scope, Cadre.is_active.is_(True))
+                .group_by(Cadre.unit_id).cte("per_unit").prefix_with("MATERIALIZED"))
+    names = [f"{ind}_{part}" for ind in INDICATOR_IDS for part in ("d", "n")]
+    query = (select(UnitClosure.ancestor_id, *[func.sum(per_unit.c[name]).label(name)
+                                               for name in names])
+             .join(per_unit, per_unit.c.unit_id == UnitClosure.descendant_id)
+             .where(ancestor_filter)
+             .group_by(UnitClosure.ancestor_id))
+    result = {}
+    for row in db.session.execute(query):
+        values = row._mapping
+        result[row[0]] = {
+            ind: Figure(int(values[f"{ind}_n"] or 0), int(values[f"{ind}_d"] or 0), TARGETS[ind])
+            for ind in INDICATOR_IDS}
+    return result
+
+
+def compute_figures(unit_ids, period, settings=None):
+    """{unit_id: {indicator_id: Figure}} for each unit's whole subtree, in one statement
+    (plus one for the settings when not given). Units without cadres get zero figures."""
+    unit_ids = list(dict.fromkeys(unit_ids))
+    if not unit_ids:
+        return {}
+    settings = settings or get_report_settings()
+    found = _aggregate(UnitClosure.ancestor_id.in_(unit_ids), period, settings)
+    return {unit_id: found.get(unit_id) or empty_figures() for unit_id in unit_ids}
+
+
+def compute_subtree_figures(root_id, period, settings=None):
+    """{unit_id: figures} for root_id and EVERY unit below it (for closing a period), in one
+    statement whatever the size of the subtree (no long IN lists)."""
+    settings = settings or get_report_settings()
+    return _aggregate(UnitClosure.ancestor_id.in_(subtree_ids(root_id)), period, settings)
