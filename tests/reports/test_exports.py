@@ -9,7 +9,6 @@ from openpyxl import load_workbook
 
 from lms.extensions import db
 from lms.org.services import create_unit
-from lms.reports.exports import ascii_filename
 from lms.reports.indicators import INDICATOR_IDS, Period, get_unit_report
 from lms.reports.periods import close_period
 from tests.conftest import login
@@ -164,7 +163,3 @@ def test_missing_export_matches_the_list_reasons(client, trained):
         f"/reports/units/{org.ward_a.id}/missing/digital_training_full_time.csv?year=2024"))
     # a2 lacks IT, the group's cadre lacks both: two rows with different reasons
     assert len(rows) == 4 and rows[2][5] != rows[3][5]
-
-
-def test_ascii_filename():
-    assert ascii_filename("chi-tieu", "Hà Nội/1", 2024, fmt="xlsx") == "chi-tieu-H-N-i-1-2024.xlsx"
