@@ -1,11 +1,10 @@
 """Reads for the API and the token page. No request or current_user here."""
 
-from dataclasses import dataclass
-
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from lms.api.models import ApiToken
 from lms.auth.models import User
+from lms.core.pagination import RowPage
 from lms.extensions import db
 from lms.org.models import Cadre, Unit
 from lms.reports.indicators.missing import missing_cadres_query
@@ -55,29 +54,8 @@ def get_token(token_id):
     return db.session.get(ApiToken, token_id)
 
 
-@dataclass
-class RowPage:
-    """One page of a multi-column SELECT (db.paginate keeps only the first column)."""
-
-    rows: list
-    page: int
-    per_page: int
-    total: int
-
-    @property
-    def pages(self):
-        return -(-self.total // self.per_page) if self.total else 0
-
-
-def paginate_rows(query, page, per_page):
-    """Two statements whatever the page: the total, then the page's rows."""
-    total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
-    rows = db.session.execute(query.limit(per_page).offset((page - 1) * per_page)).all()
-    return RowPage(rows=rows, page=page, per_page=per_page, total=total or 0)
-
-
 def get_missing_page(unit_id, indicator_id, period, search, page, per_page):
     """One page of missing cadres: rows (Cadre, unit_name, reason, unit_code)."""
     # missing_cadres_query already joins the cadre's unit: its code costs no extra statement.
     query = missing_cadres_query(unit_id, indicator_id, period, search)
-    return paginate_rows(query.add_columns(Unit.code.label("unit_code")), page, per_page)
+    return RowPage(query.add_columns(Unit.code.label("unit_code")), page, per_page)

@@ -152,7 +152,7 @@ def unit_missing(code):
                    "unit": {"code": unit_code, "name": unit_name},
                    "position": cadre.position, "lacks": reason,
                    "lacks_label": str(MISSING_REASON_LABELS.get(reason, reason))}
-                  for cadre, unit_name, reason, unit_code in rows.rows],
+                  for cadre, unit_name, reason, unit_code in rows.items],
     })
 
 

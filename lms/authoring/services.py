@@ -6,7 +6,6 @@ Problems the trainer can fix raise AuthoringError, naming the form field they be
 """
 
 import os
-import re
 import unicodedata
 from decimal import Decimal
 
@@ -23,7 +22,7 @@ from lms.catalog.queries import count_lessons, get_course_by_slug, get_lessons, 
 from lms.catalog.storage import ALLOWED_TYPES, MediaRejected, media_url_for, save_media
 from lms.core.audit import record_audit
 from lms.core.markdown import render_markdown
-from lms.core.text import fold_vietnamese
+from lms.core.text import fold_vietnamese, slugify
 from lms.extensions import db
 
 DEFAULT_MEDIA_MAX_BYTES = 5 * 1024 * 1024
@@ -36,12 +35,6 @@ class AuthoringError(Exception):
     def __init__(self, message, field=None):
         super().__init__(message)
         self.field = field
-
-
-def slugify(text, max_length=80):
-    """A URL slug made from a title: "An toàn trên mạng" -> "an-toan-tren-mang"."""
-    slug = re.sub(r"[^a-z0-9]+", "-", fold_vietnamese(text)).strip("-")
-    return slug[:max_length].rstrip("-")
 
 
 def clean_text(text):

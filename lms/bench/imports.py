@@ -1,14 +1,12 @@
 """The import benchmark: a synthetic cadre file imported twice into a fresh database."""
 
-import csv
 import json
 import random
 import tempfile
 from pathlib import Path
 
-from openpyxl import Workbook
-
 from lms.bench.common import fresh_database, shown_url
+from lms.core.spreadsheets import write_spreadsheet
 from lms.demo_names import random_full_name
 from lms.extensions import db
 from lms.org.imports.cadres import CADRE_COLUMNS, import_cadres
@@ -59,15 +57,9 @@ def synthetic_rows(count, unit_codes, seed=39):
 
 def write_synthetic(path, rows):
     """Write rows to `path` as CSV or XLSX, by its suffix."""
-    if path.suffix == ".csv":
-        with open(path, "w", encoding="utf-8-sig", newline="") as stream:
-            csv.writer(stream).writerows(rows)
-        return
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("cadres")
-    for row in rows:
-        sheet.append(row)
-    workbook.save(path)
+    rows = iter(rows)
+    header = next(rows)
+    path.write_bytes(write_spreadsheet(path.suffix[1:], header, rows, "cadres")[0])
 
 
 def _timed_import(path, fmt, run):

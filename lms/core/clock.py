@@ -12,10 +12,8 @@ def utcnow():
 
 
 def local_today():
-    """Today's date in the users' time zone (Vietnam), which decides what is overdue."""
-    from flask_babel import to_user_timezone
-
-    return to_user_timezone(datetime.now(UTC)).date()
+    """Today's date in Vietnam, which decides what is overdue."""
+    return local_date(utcnow())
 
 
 def local_datetime(utc_naive):

@@ -1,14 +1,26 @@
-"""Text helpers shared by search and imports."""
+"""Text helpers shared by search, imports and file names: Vietnamese folding and slugs."""
 
+import re
 import unicodedata
+
+
+def strip_diacritics(text):
+    """Text with Vietnamese diacritics removed, case and spacing kept: "Đỗ Hoà" -> "Do Hoa"."""
+    # đ/Đ is a separate letter, not a combining mark, so NFD leaves it alone.
+    text = text.replace("đ", "d").replace("Đ", "D")
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def fold_vietnamese(text):
     """Lower-case text with Vietnamese diacritics removed: "Nguyễn Thị Hoà" -> "nguyen thi hoa"."""
     if not text:
         return ""
-    # đ/Đ is a separate letter, not a combining mark, so NFD leaves it alone.
-    text = text.replace("đ", "d").replace("Đ", "D")
-    decomposed = unicodedata.normalize("NFD", text)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(stripped.lower().split())
+    return " ".join(strip_diacritics(text).lower().split())
+
+
+def slugify(text, max_length=80):
+    """An ASCII slug of lower-case letters, digits and dashes: "An toàn trên mạng" ->
+    "an-toan-tren-mang", cut to `max_length` (None: no limit)."""
+    slug = re.sub(r"[^a-z0-9]+", "-", fold_vietnamese(text)).strip("-")
+    return slug[:max_length].rstrip("-")

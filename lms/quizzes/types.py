@@ -19,7 +19,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
-from lms.core.text import fold_vietnamese
+from lms.core.text import fold_vietnamese, strip_diacritics
 
 
 @dataclass(frozen=True)
@@ -142,14 +142,8 @@ def normalise_text(text, ignore_case=True, ignore_diacritics=False):
     case- and accent-insensitive."""
     text = " ".join(unicodedata.normalize("NFC", text or "").split())
     if ignore_diacritics:
-        return fold_vietnamese(text) if ignore_case else _strip_marks(text)
+        return fold_vietnamese(text) if ignore_case else strip_diacritics(text)
     return text.casefold() if ignore_case else text
-
-
-def _strip_marks(text):
-    text = text.replace("đ", "d").replace("Đ", "D")
-    return "".join(ch for ch in unicodedata.normalize("NFD", text)
-                   if not unicodedata.combining(ch))
 
 
 class ShortAnswer(QuestionType):

@@ -1,8 +1,5 @@
 """Taking a quiz (start, answer, submit, review) and trainers' results."""
 
-import csv
-import io
-
 from flask import abort, flash, jsonify, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -11,8 +8,8 @@ from sqlalchemy import select
 from lms.authoring.access import authored_course_or_404
 from lms.catalog.models import Course
 from lms.core.clock import format_local_datetime, utcnow
-from lms.core.export import safe_cell
 from lms.core.permissions import roles_required
+from lms.core.spreadsheets import MIMETYPES, write_csv
 from lms.extensions import db
 from lms.learning.models import Enrollment
 from lms.quizzes import quizzes_bp as bp
@@ -192,17 +189,14 @@ def results(course_id):
 @roles_required("trainer", "admin")
 def results_csv(course_id):
     course = authored_course_or_404(course_id)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow([_("Cadre code"), _("Full name"), _("Unit"), _("Attempt"), _("Started"),
-                     _("Submitted"), _("Score (%)"), _("Passed")])
-    for code, name, unit, number, started, submitted, percent, passed in \
-            get_attempt_rows(course.id):
-        writer.writerow([safe_cell(code), safe_cell(name), safe_cell(unit), number,
-                         format_local_datetime(started), format_local_datetime(submitted),
-                         percent, _("Yes") if passed else _("No")])
-    response = make_response("\ufeff" + buffer.getvalue())  # BOM: Excel opens UTF-8 correctly
-    response.headers["Content-Type"] = "text/csv; charset=utf-8"
+    header = [_("Cadre code"), _("Full name"), _("Unit"), _("Attempt"), _("Started"),
+              _("Submitted"), _("Score (%)"), _("Passed")]
+    rows = [[code, name, unit, number, format_local_datetime(started),
+             format_local_datetime(submitted), percent, _("Yes") if passed else _("No")]
+            for code, name, unit, number, started, submitted, percent, passed
+            in get_attempt_rows(course.id)]
+    response = make_response(write_csv(header, rows))
+    response.headers["Content-Type"] = MIMETYPES["csv"]
     response.headers["Content-Disposition"] = \
         f'attachment; filename="ket-qua-{course.slug}.csv"'
     return response

@@ -1,22 +1,14 @@
 """Files organizers download: the indicator dashboard table and each missing list, as XLSX or
-CSV, with Vietnamese headers (through gettext) and every text cell escaped with safe_cell.
+CSV, with Vietnamese headers (through gettext) and every text cell escaped by the writer.
 
 The figures come from the same functions the pages use (get_unit_report,
 missing_cadres_query); this module only lays them out as rows and writes the files.
 """
 
-import csv
-import io
-import re
-
 from flask_babel import gettext as _
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
 from lms.core.clock import local_date
-from lms.core.export import safe_cell
+from lms.core.spreadsheets import write_spreadsheet
 from lms.extensions import db
 from lms.org.models import Cadre
 from lms.reports.indicators.definitions import (
@@ -25,11 +17,6 @@ from lms.reports.indicators.definitions import (
     MISSING_REASON_LABELS,
 )
 from lms.reports.indicators.missing import missing_cadres_query
-
-MIMETYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 
 
 class Table:
@@ -42,58 +29,9 @@ class Table:
         self.sheet = sheet
 
 
-def _cell(value):
-    if value is None:
-        return ""
-    return safe_cell(str(value)) if not isinstance(value, int | float) else value
-
-
-def to_csv(table):
-    """The table as CSV bytes, UTF-8 with the byte-order mark Excel needs."""
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer)
-    for title in table.titles:
-        writer.writerow([_cell(title)])
-    writer.writerow([_cell(name) for name in table.header])
-    writer.writerows([_cell(value) for value in row] for row in table.rows)
-    return buffer.getvalue().encode("utf-8-sig")
-
-
-def to_xlsx(table):
-    """The table as an XLSX workbook (write-only, so large lists stream), header in bold."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(table.sheet[:31])
-    for index, name in enumerate(table.header):
-        letter = get_column_letter(index + 1)
-        sheet.column_dimensions[letter].width = max(12, min(40, len(str(name)) + 4))
-    bold = Font(bold=True)
-    for title in table.titles:
-        cell = WriteOnlyCell(sheet, value=_cell(title))
-        cell.font = bold
-        sheet.append([cell])
-    header = []
-    for name in table.header:
-        cell = WriteOnlyCell(sheet, value=_cell(name))
-        cell.font = bold
-        header.append(cell)
-    sheet.append(header)
-    for row in table.rows:
-        sheet.append([_cell(value) for value in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
 def render(table, fmt):
     """(bytes, mimetype) of the table in `fmt` ('xlsx' or 'csv')."""
-    build = {"xlsx": to_xlsx, "csv": to_csv}[fmt]
-    return build(table), MIMETYPES[fmt]
-
-
-def ascii_filename(*parts, fmt):
-    """A download name of ASCII letters, digits and dashes: ('chi-tieu', 'W-A', 2025)."""
-    words = [re.sub(r"[^A-Za-z0-9]+", "-", str(part)).strip("-") for part in parts]
-    return "-".join(word for word in words if word) + "." + fmt
+    return write_spreadsheet(fmt, table.header, table.rows, table.sheet, table.titles)
 
 
 def period_slug(period):

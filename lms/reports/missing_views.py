@@ -1,20 +1,19 @@
 """Who is missing, course completion rates, and the exports."""
 
 import io
-from math import ceil
 
 from flask import abort, render_template, request, send_file, url_for
 from flask_login import current_user
-from sqlalchemy import func, select
 
 from lms.authoring.queries import get_authored_course
 from lms.core.clock import local_today
+from lms.core.pagination import RowPage
 from lms.core.permissions import (
     roles_required,
     scoped_ancestors,
     unit_in_scope_or_404,
 )
-from lms.extensions import db
+from lms.core.spreadsheets import download_name
 from lms.learning.queries import get_assignment, get_course
 from lms.org.queries import get_ancestors
 from lms.reports import reports_bp
@@ -24,7 +23,6 @@ from lms.reports.completion import (
     get_course_completion,
 )
 from lms.reports.exports import (
-    ascii_filename,
     dashboard_table,
     missing_table,
     period_slug,
@@ -45,23 +43,6 @@ FORMAT = "any(xlsx, csv)"
 PER_PAGE = 50
 
 
-class RowPage:
-    """One page of a multi-column SELECT, with what the pager macro reads.
-
-    db.paginate keeps only the first column of each row; the missing list needs all three."""
-
-    def __init__(self, query, page, per_page=PER_PAGE):
-        self.total = db.session.scalar(
-            select(func.count()).select_from(query.order_by(None).subquery()))
-        self.per_page = per_page
-        self.pages = max(1, ceil(self.total / per_page))
-        self.page = min(max(1, page), self.pages)
-        self.items = db.session.execute(
-            query.limit(per_page).offset((self.page - 1) * per_page)).all()
-        self.has_prev, self.prev_num = self.page > 1, self.page - 1
-        self.has_next, self.next_num = self.page < self.pages, self.page + 1
-
-
 def _int_arg(name):
     raw = request.args.get(name, "").strip()
     return int(raw) if raw.isdigit() else None
@@ -76,7 +57,7 @@ def _dashboard_url(unit, period):
 def _download(table, fmt, *name):
     data, mimetype = render(table, fmt)
     response = send_file(io.BytesIO(data), mimetype=mimetype, as_attachment=True,
-                         download_name=ascii_filename(*name, fmt=fmt))
+                         download_name=download_name(*name, fmt=fmt))
     # Personal data: no shared cache may keep a copy.
     response.headers["Cache-Control"] = "private, no-store"
     return response
@@ -89,7 +70,7 @@ def missing(unit_id, indicator):
     period = period_from(request.args)
     search = request.args.get("q", "")[:100]
     page = RowPage(missing_cadres_query(unit.id, indicator, period, search),
-                   _int_arg("page") or 1)
+                   _int_arg("page") or 1, PER_PAGE, clamp=True)
     return render_template(
         "reports/missing.html", unit=unit, indicator=indicator, period=period, page=page,
         search=search, chain=scoped_ancestors(current_user, unit), labels=INDICATOR_LABELS,

@@ -20,22 +20,13 @@ from sqlalchemy import bindparam, insert, literal, select, update
 from lms.catalog.course_files.format import TRACKS
 from lms.core.audit import record_audit
 from lms.core.decimals import format_decimal
+from lms.core.spreadsheets import CellError, Column, ImportRejected, RowError, read_rows
 from lms.core.text import fold_vietnamese
 from lms.core.writes import insert_ignoring_duplicates
 from lms.extensions import db
 from lms.org.imports import cells
-from lms.org.imports.cells import CellError
-from lms.org.imports.common import (
-    ImportRejected,
-    ImportResult,
-    RowError,
-    Stopwatch,
-    chunks,
-    column_values,
-    select_in,
-)
-from lms.org.imports.reader import Column, read_rows
-from lms.org.imports.samples import rows_file
+from lms.org.imports.common import ImportResult, Stopwatch, chunks, column_values, select_in
+from lms.org.imports.samples import template_spreadsheet
 from lms.org.models import Cadre, Unit
 from lms.org.queries import subtree_ids
 from lms.training.models import Attendance, TrainingSession
@@ -290,11 +281,7 @@ def _write(plan, actor):
     return len(missing)
 
 
-def template_rows():
-    """The header of Vietnamese labels and two example rows."""
-    return [[column.label for column in ATTENDANCE_COLUMNS], *map(list, ATTENDANCE_EXAMPLE)]
-
-
 def template_file(fmt):
-    """(bytes, mimetype) of the attendance template as "csv" or "xlsx"; KeyError if unknown."""
-    return rows_file(template_rows(), fmt, "attendance")
+    """(bytes, mimetype) of the attendance template as "csv" or "xlsx" (Vietnamese labels and
+    two example rows); KeyError if unknown."""
+    return template_spreadsheet(fmt, ATTENDANCE_COLUMNS, ATTENDANCE_EXAMPLE, "attendance")

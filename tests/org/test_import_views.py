@@ -11,8 +11,9 @@ from sqlalchemy import func, select
 from lms.extensions import db
 from lms.org.models import Cadre, Unit
 from tests.conftest import csrf_token_from, login, post_form
+from tests.core.test_spreadsheets_reader import xlsx_bomb
 from tests.factories import make_user
-from tests.org.test_imports import HEADER, UNIT_HEADER, cadre_row, csv_bytes, xlsx_bomb
+from tests.org.test_imports import HEADER, UNIT_HEADER, cadre_row, csv_bytes
 
 CADRES_URL = "/org/import/cadres"
 UNITS_URL = "/org/import/units"

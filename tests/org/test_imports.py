@@ -1,25 +1,20 @@
-"""Unit and cadre imports at service level: parsing, checks, all-or-nothing, updates."""
+"""Unit and cadre imports at service level: parsing, checks, all-or-nothing, updates (reading
+the files themselves: tests/core/test_spreadsheets_reader.py)."""
 
-import csv
-import functools
 import io
-import struct
-import time
-import zipfile
-import zlib
 from datetime import date
 
 import pytest
 from flask_babel import force_locale
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 from sqlalchemy import func, select
 
 from lms.core.models import AuditLog
 from lms.extensions import db
 from lms.org.imports import ImportRejected, import_cadres, import_units, template_file
-from lms.org.imports.reader import open_table
 from lms.org.models import Cadre, CadreUnitHistory, Unit
 from lms.org.queries import subtree_ids
+from tests.core.test_spreadsheets_reader import csv_bytes, xlsx_bytes
 from tests.factories import make_cadre
 
 HEADER = ["code", "full_name", "birth_year", "phone", "email", "unit_code", "position",
@@ -35,77 +30,6 @@ def cadre_row(code="CB1", **cells):
               "is_chair": "", "education": "đại học", "active": ""}
     values.update(cells)
     return [values[name] for name in HEADER]
-
-
-def csv_bytes(rows, bom=False, delimiter=","):
-    buffer = io.StringIO(newline="")
-    csv.writer(buffer, delimiter=delimiter).writerows(rows)
-    return buffer.getvalue().encode("utf-8-sig" if bom else "utf-8")
-
-
-def xlsx_bytes(rows):
-    workbook = Workbook()
-    for row in rows:
-        workbook.active.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-_MIB = 1 << 20
-
-
-def _deflate_padded(prefix, suffix, mib):
-    """Raw deflate of prefix + `mib` MiB of spaces + suffix, and its CRC-32, in milliseconds:
-    after a full flush the compressor starts afresh, so each MiB of spaces compresses to the
-    same block, which is repeated instead of compressed again."""
-    spaces = b" " * _MIB
-    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
-    head = packer.compress(prefix) + packer.flush(zlib.Z_FULL_FLUSH)
-    block = packer.compress(spaces) + packer.flush(zlib.Z_FULL_FLUSH)
-    tail = packer.compress(suffix) + packer.flush()
-    crc = zlib.crc32(prefix)
-    for _ in range(mib):
-        crc = zlib.crc32(spaces, crc)
-    return head + block * mib + tail, zlib.crc32(suffix, crc)
-
-
-def _zip(members):
-    """A zip archive of (name, raw deflate data, CRC-32, unpacked size), in the layout of
-    PKWARE's APPNOTE (local headers, then the central directory)."""
-    body, directory = io.BytesIO(), io.BytesIO()
-    for name, data, crc, size in members:
-        encoded, offset = name.encode(), body.tell()
-        fields = (8, 0, 33, crc, len(data), size, len(encoded))  # deflate, 1980-01-01
-        body.write(struct.pack("<4s5H3L2H", b"PK\x03\x04", 20, 0, *fields, 0) + encoded + data)
-        directory.write(struct.pack("<4s6H3L5H2L", b"PK\x01\x02", 20, 20, 0, *fields,
-                                    0, 0, 0, 0, 0, offset) + encoded)
-    count, start = len(members), body.tell()
-    end = struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, count, count, directory.tell(), start, 0)
-    return body.getvalue() + directory.getvalue() + end
-
-
-def xlsx_bomb(mib=1024):
-    """A real cadre workbook whose sheet unpacks to `mib` MiB of spaces before its two rows
-    (valid XML openpyxl would read for many seconds): about 1 MB on disk for 1 GiB."""
-    return _xlsx_bomb(mib)
-
-
-@functools.cache  # built once per run: the CRC of 1 GiB takes a fifth of a second
-def _xlsx_bomb(mib):
-    members = []
-    with zipfile.ZipFile(io.BytesIO(xlsx_bytes([HEADER, cadre_row("CB1")]))) as workbook:
-        for info in workbook.infolist():
-            text = workbook.read(info)
-            if info.filename.startswith("xl/worksheets/"):
-                prefix, suffix = text.split(b"<sheetData>", 1)
-                data, crc = _deflate_padded(prefix + b"<sheetData>", suffix, mib)
-                size = len(text) + mib * _MIB
-            else:
-                packer = zlib.compressobj(9, zlib.DEFLATED, -15)
-                data, crc, size = packer.compress(text) + packer.flush(), info.CRC, len(text)
-            members.append((info.filename, data, crc, size))
-    return _zip(members)
 
 
 def problems(rejected):
@@ -278,18 +202,6 @@ def test_an_inactive_unit_cannot_receive_cadres(org):
 # --- cadres: file formats and spellings ----------------------------------------------
 
 
-@pytest.mark.parametrize("bom", [True, False])
-def test_csv_with_or_without_byte_order_mark(org, bom):
-    data = csv_bytes([HEADER, cadre_row("CB1")], bom=bom)
-    assert import_cadres(io.BytesIO(data), "cadres.csv").created == 1
-    assert cadre("CB1").code == "CB1"
-
-
-def test_csv_saved_with_semicolons_is_read(org):
-    data = csv_bytes([HEADER, cadre_row("CB1")], bom=True, delimiter=";")
-    assert import_cadres(io.BytesIO(data), "cadres.csv").created == 1
-
-
 def test_xlsx_numbers_become_the_same_values_as_csv_text(org):
     row = cadre_row("CB1")
     row[HEADER.index("birth_year")] = 1985
@@ -299,13 +211,6 @@ def test_xlsx_numbers_become_the_same_values_as_csv_text(org):
     assert (cadre("CB1").birth_year, cadre("CB1").phone) == (1985, "0912345678")
     again = csv_bytes([HEADER, cadre_row("CB1", phone="0912345678")])
     assert import_cadres(io.BytesIO(again), "cadres.csv").unchanged == 1
-
-
-def test_blank_rows_are_skipped_and_row_numbers_stay_those_of_the_sheet(org):
-    rows = [HEADER, cadre_row("CB1"), [""] * len(HEADER), cadre_row("CB2", birth_year="x")]
-    with pytest.raises(ImportRejected) as rejected:
-        import_cadres(io.BytesIO(xlsx_bytes(rows)), "cadres.xlsx")
-    assert problems(rejected) == [(4, "birth_year")]
 
 
 def test_vietnamese_headers_are_accepted_in_any_case_and_without_accents(org):
@@ -339,53 +244,6 @@ def test_an_empty_active_cell_means_active(org, cell, expected):
 def test_education_keys_and_labels(org, cell, expected):
     import_cadres([HEADER, cadre_row("CB1", education=cell)], "cadres.csv")
     assert cadre("CB1").education == expected
-
-
-@pytest.mark.parametrize(("filename", "data"), [
-    ("cadres.csv", "code,full_name\nCB1,Lê Hoà\n".encode("cp1252")),  # not UTF-8
-    ("cadres.xlsx", b"code,full_name\nCB1,Hoa\n"),
-    ("cadres.xls", b"anything"),
-    ("cadres.csv", b""),
-    ("cadres.csv", b"code,full_name,unit_code\n"),
-])
-def test_unreadable_files_are_rejected_naming_the_file(org, filename, data):
-    with pytest.raises(ImportRejected) as rejected:
-        import_cadres(io.BytesIO(data), filename)
-    assert problems(rejected) == [(None, None)]
-    assert filename in messages(rejected)[0]
-
-
-def test_a_csv_cell_longer_than_the_csv_modules_limit_is_a_problem_of_its_row(org):
-    data = csv_bytes([HEADER, cadre_row("CB1"), cadre_row("CB2", position="x" * 200_000)])
-    with pytest.raises(ImportRejected) as rejected:
-        import_cadres(io.BytesIO(data), "cadres.csv")
-    assert problems(rejected) == [(3, "position")]
-    assert messages(rejected) == [
-        "This cell is too long: 200000 characters, at most 131072."]
-    assert count(Cadre) == 0
-
-
-@pytest.mark.parametrize("mib", [1024, 60])  # over the size limit; under it but packed 1000:1
-def test_a_zip_bomb_named_xlsx_is_refused_before_it_is_unpacked(org, tmp_path, mib):
-    path = tmp_path / "cadres.xlsx"
-    path.write_bytes(xlsx_bomb(mib))
-    started = time.perf_counter()
-    with pytest.raises(ImportRejected) as rejected:
-        import_cadres(path, "cadres.xlsx")
-    assert time.perf_counter() - started < 0.2
-    assert problems(rejected) == [(None, None)]
-    assert messages(rejected) == ["cadres.xlsx is too large once unpacked (over 200 MB) or "
-                                  "damaged. Split it into smaller files, or save it as CSV."]
-    assert count(Cadre) == 0
-
-
-def test_a_real_workbook_of_repetitive_rows_is_not_taken_for_a_zip_bomb(app_ctx):
-    # The same row again and again packs tighter than any real list (about 20:1).
-    data = xlsx_bytes([HEADER] + [cadre_row("CB1")] * 3000)
-    with zipfile.ZipFile(io.BytesIO(data)) as workbook:
-        assert max(info.file_size for info in workbook.infolist()) > _MIB
-    with open_table(io.BytesIO(data), "cadres.xlsx") as table:
-        assert list(table.header) == HEADER
 
 
 # --- templates -----------------------------------------------------------------------

@@ -10,7 +10,6 @@ from openpyxl import load_workbook
 from lms.extensions import db
 from lms.org.services import create_unit
 from lms.reports.closing import close_period
-from lms.reports.exports import ascii_filename
 from lms.reports.indicators.definitions import INDICATOR_IDS, Period
 from lms.reports.indicators.unit_report import get_unit_report
 from tests.conftest import login
@@ -165,7 +164,3 @@ def test_missing_export_matches_the_list_reasons(client, trained):
         f"/reports/units/{org.ward_a.id}/missing/digital_training_full_time.csv?year=2024"))
     # a2 lacks IT, the group's cadre lacks both: two rows with different reasons
     assert len(rows) == 4 and rows[2][5] != rows[3][5]
-
-
-def test_ascii_filename():
-    assert ascii_filename("chi-tieu", "Hà Nội/1", 2024, fmt="xlsx") == "chi-tieu-H-N-i-1-2024.xlsx"

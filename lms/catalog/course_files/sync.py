@@ -31,19 +31,12 @@ from lms.catalog.queries import (
 )
 from lms.catalog.storage import MediaRejected, check_media, media_url_for, read_media, save_media
 from lms.core.audit import record_audit
+from lms.core.errors import ImportRejected
 from lms.core.markdown import render_markdown
 from lms.core.text import fold_vietnamese
 from lms.extensions import db
 
 MEDIA_PREFIX = "media/"
-
-
-class ImportRejected(Exception):
-    """Course files with problems: `errors` lists them as ContentError (file:line: reason)."""
-
-    def __init__(self, errors):
-        super().__init__(f"{len(errors)} problems in the course files")
-        self.errors = errors
 
 
 # --- Checking the files ---
@@ -107,7 +100,7 @@ def _media_errors(folder, source):
 
 def import_catalog(root, actor=None, publish=None):
     """Check every course under `root`, then create or update them all, or none (raises
-    ImportRejected); returns {"created"|"updated"|"unchanged": [slug]}."""
+    ImportRejected, its errors ContentError); returns {"created"|"updated"|"unchanged": [slug]}."""
     sources, errors = check_catalog(root)
     if errors:
         raise ImportRejected(errors)

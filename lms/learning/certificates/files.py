@@ -1,15 +1,14 @@
 """Certificate file names (ASCII) and a unit's certificates as one ZIP."""
 
 import io
-import re
 import zipfile
 
-from lms.core.text import fold_vietnamese
+from lms.core.text import slugify
 from lms.learning.certificates.pdf import render_certificate_pdf
 
 
 def _ascii_slug(text):
-    return re.sub(r"[^a-z0-9]+", "-", fold_vietnamese(text)).strip("-")
+    return slugify(text, max_length=None)
 
 
 def certificate_filename(certificate):

@@ -15,19 +15,11 @@ from sqlalchemy import bindparam, insert, literal, select, text, update
 
 from lms.core.audit import record_audit
 from lms.core.clock import utcnow
+from lms.core.spreadsheets import Column, ImportRejected, RowError, read_rows
 from lms.core.text import fold_vietnamese
 from lms.extensions import db
 from lms.org.imports import cells
-from lms.org.imports.common import (
-    ImportRejected,
-    ImportResult,
-    RowError,
-    Stopwatch,
-    chunks,
-    column_values,
-    select_in,
-)
-from lms.org.imports.reader import Column, read_rows
+from lms.org.imports.common import ImportResult, Stopwatch, chunks, column_values, select_in
 from lms.org.models import Cadre, CadreUnitHistory, Unit
 from lms.org.queries import subtree_ids
 from lms.org.signals import cadres_changed

@@ -7,6 +7,7 @@ from functools import lru_cache
 from flask_babel import lazy_gettext as _l
 
 from lms.core.decimals import parse_decimal
+from lms.core.spreadsheets.reader import CellError
 from lms.core.text import fold_vietnamese
 from lms.org.models import EDUCATION_LEVELS, UNIT_KINDS
 
@@ -57,14 +58,6 @@ _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 # Yes/no, level and education cells repeat a handful of words over thousands of rows.
 _fold = lru_cache(maxsize=4096)(fold_vietnamese)
-
-
-class CellError(ValueError):
-    """A cell that cannot be imported; `message` says why, for the person who typed it."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
 
 
 def required_text(text, max_length):

@@ -1,4 +1,5 @@
-"""What an import reports (its counts, or every bad cell) and helpers shared by importers."""
+"""What an import reports (its counts) and helpers shared by importers; its problems are
+core's RowError in an ImportRejected."""
 
 import time
 from dataclasses import dataclass, field
@@ -6,28 +7,6 @@ from dataclasses import dataclass, field
 from flask_babel import lazy_gettext as _l
 
 from lms.extensions import db
-
-
-@dataclass(frozen=True)
-class RowError:
-    """One problem: sheet row (header = 1; None: the whole file), column and message."""
-
-    row: int | None
-    column: str | None  # the column's name, or the header as written if it is unknown
-    message: str  # a lazy string, translated where it is shown
-
-    def __str__(self):
-        return ": ".join(str(part) for part in (self.row, self.column, self.message)
-                         if part is not None)
-
-
-class ImportRejected(Exception):
-    """The file has problems; nothing was written. `errors` lists them all, in row order."""
-
-    def __init__(self, errors):
-        # Stable: within a row, problems keep the order they were found in.
-        self.errors = sorted(errors, key=lambda error: error.row or 0)
-        super().__init__(f"{len(self.errors)} problem(s) in the import file")
 
 
 @dataclass

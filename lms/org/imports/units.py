@@ -12,10 +12,10 @@ from functools import partial
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from lms.core.spreadsheets import Column, ImportRejected, RowError, read_rows
 from lms.extensions import db
 from lms.org.imports import cells
-from lms.org.imports.common import ImportRejected, ImportResult, RowError, Stopwatch
-from lms.org.imports.reader import Column, read_rows
+from lms.org.imports.common import ImportResult, Stopwatch
 from lms.org.models import Unit
 from lms.org.queries import subtree_ids
 from lms.org.services import OrgError, create_unit, move_unit, update_unit

@@ -1,7 +1,8 @@
 """Reading an import file (CSV or XLSX, or a list of rows) into numbered, parsed rows.
 
 Only the columns the file has appear in a row's values, so an importer can leave the
-fields of absent columns untouched.
+fields of absent columns untouched. A file that cannot be read raises ImportRejected with
+one RowError(None, None, message); a bad cell is a RowError of its row and column.
 """
 
 import csv
@@ -18,9 +19,8 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 from openpyxl import load_workbook
 
+from lms.core.errors import ImportRejected
 from lms.core.text import fold_vietnamese
-from lms.org.imports.cells import CellError
-from lms.org.imports.common import ImportRejected, RowError
 
 # Vietnamese spreadsheets usually open with a running number column; it carries no data.
 IGNORED_HEADERS = {"stt", "tt", "so thu tu"}
@@ -35,6 +35,27 @@ _CSV_READ_LIMIT = 2**31 - 1  # the largest a C long holds everywhere
 MAX_XLSX_UNPACKED_MB = 200
 MAX_XLSX_RATIO = 100
 _RATIO_CHECKED_FROM = 1024 * 1024  # small parts may pack as tightly as they like
+
+
+@dataclass(frozen=True)
+class RowError:
+    """One problem: sheet row (header = 1; None: the whole file), column and message."""
+
+    row: int | None
+    column: str | None  # the column's name, or the header as written if it is unknown
+    message: str  # a lazy string, translated where it is shown
+
+    def __str__(self):
+        return ": ".join(str(part) for part in (self.row, self.column, self.message)
+                         if part is not None)
+
+
+class CellError(ValueError):
+    """A cell that cannot be imported; `message` says why, for the person who typed it."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,30 @@
+"""Spreadsheets in and out: import files read into parsed, numbered rows (CSV with any BOM
+and delimiter, XLSX checked against zip bombs), and downloads written as CSV or XLSX with
+every cell escaped against formula injection.
+
+    rows, errors = read_rows(stream, "cadres.xlsx", columns)   # ImportRejected if unreadable
+    data, mimetype = write_spreadsheet("xlsx", header, rows, sheet="Bao cao")
+"""
+
+from lms.core.errors import ImportRejected
+from lms.core.spreadsheets.reader import (
+    CellError,
+    Column,
+    Row,
+    RowError,
+    header_key,
+    open_table,
+    read_rows,
+)
+from lms.core.spreadsheets.writer import (
+    MIMETYPES,
+    download_name,
+    escape_cell,
+    write_csv,
+    write_spreadsheet,
+    write_xlsx,
+)
+
+__all__ = ["MIMETYPES", "CellError", "Column", "ImportRejected", "Row", "RowError",
+           "download_name", "escape_cell", "header_key", "open_table", "read_rows", "write_csv",
+           "write_spreadsheet", "write_xlsx"]

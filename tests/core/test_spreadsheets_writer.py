@@ -1,0 +1,55 @@
+"""Writing downloads: cells escaped against formula injection, CSV Excel reads as UTF-8, XLSX
+with a bold header, one content-type table, ASCII download names."""
+
+import csv
+import io
+from decimal import Decimal
+
+import pytest
+from openpyxl import load_workbook
+
+from lms.core.spreadsheets import (
+    MIMETYPES,
+    download_name,
+    escape_cell,
+    write_csv,
+    write_spreadsheet,
+    write_xlsx,
+)
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"), ("+84912", "'+84912"),
+    ("-1", "'-1"), ("@SUM(A1)", "'@SUM(A1)"), ("\tx", "'\tx"), ("Nguyễn Thị Hoa", "Nguyễn Thị Hoa"),
+    (None, ""), (7, 7), (2.5, 2.5), (Decimal("2.5"), "2.5"),
+])
+def test_escape_cell(value, expected):
+    assert escape_cell(value) == expected
+
+
+def test_csv_has_the_byte_order_mark_and_escaped_cells():
+    data = write_csv(["Mã", "Họ và tên"], [["=1+1", "Hoà"], [3, None]], titles=["Tiêu đề"])
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    assert rows == [["Tiêu đề"], ["Mã", "Họ và tên"], ["'=1+1", "Hoà"], ["3", ""]]
+
+
+def test_xlsx_has_bold_titles_and_header_and_keeps_numbers():
+    data = write_xlsx(["Mã", "Điểm"], [["@x", 9.5]], sheet="Danh sách " * 5, titles=["Tiêu đề"])
+    workbook = load_workbook(io.BytesIO(data))
+    sheet = workbook.active
+    assert sheet.title == ("Danh sách " * 5)[:31]  # Excel refuses longer names
+    assert [[cell.value for cell in row] for row in sheet.iter_rows()] == [
+        ["Tiêu đề", None], ["Mã", "Điểm"], ["'@x", 9.5]]
+    assert sheet["A1"].font.bold and sheet["B2"].font.bold and not sheet["A3"].font.bold
+
+
+def test_write_spreadsheet_gives_the_content_type_of_its_format():
+    assert write_spreadsheet("csv", ["a"], [], "s")[1] == MIMETYPES["csv"]
+    assert write_spreadsheet("xlsx", ["a"], [], "s")[1] == MIMETYPES["xlsx"]
+    with pytest.raises(KeyError):
+        write_spreadsheet("pdf", ["a"], [], "s")
+
+
+def test_ascii_filename():
+    assert download_name("chi-tieu", "Hà Nội/1", 2024, fmt="xlsx") == "chi-tieu-H-N-i-1-2024.xlsx"
