@@ -8,13 +8,13 @@ from flask_login import current_user
 from lms.api.auth import create_token, revoke_token
 from lms.api.forms import TokenForm
 from lms.api.queries import get_token, get_user_token, list_active_tokens, list_user_tokens
-from lms.core.permissions import roles_required
+from lms.auth.decorators import admin_required, organizer_required
 
 tokens_bp = Blueprint("tokens", __name__, url_prefix="/account/tokens")
 
 
 @tokens_bp.route("/", methods=["GET", "POST"])
-@roles_required("organizer", "admin")
+@organizer_required
 def list_tokens():
     form = TokenForm()
     new_token = None
@@ -30,7 +30,7 @@ def list_tokens():
 
 
 @tokens_bp.post("/<int:token_id>/revoke")
-@roles_required("organizer", "admin")
+@organizer_required
 def revoke(token_id):
     token = get_user_token(current_user.id, token_id)
     if token is None:
@@ -41,13 +41,13 @@ def revoke(token_id):
 
 
 @tokens_bp.get("/all")
-@roles_required("admin")
+@admin_required
 def all_tokens():
     return render_template("api/all_tokens.html", rows=list_active_tokens())
 
 
 @tokens_bp.post("/all/<int:token_id>/revoke")
-@roles_required("admin")
+@admin_required
 def revoke_any(token_id):
     """An admin cuts off a token of any account (a leaked token, a cadre who left)."""
     token = get_token(token_id)

@@ -14,10 +14,9 @@ from lms.api import api_bp
 from lms.api.auth import current_api_user, token_required
 from lms.api.openapi import DEFAULT_PER_PAGE, MAX_PER_PAGE, openapi_document
 from lms.api.queries import get_cadre_by_code, get_cadre_trainings, get_missing_page
-from lms.core.permissions import is_unit_in_scope, scope_root_id
 from lms.core.years import MAX_YEAR, MIN_YEAR
 from lms.extensions import db
-from lms.org.queries import get_unit_by_code
+from lms.org.scope import is_unit_in_scope, scope_root_id, unit_by_code_in_scope
 from lms.reports.indicators.definitions import (
     INDICATOR_IDS,
     MISSING_REASON_LABELS,
@@ -96,8 +95,8 @@ def _period_arg():
 
 def _unit_in_scope(code):
     """The unit with this code inside the token user's scope, or 404."""
-    unit = get_unit_by_code(code)
-    if unit is None or not is_unit_in_scope(scope_root_id(current_api_user()), unit.id):
+    unit = unit_by_code_in_scope(current_api_user(), code)
+    if unit is None:
         raise NotFound()
     return unit
 

@@ -69,6 +69,19 @@ class User(UserMixin, db.Model):
     def is_admin(self):
         return self.has_role("admin")
 
+    # What the menu may offer; lms/auth/decorators.py lets in the same people.
+    @property
+    def can_organize(self):
+        return self.has_role("organizer") or self.is_admin
+
+    @property
+    def can_author(self):
+        return self.has_role("trainer") or self.is_admin
+
+    @property
+    def can_learn(self):
+        return self.cadre_id is not None
+
     def grant_for(self, role):
         return next((grant for grant in self.roles if grant.role == role), None)
 

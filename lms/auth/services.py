@@ -12,8 +12,8 @@ from lms.auth.queries import get_manageable_user_ids, may_manage_account
 from lms.auth.sessions import end_all_sessions, end_other_sessions, start_session
 from lms.core.audit import record_audit
 from lms.core.clock import utcnow
-from lms.core.permissions import is_unit_in_scope
 from lms.extensions import db
+from lms.org.scope import is_unit_in_scope
 
 # Letters that cannot be confused on a printed slip (no 0/O, 1/I/L).
 _CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"

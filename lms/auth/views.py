@@ -5,12 +5,14 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from lms.auth import bp
+from lms.auth.decorators import admin_required, organizer_required
 from lms.auth.forms import ActivateForm, ChangePasswordForm, GrantRoleForm, LoginForm
 from lms.auth.models import ROLE_LABELS, RoleGrant
 from lms.auth.queries import (
     find_cadre_by_login,
     find_user_by_login,
     get_manageable_user_ids,
+    get_usernames,
     role_grants_query,
     sign_in_account_key,
 )
@@ -26,10 +28,11 @@ from lms.auth.services import (
 )
 from lms.auth.sessions import count_other_sessions, end_session
 from lms.core.forms import select_choices
-from lms.core.permissions import is_unit_in_scope, roles_required, scope_root_id
+from lms.core.queries import audit_log_query
 from lms.core.urls import safe_next_path
 from lms.extensions import db, limiter
 from lms.org.queries import get_unit_by_code
+from lms.org.scope import is_unit_in_scope, scope_root_id
 
 
 def _account_key():
@@ -57,14 +60,14 @@ _per_account = limiter.shared_limit(
 @_per_account
 def login():
     if current_user.is_authenticated:
-        return redirect(url_for("core.home"))
+        return redirect(url_for("learning.home"))
     form = LoginForm()
     if form.validate_on_submit():
         user = find_user_by_login(form.login.data)
         if authenticate(user, form.password.data):
             sign_in(user)
             login_user(user)
-            return redirect(safe_next_path(request.args.get("next")) or url_for("core.home"))
+            return redirect(safe_next_path(request.args.get("next")) or url_for("learning.home"))
         form.password.errors.append(_("Wrong sign-in name or password."))
     return render_template("auth/login.html", form=form)
 
@@ -93,7 +96,7 @@ def activate():
         else:
             login_user(user)
             flash(_("Your password is set. Welcome!"), "success")
-            return redirect(url_for("core.home"))
+            return redirect(url_for("learning.home"))
     return render_template("auth/activate.html", form=form)
 
 
@@ -109,7 +112,7 @@ def change_password_view():
         else:
             flash(_("Your password has been changed. Every other device has been signed out."),
                   "success")
-            return redirect(url_for("core.home"))
+            return redirect(url_for("learning.home"))
     return render_template("auth/change_password.html", form=form,
                            other_sessions=count_other_sessions(current_user))
 
@@ -128,7 +131,7 @@ def _grantable_roles(user):
 
 
 @bp.route("/accounts/roles", methods=["GET", "POST"])
-@roles_required("organizer", "admin")
+@organizer_required
 def list_users():
     root_id = scope_root_id(current_user)
     form = GrantRoleForm()
@@ -161,7 +164,7 @@ def list_users():
 
 
 @bp.route("/accounts/roles/<int:grant_id>/revoke", methods=["POST"])
-@roles_required("organizer", "admin")
+@organizer_required
 def revoke_role_view(grant_id):
     scope_root_id(current_user)  # an organizer without a unit gets 403
     grant = db.get_or_404(RoleGrant, grant_id)
@@ -172,3 +175,12 @@ def revoke_role_view(grant_id):
         abort(404)
     flash(_("Role removed."), "success")
     return redirect(url_for("auth.list_users"))
+
+
+@bp.route("/admin/audit")
+@admin_required
+def audit_log():
+    prefix = request.args.get("action", "")[:40]
+    entries = db.paginate(audit_log_query(prefix), per_page=50, error_out=False)
+    actors = get_usernames({entry.actor_id for entry in entries.items})
+    return render_template("auth/audit.html", entries=entries, actors=actors, prefix=prefix)

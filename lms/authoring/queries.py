@@ -6,7 +6,7 @@ from lms.catalog.models import Course, Lesson
 from lms.extensions import db
 
 
-def can_author(user, course):
+def may_edit_course(user, course):
     """True when `user` may edit `course`: its owner, or any admin."""
     return user.is_admin or course.owner_id == user.id
 
@@ -14,7 +14,7 @@ def can_author(user, course):
 def get_authored_course(user, course_id):
     """The course if `user` may edit it, else None (absent and foreign look the same)."""
     course = db.session.get(Course, course_id)
-    return course if course is not None and can_author(user, course) else None
+    return course if course is not None and may_edit_course(user, course) else None
 
 
 def get_authored_courses(user):

@@ -3,8 +3,9 @@
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
+from lms.auth.decorators import trainer_required
 from lms.authoring import bp, questions
-from lms.authoring.access import authored_course_or_404, trainer_required
+from lms.authoring.access import authored_course_or_404
 from lms.authoring.question_forms import QUESTION_TYPE_LABELS, QuestionForm, QuizSettingsForm
 from lms.catalog.models import Question
 from lms.catalog.queries import get_questions

@@ -4,9 +4,10 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from lms.auth.decorators import trainer_required
 from lms.authoring import bp
 from lms.authoring import services as authoring
-from lms.authoring.access import authored_course_or_404, trainer_required
+from lms.authoring.access import authored_course_or_404
 from lms.authoring.forms import CourseForm, LessonForm, MediaForm, PreviewForm
 from lms.authoring.queries import get_authored_courses, get_course_lesson
 from lms.catalog.queries import get_lessons, get_media_files

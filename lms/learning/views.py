@@ -1,20 +1,15 @@
 """Learners' pages: enrolling, reading lessons, progress; organizers' assignments."""
 
-from functools import wraps
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from lms.auth.decorators import cadre_required, organizer_required
 from lms.catalog.queries import get_course_by_slug
 from lms.core.clock import local_today
 from lms.core.forms import select_choices
-from lms.core.permissions import (
-    is_unit_in_scope,
-    roles_required,
-    scope_root_id,
-    unit_in_scope_or_404,
-)
+from lms.core.http import or_404
 from lms.extensions import db
 from lms.learning import learning_bp
 from lms.learning.forms import AssignmentForm
@@ -29,6 +24,7 @@ from lms.learning.queries import (
     get_lesson,
     get_lesson_outline,
     get_lesson_page,
+    get_my_courses,
     get_next_lesson_slug,
     get_published_courses,
     quiz_passed,
@@ -42,22 +38,7 @@ from lms.learning.services import (
     enroll_cadre,
     withdraw_assignment,
 )
-from lms.org.queries import get_unit_by_code
-
-organizer_required = roles_required("organizer", "admin")
-
-
-def cadre_required(view):
-    """Let the view run only for a signed-in user who is a cadre (a learner)."""
-
-    @wraps(view)
-    @login_required
-    def wrapped(*args, **kwargs):
-        if current_user.cadre is None:
-            abort(403)
-        return view(*args, **kwargs)
-
-    return wrapped
+from lms.org.scope import scope_root_id, unit_by_code_in_scope, unit_in_scope
 
 
 def _course_or_404(slug):
@@ -78,6 +59,14 @@ def _resume_url(course):
     if slug is None:
         return url_for("learning.show_progress", slug=course.slug)
     return url_for("learning.show_lesson", slug=course.slug, lesson_slug=slug)
+
+
+@learning_bp.route("/")
+@login_required
+def home():
+    cadre = current_user.cadre
+    courses = get_my_courses(cadre.id, local_today()) if cadre else []
+    return render_template("learning/home.html", user=current_user, courses=courses)
 
 
 @learning_bp.route("/courses/<slug>/enroll", methods=["POST"])
@@ -158,17 +147,10 @@ def list_assignments():
                            rows=get_assignments(scope_root_id(current_user)))
 
 
-def _unit_in_scope_by_code(code):
-    unit = get_unit_by_code((code or "").strip())
-    if unit is None or not is_unit_in_scope(scope_root_id(current_user), unit.id):
-        return None
-    return unit
-
-
 def _assign(form):
     """Create the assignment the form describes and return how many cadres it enrolled;
     None, with the error on the form, when the unit or course cannot be used."""
-    unit = _unit_in_scope_by_code(form.unit_code.data)
+    unit = unit_by_code_in_scope(current_user, form.unit_code.data)
     if unit is None:
         form.unit_code.errors.append(_("Enter the code of a unit inside your scope."))
         return None
@@ -204,7 +186,7 @@ def withdraw(assignment_id):
     assignment = get_assignment(assignment_id)
     if assignment is None:
         abort(404)
-    unit_in_scope_or_404(current_user, assignment.unit_id)
+    or_404(unit_in_scope(current_user, assignment.unit_id))
     withdraw_assignment(assignment, actor=current_user)
     db.session.commit()
     flash(_("Assignment withdrawn. Cadres keep their enrollment and progress."), "success")

@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
-from lms.core.permissions import roles_required, scope_root_id
+from lms.auth.decorators import organizer_required
 from lms.extensions import db
 from lms.org import bp
 from lms.org.import_forms import ImportForm
@@ -20,6 +20,7 @@ from lms.org.imports import (
     import_units,
     template_file,
 )
+from lms.org.scope import scope_root_id
 
 # kind -> (importer, columns, page title, where to go after a successful import)
 IMPORTS = {
@@ -33,7 +34,7 @@ TEMPLATE_NAMES = {"cadres": "mau-nhap-can-bo", "units": "mau-nhap-don-vi"}
           defaults={"kind": "cadres"})
 @bp.route("/import/units", methods=["GET", "POST"], endpoint="import_units",
           defaults={"kind": "units"})
-@roles_required("organizer", "admin")
+@organizer_required
 def import_file(kind):
     importer, columns, title, next_endpoint = IMPORTS[kind]
     form = ImportForm()
@@ -73,7 +74,7 @@ def run_upload_import(form, importer):
 
 
 @bp.route("/import/template/<any(cadres, units):kind>.<any(csv, xlsx):fmt>")
-@roles_required("organizer", "admin")
+@organizer_required
 def import_template(kind, fmt):
     data, mimetype = template_file(kind, fmt)
     return send_file(io.BytesIO(data), mimetype=mimetype, as_attachment=True,

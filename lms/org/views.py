@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
+from lms.auth.decorators import admin_required, organizer_required
 from lms.auth.queries import (
     get_account_status,
     get_cadres_without_password,
@@ -13,14 +14,7 @@ from lms.auth.queries import (
 from lms.auth.services import AuthError, issue_codes_for_cadres, issue_one_time_code
 from lms.core.clock import local_today
 from lms.core.forms import select_choices
-from lms.core.permissions import (
-    cadre_in_scope_or_404,
-    is_unit_in_scope,
-    roles_required,
-    scope_root_id,
-    scoped_ancestors,
-    unit_in_scope_or_404,
-)
+from lms.core.http import or_404
 from lms.extensions import db
 from lms.org import bp
 from lms.org.forms import CadreFilterForm, CadreForm, UnitForm, UnitTargetForm
@@ -35,6 +29,14 @@ from lms.org.queries import (
     get_unit_filter_choices,
     parse_cadre_filter,
 )
+from lms.org.scope import (
+    cadre_in_scope,
+    is_unit_in_scope,
+    scope_root_id,
+    scoped_ancestors,
+    unit_by_code_in_scope,
+    unit_in_scope,
+)
 from lms.org.services import (
     OrgError,
     create_cadre,
@@ -45,8 +47,6 @@ from lms.org.services import (
     update_unit,
 )
 
-organizer_required = roles_required("organizer", "admin")
-admin_required = roles_required("admin")
 # The unit page offers certificate ZIPs for this many most recent years (or all years).
 CERTIFICATE_YEARS = 6
 
@@ -54,13 +54,6 @@ CERTIFICATE_YEARS = 6
 def _recent_years(count):
     this_year = local_today().year
     return range(this_year, this_year - count, -1)
-
-
-def _unit_by_code_in_scope(code):
-    unit = get_unit_by_code((code or "").strip())
-    if unit is None or not is_unit_in_scope(scope_root_id(current_user), unit.id):
-        return None
-    return unit
 
 
 @bp.route("/units")
@@ -72,7 +65,7 @@ def show_unit(unit_id=None):
         if root_id is None:
             return render_template("org/roots.html", roots=get_roots())
         unit_id = root_id
-    unit = unit_in_scope_or_404(current_user, unit_id)
+    unit = or_404(unit_in_scope(current_user, unit_id))
     return render_template("org/unit.html", unit=unit,
                            breadcrumb=scoped_ancestors(current_user, unit),
                            children=get_children_with_counts(unit.id),
@@ -83,7 +76,7 @@ def show_unit(unit_id=None):
 @bp.route("/units/<int:unit_id>/new", methods=["GET", "POST"])
 @organizer_required
 def create_child_unit(unit_id):
-    parent = unit_in_scope_or_404(current_user, unit_id)
+    parent = or_404(unit_in_scope(current_user, unit_id))
     form = UnitForm()
     if form.validate_on_submit():
         if get_unit_by_code(form.code.data.strip()):
@@ -100,7 +93,7 @@ def create_child_unit(unit_id):
 @bp.route("/units/<int:unit_id>/edit", methods=["GET", "POST"])
 @organizer_required
 def edit_unit(unit_id):
-    unit = unit_in_scope_or_404(current_user, unit_id)
+    unit = or_404(unit_in_scope(current_user, unit_id))
     form = UnitForm(obj=unit)
     form.code.render_kw = {"readonly": True}
     if form.validate_on_submit():
@@ -115,7 +108,7 @@ def edit_unit(unit_id):
 @bp.route("/units/<int:unit_id>/<any(move, merge):action>", methods=["GET", "POST"])
 @admin_required
 def restructure_unit(unit_id, action):
-    unit = unit_in_scope_or_404(current_user, unit_id)
+    unit = or_404(unit_in_scope(current_user, unit_id))
     form = UnitTargetForm()
     if form.validate_on_submit():
         target = get_unit_by_code(form.target_code.data.strip())
@@ -155,7 +148,7 @@ def list_cadres():
 @bp.route("/cadres/<int:cadre_id>")
 @organizer_required
 def show_cadre(cadre_id):
-    cadre = cadre_in_scope_or_404(current_user, cadre_id)
+    cadre = or_404(cadre_in_scope(current_user, cadre_id))
     account = get_account_status(cadre.id)
     may_reset = account.user_id is None or may_manage_account(current_user, account.user_id)
     return render_template("org/cadre.html", cadre=cadre, history=get_cadre_history(cadre.id),
@@ -176,7 +169,7 @@ def _cadre_data(form, unit):
 
 def _save_cadre_form(form, cadre=None):
     """Validate the unit and uniqueness, then create or update; returns the cadre or None."""
-    unit = _unit_by_code_in_scope(form.unit_code.data)
+    unit = unit_by_code_in_scope(current_user, form.unit_code.data)
     if unit is None:
         form.unit_code.errors.append(_("Enter the code of a unit inside your scope."))
         return None
@@ -207,7 +200,7 @@ def new_cadre():
 @bp.route("/cadres/<int:cadre_id>/edit", methods=["GET", "POST"])
 @organizer_required
 def edit_cadre(cadre_id):
-    cadre = cadre_in_scope_or_404(current_user, cadre_id)
+    cadre = or_404(cadre_in_scope(current_user, cadre_id))
     form = CadreForm(obj=cadre, unit_code=cadre.unit.code)
     if form.validate_on_submit() and _save_cadre_form(form, cadre) is not None:
         db.session.commit()
@@ -219,7 +212,7 @@ def edit_cadre(cadre_id):
 @bp.route("/cadres/<int:cadre_id>/one-time-code", methods=["POST"])
 @organizer_required
 def issue_code(cadre_id):
-    cadre = cadre_in_scope_or_404(current_user, cadre_id)
+    cadre = or_404(cadre_in_scope(current_user, cadre_id))
     try:
         code = issue_one_time_code(cadre, current_user,
                                    days=current_app.config["ONE_TIME_CODE_DAYS"])
@@ -234,7 +227,7 @@ def issue_code(cadre_id):
 @organizer_required
 def issue_unit_codes(unit_id):
     """Codes for every active cadre of the unit itself who has not set a password yet."""
-    unit = unit_in_scope_or_404(current_user, unit_id)
+    unit = or_404(unit_in_scope(current_user, unit_id))
     slips, skipped = issue_codes_for_cadres(get_cadres_without_password(unit.id), current_user,
                                             days=current_app.config["ONE_TIME_CODE_DAYS"])
     db.session.commit()

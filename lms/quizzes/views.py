@@ -5,10 +5,10 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
+from lms.auth.decorators import trainer_required
 from lms.authoring.access import authored_course_or_404
 from lms.catalog.models import Course
 from lms.core.clock import format_local_datetime, utcnow
-from lms.core.permissions import roles_required
 from lms.core.spreadsheets import MIMETYPES, write_csv
 from lms.extensions import db
 from lms.learning.models import Enrollment
@@ -176,7 +176,7 @@ def _review_row(attempt, qid, answer):
 
 
 @bp.route("/author/courses/<int:course_id>/quiz/results")
-@roles_required("trainer", "admin")
+@trainer_required
 def results(course_id):
     course = authored_course_or_404(course_id)
     return render_template("quizzes/results.html", course=course,
@@ -186,7 +186,7 @@ def results(course_id):
 
 
 @bp.route("/author/courses/<int:course_id>/quiz/results.csv")
-@roles_required("trainer", "admin")
+@trainer_required
 def results_csv(course_id):
     course = authored_course_or_404(course_id)
     header = [_("Cadre code"), _("Full name"), _("Unit"), _("Attempt"), _("Started"),

@@ -5,17 +5,15 @@ import io
 from flask import abort, render_template, request, send_file, url_for
 from flask_login import current_user
 
+from lms.auth.decorators import organizer_required, trainer_required
 from lms.authoring.queries import get_authored_course
 from lms.core.clock import local_today
+from lms.core.http import or_404
 from lms.core.pagination import RowPage
-from lms.core.permissions import (
-    roles_required,
-    scoped_ancestors,
-    unit_in_scope_or_404,
-)
 from lms.core.spreadsheets import download_name
 from lms.learning.queries import get_assignment, get_course
 from lms.org.queries import get_ancestors
+from lms.org.scope import scoped_ancestors, unit_in_scope
 from lms.reports import reports_bp
 from lms.reports.completion import (
     get_completion_by_unit,
@@ -37,7 +35,6 @@ from lms.reports.indicators.definitions import (
 from lms.reports.indicators.missing import missing_cadres_query
 from lms.reports.indicators.unit_report import get_unit_report
 
-organizer_required = roles_required("organizer", "admin")
 INDICATOR = f"any({', '.join(INDICATOR_IDS)})"
 FORMAT = "any(xlsx, csv)"
 PER_PAGE = 50
@@ -66,7 +63,7 @@ def _download(table, fmt, *name):
 @reports_bp.route(f"/units/<int:unit_id>/missing/<{INDICATOR}:indicator>")
 @organizer_required
 def missing(unit_id, indicator):
-    unit = unit_in_scope_or_404(current_user, unit_id)
+    unit = or_404(unit_in_scope(current_user, unit_id))
     period = period_from(request.args)
     search = request.args.get("q", "")[:100]
     page = RowPage(missing_cadres_query(unit.id, indicator, period, search),
@@ -80,7 +77,7 @@ def missing(unit_id, indicator):
 @reports_bp.route(f"/units/<int:unit_id>/missing/<{INDICATOR}:indicator>.<{FORMAT}:fmt>")
 @organizer_required
 def export_missing(unit_id, indicator, fmt):
-    unit = unit_in_scope_or_404(current_user, unit_id)
+    unit = or_404(unit_in_scope(current_user, unit_id))
     period = period_from(request.args)
     return _download(missing_table(unit, indicator, period), fmt,
                      "con-thieu", indicator.replace("_", "-"), unit.code, period_slug(period))
@@ -89,7 +86,7 @@ def export_missing(unit_id, indicator, fmt):
 @reports_bp.route(f"/units/<int:unit_id>/indicators.<{FORMAT}:fmt>")
 @organizer_required
 def export_dashboard(unit_id, fmt):
-    unit = unit_in_scope_or_404(current_user, unit_id)
+    unit = or_404(unit_in_scope(current_user, unit_id))
     period = period_from(request.args)
     return _download(dashboard_table(get_unit_report(unit.id, period)), fmt,
                      "chi-tieu", unit.code, period_slug(period))
@@ -128,7 +125,7 @@ def _course_choice(unit_id):
 @reports_bp.route("/units/<int:unit_id>/completion")
 @organizer_required
 def completion(unit_id):
-    unit = unit_in_scope_or_404(current_user, unit_id)
+    unit = or_404(unit_in_scope(current_user, unit_id))
     course, assignment, assignments = _course_choice(unit.id)
     today = local_today()
     if course is None:
@@ -144,7 +141,7 @@ def completion(unit_id):
 
 
 @reports_bp.route("/courses/<int:course_id>/completion")
-@roles_required("trainer", "admin")
+@trainer_required
 def trainer_completion(course_id):
     course = get_authored_course(current_user, course_id)
     if course is None:

@@ -6,8 +6,8 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from lms.auth.decorators import admin_required
 from lms.core.audit import record_audit
-from lms.core.permissions import roles_required
 from lms.extensions import db
 from lms.reports import reports_bp
 from lms.reports.forms import ReportSettingsForm
@@ -15,7 +15,7 @@ from lms.reports.indicators.aggregation import get_report_settings
 
 
 @reports_bp.route("/settings", methods=["GET", "POST"])
-@roles_required("admin")
+@admin_required
 def settings():
     current = get_report_settings()
     form = ReportSettingsForm(obj=current)

@@ -4,15 +4,12 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from lms.auth.decorators import admin_required, organizer_required
 from lms.core.clock import local_date, local_today
-from lms.core.permissions import (
-    roles_required,
-    scope_root_id,
-    scoped_ancestors,
-    unit_in_scope_or_404,
-)
+from lms.core.http import or_404
 from lms.extensions import db
 from lms.org.queries import get_roots
+from lms.org.scope import scope_root_id, scoped_ancestors, unit_in_scope
 from lms.reports import reports_bp
 from lms.reports.charts import unit_bars, year_columns
 from lms.reports.closing import PeriodError, close_period, preview_close, reopen_period
@@ -29,8 +26,6 @@ from lms.reports.indicators.definitions import (
 from lms.reports.indicators.unit_report import get_annual_training_series, get_unit_report
 from lms.reports.models import ClosedPeriod
 
-organizer_required = roles_required("organizer", "admin")
-admin_required = roles_required("admin")
 SERIES_YEARS = 5
 CHART_INDICATOR = "annual_training"
 
@@ -58,7 +53,7 @@ def dashboard(unit_id=None):
             if not roots:
                 return render_template("reports/dashboard.html", report=None)
             unit_id = roots[0].id
-    unit = unit_in_scope_or_404(current_user, unit_id)
+    unit = or_404(unit_in_scope(current_user, unit_id))
     period = period_from(request.args)
     report = get_unit_report(unit.id, period)
     first_year = period.year - SERIES_YEARS + 1
@@ -86,7 +81,7 @@ def dashboard(unit_id=None):
 @organizer_required
 def confirm_close(unit_id):
     """What closing the period would freeze, and the button that does it."""
-    unit = unit_in_scope_or_404(current_user, unit_id)
+    unit = or_404(unit_in_scope(current_user, unit_id))
     period = period_from(request.args)
     try:
         preview = preview_close(unit, period)
@@ -102,7 +97,7 @@ def confirm_close(unit_id):
 @reports_bp.post("/units/<int:unit_id>/close")
 @organizer_required
 def close(unit_id):
-    unit = unit_in_scope_or_404(current_user, unit_id)
+    unit = or_404(unit_in_scope(current_user, unit_id))
     form = PeriodActionForm()
     if not form.validate_on_submit():
         abort(400)

@@ -6,11 +6,11 @@ from decimal import Decimal
 from sqlalchemy import delete, select
 
 from lms.core.audit import record_audit
-from lms.core.permissions import is_unit_in_scope
 from lms.core.writes import insert_ignoring_duplicates
 from lms.extensions import db
 from lms.org.models import Cadre
 from lms.org.queries import subtree_ids
+from lms.org.scope import is_unit_in_scope
 from lms.training.models import Attendance, TrainingSession
 
 

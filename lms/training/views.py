@@ -7,17 +7,13 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
+from lms.auth.decorators import organizer_required
 from lms.catalog.models import TRACK_LABELS
-from lms.core.permissions import (
-    is_unit_in_scope,
-    roles_required,
-    scope_root_id,
-    unit_in_scope_or_404,
-)
+from lms.core.http import or_404
 from lms.extensions import db
 from lms.org.import_forms import ImportForm
 from lms.org.import_views import run_upload_import
-from lms.org.queries import get_unit_by_code
+from lms.org.scope import is_unit_in_scope, scope_root_id, unit_by_code_in_scope, unit_in_scope
 from lms.training import training_bp
 from lms.training.forms import AttendeesForm, CadreSearchForm, RemoveAttendeeForm, SessionForm
 from lms.training.imports import ATTENDANCE_COLUMNS, import_attendance, template_file
@@ -30,8 +26,6 @@ from lms.training.queries import (
     session_list_query,
 )
 from lms.training.services import OutOfScope, add_attendees, create_session, remove_attendee
-
-organizer_required = roles_required("organizer", "admin")
 
 
 def _session_in_scope_or_404(session_id):
@@ -57,9 +51,9 @@ def new_session():
     root_id = scope_root_id(current_user)
     form = SessionForm()
     if request.method == "GET" and root_id is not None:
-        form.unit_code.data = unit_in_scope_or_404(current_user, root_id).code
+        form.unit_code.data = or_404(unit_in_scope(current_user, root_id)).code
     if form.validate_on_submit():
-        unit = get_unit_by_code(form.unit_code.data.strip())
+        unit = unit_by_code_in_scope(current_user, form.unit_code.data)
         try:
             if unit is None:
                 raise OutOfScope(form.unit_code.data)

@@ -6,7 +6,8 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from lms.core.permissions import is_unit_in_scope, roles_required, unit_in_scope_or_404
+from lms.auth.decorators import organizer_required
+from lms.core.http import or_404
 from lms.core.years import year_arg
 from lms.extensions import db, limiter
 from lms.learning import certificates_bp as bp
@@ -23,12 +24,12 @@ from lms.learning.certificates.queries import (
     get_valid_certificate,
 )
 from lms.learning.certificates.service import record_download
+from lms.org.scope import is_unit_in_scope, unit_in_scope
 
 # Each PDF takes ~80 ms to build (mostly font subsetting): 200 stay well inside a worker's
 # 30-second timeout. Larger exports would need a background job.
 ZIP_MAX_CERTIFICATES = 200
 
-organizer_required = roles_required("organizer", "admin")
 
 
 def _may_download(user, certificate):
@@ -95,7 +96,7 @@ def verify(code):
 @bp.route("/org/units/<int:unit_id>/certificates.zip")
 @organizer_required
 def unit_zip(unit_id):
-    unit = unit_in_scope_or_404(current_user, unit_id)
+    unit = or_404(unit_in_scope(current_user, unit_id))
     year = year_arg(request.args)
     rows = get_unit_certificates(unit.id, year, limit=ZIP_MAX_CERTIFICATES + 1)
     if not rows:
