@@ -3,6 +3,7 @@
 import os
 import sqlite3
 from datetime import date, datetime
+from importlib import import_module
 
 import psycopg
 from flask import abort, current_app, has_request_context, render_template, request, session
@@ -115,62 +116,46 @@ def init_extensions(app):
     import lms.models  # noqa: F401
 
 
+# Every blueprint, as (module, attribute), with the modules that hold its routes.
+BLUEPRINTS = (
+    ("lms.core.views", "bp", ()),
+    ("lms.auth", "bp", ("lms.auth.views",)),
+    ("lms.org", "bp", ("lms.org.views", "lms.org.import_views")),
+    ("lms.catalog", "catalog_bp", ("lms.catalog.views",)),
+    ("lms.authoring", "bp", ("lms.authoring.views", "lms.authoring.question_views")),
+    ("lms.learning", "learning_bp", ("lms.learning.views",)),
+    ("lms.learning", "certificates_bp", ("lms.learning.certificates.views",)),
+    ("lms.quizzes", "quizzes_bp", ("lms.quizzes.views",)),
+    ("lms.training", "training_bp", ("lms.training.views",)),
+    ("lms.reports", "reports_bp", ("lms.reports.views", "lms.reports.missing_views",
+                                   "lms.reports.settings_views")),
+    ("lms.api", "api_bp", ("lms.api.views",)),
+    ("lms.api.token_views", "tokens_bp", ()),
+)
+# Blueprints that take bearer tokens, no cookies: CSRF does not apply.
+CSRF_EXEMPT = ("api",)
+# Every module whose COMMANDS join `flask`: a click command, or (alias, command).
+COMMAND_MODULES = ("lms.org.cli", "lms.catalog.cli", "lms.training.cli", "lms.api.cli",
+                   "lms.bench.cli", "lms.demo")
+
+
 def register_blueprints(app):
     # Views are imported here, not in the packages' __init__, to keep models importable alone.
-    import lms.api.views
-    import lms.auth.views
-    import lms.authoring.question_views
-    import lms.authoring.views
-    import lms.catalog.views
-    import lms.learning.certificates.views
-    import lms.learning.views
-    import lms.org.import_views
-    import lms.org.views
-    import lms.quizzes.views
-    import lms.reports.missing_views
-    import lms.reports.views
-    import lms.training.views  # noqa: F401
-    from lms.api import api_bp
-    from lms.api.cli import register_api_cli
-    from lms.api.token_views import tokens_bp
-    from lms.auth import bp as auth_bp
-    from lms.auth.cli import register_auth_cli
-    from lms.authoring import bp as authoring_bp
-    from lms.bench.cli import register_bench_cli
-    from lms.catalog import catalog_bp
-    from lms.catalog.cli import register_catalog_cli
-    from lms.core.views import bp as core_bp
-    from lms.demo import register_demo_cli
-    from lms.learning import certificates_bp, learning_bp
-    from lms.learning.subscribers import connect_learning_subscribers
-    from lms.org import bp as org_bp
-    from lms.org.cli import register_org_cli
-    from lms.quizzes import quizzes_bp
-    from lms.reports import reports_bp
-    from lms.training import training_bp
-    from lms.training.cli import register_training_cli
+    for module_name, attribute, route_modules in BLUEPRINTS:
+        for route_module in route_modules:
+            import_module(route_module)
+        blueprint = getattr(import_module(module_name), attribute)
+        app.register_blueprint(blueprint)
+        if blueprint.name in CSRF_EXEMPT:
+            csrf.exempt(blueprint)
+    for module_name in COMMAND_MODULES:
+        for command in import_module(module_name).COMMANDS:
+            name, command = command if isinstance(command, tuple) else (None, command)
+            app.cli.add_command(command, name)
 
-    app.register_blueprint(core_bp)
-    app.register_blueprint(auth_bp)
-    app.register_blueprint(org_bp)
-    app.register_blueprint(catalog_bp)
-    app.register_blueprint(authoring_bp)
-    app.register_blueprint(learning_bp)
-    app.register_blueprint(certificates_bp)
-    app.register_blueprint(quizzes_bp)
-    app.register_blueprint(training_bp)
-    app.register_blueprint(reports_bp)
-    app.register_blueprint(api_bp)
-    csrf.exempt(api_bp)  # bearer tokens, no cookies: CSRF does not apply
-    app.register_blueprint(tokens_bp)  # the token page's forms do use CSRF
-    register_training_cli(app)
-    register_bench_cli(app)
-    register_api_cli(app)
-    register_catalog_cli(app)
+    from lms.learning.subscribers import connect_learning_subscribers
+
     connect_learning_subscribers()
-    register_org_cli(app)
-    register_auth_cli(app)
-    register_demo_cli(app)
 
 
 def _date_filter(value):

@@ -34,5 +34,5 @@ def create_token_command(username, name):
         click.echo(token)
 
 
-def register_api_cli(app):
-    app.cli.add_command(create_token_command)
+# What `flask` gains from this module (see lms/app_setup.py COMMAND_MODULES).
+COMMANDS = (create_token_command,)

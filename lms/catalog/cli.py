@@ -97,5 +97,5 @@ def export_command(slug, folder):
         click.echo(write_course(export_course(course), folder))
 
 
-def register_catalog_cli(app):
-    app.cli.add_command(courses_cli)
+# What `flask` gains from this module (see lms/app_setup.py COMMAND_MODULES).
+COMMANDS = (courses_cli,)

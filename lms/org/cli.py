@@ -45,6 +45,5 @@ def import_cadres_command(path):
     _run_import(import_cadres, path)
 
 
-def register_org_cli(app):
-    app.cli.add_command(import_units_command)
-    app.cli.add_command(import_cadres_command)
+# What `flask` gains from this module (see lms/app_setup.py COMMAND_MODULES).
+COMMANDS = (import_units_command, import_cadres_command)

@@ -134,5 +134,3 @@ def reopen(closed_id):
     back = request.form.get("unit_id", "")
     return redirect(_dashboard_url(int(back) if back.isdigit() else closed.unit_id, period))
 
-
-import lms.reports.settings_views  # noqa: E402, F401  (registers the settings page)

@@ -16,5 +16,5 @@ def import_attendance_command(path):
     _run_import(import_attendance, path)
 
 
-def register_training_cli(app):
-    app.cli.add_command(import_attendance_command)
+# What `flask` gains from this module (see lms/app_setup.py COMMAND_MODULES).
+COMMANDS = (import_attendance_command,)

@@ -1,5 +1,0 @@
-"""Command-line tasks for accounts."""
-
-
-def register_auth_cli(app):
-    pass
