@@ -11,12 +11,14 @@ only if she had none; a due date she already has is kept. Withdrawing an assignm
 the due date of its unfinished enrollments, which stay with their progress.
 """
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import DateTime, exists, func, literal, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from lms.catalog.models import Course
 from lms.core.audit import record_audit
 from lms.core.clock import local_date, utcnow
+from lms.core.errors import DomainError
 from lms.core.writes import insert_ignoring_duplicates
 from lms.extensions import db
 from lms.learning.models import Assignment, CourseCompletion, Enrollment, LessonProgress
@@ -39,16 +41,22 @@ ASSIGNMENT_FLAGS = {
 }
 
 
-class LearningError(Exception):
+class LearningError(DomainError):
     """A refused learning action (message is user-facing)."""
 
 
 class CourseNotOpen(LearningError):
-    """The course is not published, so nobody can enroll in it."""
+    """The course is not published, so nobody can enroll in it or be assigned it."""
+
+    def __init__(self):
+        super().__init__(_l("This course is no longer published."), field="course_id")
 
 
 class NotEnrolled(LearningError):
     """The cadre tried to make progress in a course she is not enrolled in."""
+
+    def __init__(self):
+        super().__init__(_l("Enroll in the course first to read its lessons."))
 
 
 def _add_once(row):
@@ -64,7 +72,7 @@ def _add_once(row):
 def enroll_cadre(cadre, course, at=None):
     """Enroll the cadre in a published course; enrolling again returns the same row."""
     if not course.is_published:
-        raise CourseNotOpen(course.slug)
+        raise CourseNotOpen()
     return _ensure_enrollment(cadre, course, at)
 
 
@@ -82,7 +90,7 @@ def complete_lesson(cadre, lesson, at=None):
     """Record the lesson as finished (once) and complete the course if it was the last step;
     returns the course's CourseCompletion or None."""
     if get_enrollment(cadre.id, lesson.course_id) is None:
-        raise NotEnrolled(lesson.course_id)
+        raise NotEnrolled()
     at = at or utcnow()
     _add_once(LessonProgress(cadre_id=cadre.id, lesson_id=lesson.id, completed_at=at))
     return complete_course_if_done(cadre, lesson.course, at)
@@ -144,7 +152,7 @@ def create_assignment(course, unit, due_date=None, actor=None, *, only_full_time
     """Assign a published course to a unit's subtree and enroll every matching active cadre
     at once; returns (assignment, number of cadres newly enrolled or taken over)."""
     if not course.is_published:
-        raise CourseNotOpen(course.slug)
+        raise CourseNotOpen()
     assignment = Assignment(course_id=course.id, unit_id=unit.id, due_date=due_date,
                             only_full_time=only_full_time, only_key_cadres=only_key_cadres,
                             only_department_leaders=only_department_leaders,

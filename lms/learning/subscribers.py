@@ -1,6 +1,7 @@
 """Learning's reactions to other domains' signals (auto-enrollment on cadre changes, the
 course completed when its quiz is passed)."""
 
+from lms.extensions import db
 from lms.learning.services import record_quiz_passed, sync_assignments
 from lms.org.signals import cadres_changed
 from lms.quizzes.signals import quiz_passed
@@ -12,8 +13,10 @@ def _enroll_changed_cadres(sender=None, unit_id=None, **_extra):
 
 
 def _record_quiz_passed(sender=None, cadre=None, course=None, at=None, **_extra):
-    """Note the pass; with every lesson done, the course completes (sender's transaction)."""
+    """Note the pass; with every lesson done, the course completes. Flushed only: the quiz
+    view that graded the attempt commits it with the attempt, or rolls both back."""
     record_quiz_passed(cadre, course, at=at)
+    db.session.flush()
 
 
 def connect_learning_subscribers():

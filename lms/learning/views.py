@@ -10,7 +10,7 @@ from lms.catalog.queries import get_course_by_slug
 from lms.core.clock import local_today
 from lms.core.forms import select_choices
 from lms.core.http import or_404
-from lms.extensions import db
+from lms.core.use_case import run
 from lms.learning import learning_bp
 from lms.learning.forms import AssignmentForm
 from lms.learning.queries import (
@@ -31,8 +31,6 @@ from lms.learning.queries import (
 )
 from lms.learning.services import (
     ASSIGNMENT_FLAGS,
-    CourseNotOpen,
-    NotEnrolled,
     complete_lesson,
     create_assignment,
     enroll_cadre,
@@ -42,10 +40,7 @@ from lms.org.scope import scope_root_id, unit_by_code_in_scope, unit_in_scope
 
 
 def _course_or_404(slug):
-    course = get_course_by_slug(slug)
-    if course is None:
-        abort(404)
-    return course
+    return or_404(get_course_by_slug(slug))
 
 
 def _to_course_page(course):
@@ -73,11 +68,10 @@ def home():
 @cadre_required
 def enroll(slug):
     course = _course_or_404(slug)
-    try:
-        enroll_cadre(current_user.cadre, course)
-    except CourseNotOpen:
+    # A course taken off the catalogue looks missing, as its page does.
+    if not course.is_published:
         abort(404)
-    db.session.commit()
+    run(lambda: enroll_cadre(current_user.cadre, course))
     return redirect(_resume_url(course))
 
 
@@ -109,14 +103,11 @@ def show_lesson(slug, lesson_slug):
 @cadre_required
 def finish_lesson(slug, lesson_slug):
     course = _course_or_404(slug)
-    lesson = get_lesson(course.id, lesson_slug)
-    if lesson is None:
-        abort(404)
-    try:
-        completion = complete_lesson(current_user.cadre, lesson)
-    except NotEnrolled:
-        return _to_course_page(course)
-    db.session.commit()
+    lesson = or_404(get_lesson(course.id, lesson_slug))
+    # Not enrolled: the refusal is flashed as the other pages' reminder is.
+    ok, completion = run(lambda: complete_lesson(current_user.cadre, lesson), category="info")
+    if not ok:
+        return redirect(url_for("catalog.show_course", slug=course.slug))
     following = get_lesson_page(current_user.cadre.id, lesson).next
     if following is not None:
         return redirect(url_for("learning.show_lesson", slug=slug, lesson_slug=following.slug))
@@ -148,21 +139,17 @@ def list_assignments():
 
 
 def _assign(form):
-    """Create the assignment the form describes and return how many cadres it enrolled;
-    None, with the error on the form, when the unit or course cannot be used."""
+    """Create and commit the assignment the form describes and return how many cadres it
+    enrolled; None, with the error on the form, when the unit or course cannot be used."""
     unit = unit_by_code_in_scope(current_user, form.unit_code.data)
     if unit is None:
         form.unit_code.errors.append(_("Enter the code of a unit inside your scope."))
         return None
     flags = {name: getattr(form, name).data for name in ASSIGNMENT_FLAGS}
-    try:
-        _assignment, enrolled = create_assignment(
-            get_course(form.course_id.data), unit, due_date=form.due_date.data,
-            actor=current_user, **flags)
-    except CourseNotOpen:
-        form.course_id.errors.append(_("This course is no longer published."))
-        return None
-    return enrolled
+    ok, created = run(lambda: create_assignment(
+        get_course(form.course_id.data), unit, due_date=form.due_date.data,
+        actor=current_user, **flags), form)
+    return created[1] if ok else None
 
 
 @learning_bp.route("/assignments/new", methods=["GET", "POST"])
@@ -173,7 +160,6 @@ def new_assignment():
                           only_full_time=request.args.get("only_full_time") == "1")
     form.course_id.choices = select_choices(get_published_courses())
     if form.validate_on_submit() and (enrolled := _assign(form)) is not None:
-        db.session.commit()
         flash(_("Course assigned: %(n)s cadres enrolled.", n=enrolled), "success")
         return redirect(url_for("learning.list_assignments"))
     return render_template("learning/assignment_form.html", form=form)
@@ -183,11 +169,9 @@ def new_assignment():
                    endpoint="withdraw_assignment")
 @organizer_required
 def withdraw(assignment_id):
-    assignment = get_assignment(assignment_id)
-    if assignment is None:
-        abort(404)
+    assignment = or_404(get_assignment(assignment_id))
     or_404(unit_in_scope(current_user, assignment.unit_id))
-    withdraw_assignment(assignment, actor=current_user)
-    db.session.commit()
-    flash(_("Assignment withdrawn. Cadres keep their enrollment and progress."), "success")
+    ok, _withdrawn = run(lambda: withdraw_assignment(assignment, actor=current_user))
+    if ok:
+        flash(_("Assignment withdrawn. Cadres keep their enrollment and progress."), "success")
     return redirect(url_for("learning.list_assignments"))

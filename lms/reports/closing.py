@@ -9,6 +9,7 @@ from sqlalchemy import func, insert, select
 
 from lms.core.audit import record_audit
 from lms.core.clock import local_date, utcnow
+from lms.core.errors import DomainError
 from lms.core.writes import insert_ignoring_duplicates
 from lms.extensions import db
 from lms.org.imports.common import chunks
@@ -19,7 +20,7 @@ from lms.reports.indicators.unit_report import find_closed_period
 from lms.reports.models import ClosedPeriod, ClosedUnitFigure
 
 
-class PeriodError(Exception):
+class PeriodError(DomainError):
     """A close or reopen that is not allowed (message is user-facing)."""
 
 
@@ -28,6 +29,13 @@ class PeriodAlreadyClosed(PeriodError):
 
     def __init__(self):
         super().__init__(_l("This period is already closed."))
+
+
+class PeriodAlreadyOpen(PeriodError):
+    """The period was reopened already: its figures follow the data."""
+
+    def __init__(self):
+        super().__init__(_l("This period is already open."))
 
 
 class PeriodNotStarted(PeriodError):
@@ -121,7 +129,7 @@ def close_period(unit, period, actor, now=None):
 def reopen_period(closed, actor):
     """Reopen a closed period (admins only; the caller checks): live figures again."""
     if closed.reopened_at is not None:
-        raise PeriodError("already reopened")
+        raise PeriodAlreadyOpen()
     closed.reopened_at = utcnow()
     closed.reopened_by_id = getattr(actor, "id", None)
     db.session.flush()

@@ -7,7 +7,7 @@ from flask_login import current_user
 from lms.auth.decorators import admin_required, organizer_required
 from lms.core.clock import local_date, local_today
 from lms.core.http import or_404
-from lms.extensions import db
+from lms.core.use_case import run
 from lms.org.queries import get_roots
 from lms.org.scope import scope_root_id, scoped_ancestors, unit_in_scope
 from lms.reports import reports_bp
@@ -24,7 +24,7 @@ from lms.reports.indicators.definitions import (
     period_from,
 )
 from lms.reports.indicators.unit_report import get_annual_training_series, get_unit_report
-from lms.reports.models import ClosedPeriod
+from lms.reports.queries import get_closed_period
 
 SERIES_YEARS = 5
 CHART_INDICATOR = "annual_training"
@@ -42,6 +42,18 @@ def _year_choices(selected):
     return sorted(years, reverse=True)
 
 
+def _charts(unit, report, period):
+    """The dashboard's two charts: its child units' bars and the unit's last years."""
+    first_year = period.year - SERIES_YEARS + 1
+    series = get_annual_training_series(unit.id, range(first_year, period.year + 1))
+    child_chart = unit_bars(
+        [(child.name, figures[CHART_INDICATOR], _dashboard_url(child.id, period))
+         for child, figures in report.children], TARGETS[CHART_INDICATOR])
+    return {"child_chart": child_chart,
+            "years_chart": year_columns(series, TARGETS[CHART_INDICATOR]),
+            "closed_years": series.closed_years}
+
+
 @reports_bp.route("")
 @reports_bp.route("/units/<int:unit_id>")
 @organizer_required
@@ -56,12 +68,6 @@ def dashboard(unit_id=None):
     unit = or_404(unit_in_scope(current_user, unit_id))
     period = period_from(request.args)
     report = get_unit_report(unit.id, period)
-    first_year = period.year - SERIES_YEARS + 1
-    series = get_annual_training_series(unit.id, range(first_year, period.year + 1))
-    child_chart = unit_bars(
-        [(child.name, figures[CHART_INDICATOR], _dashboard_url(child.id, period))
-         for child, figures in report.children], TARGETS[CHART_INDICATOR])
-    years_chart = year_columns(series, TARGETS[CHART_INDICATOR])
     closed_on = local_date(report.closed.closed_at) if report.closed else None
     # A period that has not started has nothing to close (the service refuses it too).
     can_close = report.closed is None and period.has_started(local_today())
@@ -69,9 +75,9 @@ def dashboard(unit_id=None):
         "reports/dashboard.html", report=report, unit=unit, period=period,
         chain=scoped_ancestors(current_user, unit), indicator_ids=INDICATOR_IDS,
         labels=INDICATOR_LABELS, short_labels=INDICATOR_SHORT_LABELS,
-        child_chart=child_chart, years_chart=years_chart,
-        closed_years=series.closed_years, can_close=can_close, chart_label=INDICATOR_LABELS[
-            CHART_INDICATOR], closed_on=closed_on, years=_year_choices(period.year),
+        **_charts(unit, report, period), can_close=can_close,
+        chart_label=INDICATOR_LABELS[CHART_INDICATOR], closed_on=closed_on,
+        years=_year_choices(period.year),
         action_form=PeriodActionForm(),
         year_url=_dashboard_url(unit.id, Period(period.year)),
         half_url=_dashboard_url(unit.id, Period(period.year, True)))
@@ -102,13 +108,8 @@ def close(unit_id):
     if not form.validate_on_submit():
         abort(400)
     period = period_from(request.form)
-    try:
-        close_period(unit, period, current_user)
-    except PeriodError as refused:
-        db.session.rollback()
-        flash(str(refused), "warning")
-    else:
-        db.session.commit()
+    ok, _closed = run(lambda: close_period(unit, period, current_user), category="warning")
+    if ok:
         flash(_("The period is closed: its figures are stored and will not change."),
               "success")
     return redirect(_dashboard_url(unit.id, period))
@@ -117,19 +118,13 @@ def close(unit_id):
 @reports_bp.route("/closed/<int:closed_id>/reopen", methods=["POST"])
 @admin_required
 def reopen(closed_id):
-    closed = db.session.get(ClosedPeriod, closed_id)
-    if closed is None:
-        abort(404)
+    closed = or_404(get_closed_period(closed_id))
     form = PeriodActionForm()
     if not form.validate_on_submit():
         abort(400)
     period = Period(closed.year, bool(closed.half))
-    try:
-        reopen_period(closed, current_user)
-    except PeriodError:
-        flash(_("This period is already open."), "warning")
-    else:
-        db.session.commit()
+    ok, _reopened = run(lambda: reopen_period(closed, current_user), category="warning")
+    if ok:
         flash(_("The period is reopened: the figures follow the data again."), "success")
     back = request.form.get("unit_id", "")
     return redirect(_dashboard_url(int(back) if back.isdigit() else closed.unit_id, period))

@@ -3,9 +3,11 @@
 import secrets
 from decimal import Decimal
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, select
 
 from lms.core.audit import record_audit
+from lms.core.errors import DomainError
 from lms.core.writes import insert_ignoring_duplicates
 from lms.extensions import db
 from lms.org.models import Cadre
@@ -14,7 +16,7 @@ from lms.org.scope import is_unit_in_scope
 from lms.training.models import Attendance, TrainingSession
 
 
-class TrainingError(Exception):
+class TrainingError(DomainError):
     """A training write that cannot be done as asked."""
 
 
@@ -29,9 +31,11 @@ def new_session_code(held_on):
 
 def create_session(title, track, held_on, hours, unit, actor=None, scope_root_id=None,
                    code=None):
-    """Record a session held by `unit`; OutOfScope when the unit is outside scope_root_id."""
-    if scope_root_id is not None and not is_unit_in_scope(scope_root_id, unit.id):
-        raise OutOfScope(unit.code)
+    """Record a session held by `unit`; OutOfScope when the unit is outside scope_root_id,
+    or None (the code typed was not found among the actor's units)."""
+    if unit is None or (scope_root_id is not None
+                        and not is_unit_in_scope(scope_root_id, unit.id)):
+        raise OutOfScope(_l("Enter the code of a unit inside your scope."), field="unit_code")
     session = TrainingSession(code=code or new_session_code(held_on), title=title.strip(),
                               track=track, held_on=held_on,
                               hours=Decimal(hours).quantize(Decimal("0.1")),
@@ -55,7 +59,7 @@ def add_attendees(session, cadre_ids, actor=None, scope_root_id=None):
         query = query.where(Cadre.unit_id.in_(subtree_ids(scope_root_id)))
     found = set(db.session.scalars(query))
     if found != wanted:
-        raise OutOfScope(sorted(wanted - found))
+        raise OutOfScope(_l("Tick only cadres of your units."), field="cadre_ids")
     present = set(db.session.scalars(select(Attendance.cadre_id).where(
         Attendance.session_id == session.id, Attendance.cadre_id.in_(wanted))))
     missing = sorted(wanted - present)

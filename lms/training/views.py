@@ -10,6 +10,7 @@ from flask_login import current_user
 from lms.auth.decorators import organizer_required
 from lms.catalog.models import TRACK_LABELS
 from lms.core.http import or_404
+from lms.core.use_case import run
 from lms.extensions import db
 from lms.org.import_forms import ImportForm
 from lms.org.import_views import run_upload_import
@@ -54,16 +55,10 @@ def new_session():
         form.unit_code.data = or_404(unit_in_scope(current_user, root_id)).code
     if form.validate_on_submit():
         unit = unit_by_code_in_scope(current_user, form.unit_code.data)
-        try:
-            if unit is None:
-                raise OutOfScope(form.unit_code.data)
-            session = create_session(form.title.data, form.track.data, form.held_on.data,
-                                     form.hours.data, unit, actor=current_user,
-                                     scope_root_id=root_id)
-        except OutOfScope:
-            form.unit_code.errors.append(_("Enter the code of a unit inside your scope."))
-        else:
-            db.session.commit()
+        ok, session = run(lambda: create_session(
+            form.title.data, form.track.data, form.held_on.data, form.hours.data, unit,
+            actor=current_user, scope_root_id=root_id), form)
+        if ok:
             flash(_("Session recorded. Now add the cadres who attended."), "success")
             return redirect(url_for("training.show_session", session_id=session.id))
     return render_template("training/session_form.html", form=form)
@@ -92,13 +87,16 @@ def add_attendees_view(session_id):
     if not form.validate_on_submit():
         flash(_("Tick at least one cadre."), "error")
         return redirect(url_for("training.show_session", session_id=session.id))
-    try:
-        added = add_attendees(session, form.cadre_ids.data, actor=current_user,
-                              scope_root_id=scope_root_id(current_user))
-    except OutOfScope:
-        db.session.rollback()
-        abort(404)
-    db.session.commit()
+
+    def add():
+        try:
+            return add_attendees(session, form.cadre_ids.data, actor=current_user,
+                                 scope_root_id=scope_root_id(current_user))
+        except OutOfScope:
+            # A cadre outside her units looks missing; run rolls the request back.
+            abort(404)
+
+    _ok, added = run(add)
     flash(ngettext("%(num)s attendee added.", "%(num)s attendees added.", added), "success")
     return redirect(url_for("training.show_session", session_id=session.id))
 
@@ -108,10 +106,10 @@ def add_attendees_view(session_id):
 @organizer_required
 def remove_attendee_view(session_id, cadre_id):
     session = _session_in_scope_or_404(session_id)
-    if RemoveAttendeeForm().validate_on_submit() and remove_attendee(session, cadre_id,
-                                                                      actor=current_user):
-        db.session.commit()
-        flash(_("Attendee removed."), "success")
+    if RemoveAttendeeForm().validate_on_submit():
+        ok, removed = run(lambda: remove_attendee(session, cadre_id, actor=current_user))
+        if ok and removed:
+            flash(_("Attendee removed."), "success")
     return redirect(url_for("training.show_session", session_id=session.id))
 
 

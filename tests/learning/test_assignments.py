@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
+from lms.core.errors import DomainError
 from lms.extensions import db
 from lms.learning.models import Enrollment, LessonProgress
 from lms.learning.services import (
@@ -20,7 +21,7 @@ from lms.org.imports import import_cadres
 from lms.org.models import Cadre
 from lms.org.services import create_unit, move_unit, update_cadre
 from tests.factories import make_cadre
-from tests.learning.helpers import lessons_of, make_course
+from tests.learning.helpers import lessons_of, make_course, views_touching_the_session
 from tests.org.test_imports import HEADER, cadre_row, csv_bytes
 
 
@@ -222,3 +223,16 @@ def test_a_cadre_of_a_new_unit_in_the_subtree_is_enrolled(org):
     branch = create_unit("B-A2", "Chi hội mới", "branch", parent=org.ward_a)
     db.session.commit()
     assert make_cadre(branch).id in enrolled(course)
+
+
+def test_an_unpublished_course_is_refused_on_the_course_field(org):
+    course = make_course(is_published=False)
+    with pytest.raises(DomainError) as refused:
+        create_assignment(course, org.ward_a)
+    assert isinstance(refused.value, CourseNotOpen)
+    assert refused.value.field == "course_id"
+    assert str(refused.value) == "Khóa học này không còn được xuất bản."
+
+
+def test_learning_views_leave_reads_and_commits_to_queries_and_run():
+    assert views_touching_the_session("learning") == []

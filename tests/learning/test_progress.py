@@ -7,6 +7,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from lms.core.clock import local_date, utcnow
+from lms.core.errors import DomainError
+from lms.core.models import AuditLog
 from lms.extensions import db
 from lms.learning import services
 from lms.learning.models import Certificate, CourseCompletion, Enrollment, LessonProgress
@@ -188,3 +190,25 @@ def test_progress_survives_a_course_update(learner):
     complete_lesson(learner, three)
     assert complete_lesson(learner, four) is not None
     db.session.commit()
+
+
+def test_progress_without_an_enrollment_is_refused_in_her_words(learner):
+    course = make_course()
+    with pytest.raises(DomainError) as refused:
+        complete_lesson(learner, lessons_of(course)[0])
+    assert isinstance(refused.value, NotEnrolled)
+    assert str(refused.value) == "Hãy ghi danh vào khóa học trước để đọc bài."
+
+
+def test_a_passed_quiz_is_written_in_the_senders_transaction(learner):
+    from lms.quizzes.signals import quiz_passed as quiz_passed_signal
+
+    course = make_course(lessons=0, questions=1)
+    # The sender's own write (the graded attempt) opens the transaction.
+    db.session.add(AuditLog(action="quiz.submit", object_type="attempt", detail={}))
+    db.session.flush()
+    quiz_passed_signal.send(None, cadre=learner, course=course, at=utcnow())
+    # Flushed, so the sender's next reads see it, but the sender commits or rolls back.
+    assert (count(Enrollment), count(CourseCompletion), count(Certificate)) == (1, 1, 1)
+    db.session.rollback()
+    assert (count(Enrollment), count(CourseCompletion), count(Certificate)) == (0, 0, 0)

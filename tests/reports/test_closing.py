@@ -13,19 +13,23 @@ import pytest
 from sqlalchemy import func, select
 
 from lms.core.clock import VIETNAM_OFFSET, local_today, utcnow
+from lms.core.errors import DomainError
 from lms.core.models import AuditLog
 from lms.extensions import db
 from lms.org.models import Cadre
 from lms.reports.closing import (
     PeriodAlreadyClosed,
+    PeriodError,
     PeriodNotStarted,
     close_period,
     preview_close,
+    reopen_period,
 )
 from lms.reports.indicators.definitions import Period
 from lms.reports.models import ClosedPeriod, ClosedUnitFigure
 from tests.conftest import csrf_token_from, login, post_form
 from tests.factories import make_user
+from tests.learning.helpers import views_touching_the_session
 from tests.reports.helpers import closed_meanwhile, d, online
 
 
@@ -248,3 +252,16 @@ def test_two_closings_at_once_store_one_and_the_loser_gets_the_message(client, w
     assert "Kỳ báo cáo này đã được chốt." in response.get_data(as_text=True)
     # the other request's closing only; this one stored nothing
     assert stored_counts() == (1, 0, 0)
+
+
+def test_reopening_an_open_period_is_refused_in_her_words(ward):
+    closed = close_period(ward.ward_a, Period(2024), actor=None)
+    reopen_period(closed, actor=None)
+    with pytest.raises(DomainError) as refused:
+        reopen_period(closed, actor=None)
+    assert isinstance(refused.value, PeriodError)
+    assert str(refused.value) == "Kỳ báo cáo này đang mở."
+
+
+def test_report_views_leave_reads_and_commits_to_queries_and_run():
+    assert views_touching_the_session("reports") == []

@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import event, func, select
 
+from lms.core.errors import DomainError
 from lms.extensions import db
 from lms.training.models import Attendance
 from lms.training.queries import count_attendees, get_attendees, search_cadres, session_list_query
@@ -17,6 +18,7 @@ from lms.training.services import (
     remove_attendee,
 )
 from tests.factories import make_cadre, make_user
+from tests.learning.helpers import views_touching_the_session
 
 
 def attendance_count():
@@ -141,3 +143,17 @@ def test_the_cadre_search_ignores_diacritics_and_stays_in_scope(org):
     assert [c.id for c in search_cadres(org.ward_a.id, "0981000001")] == [hang.id]
     assert [c.id for c in search_cadres(org.ward_a.id, hang.code)] == [hang.id]
     assert search_cadres(org.ward_a.id, "  ") == []
+
+
+def test_a_unit_not_found_in_the_scope_is_refused_on_the_unit_field(org):
+    # The view looks the typed code up in the organizer's scope: not found is None.
+    for unit, root_id in ((None, org.ward_a.id), (org.ward_b, org.ward_a.id)):
+        with pytest.raises(DomainError) as refused:
+            create_session("x", "it", date(2024, 1, 1), 2, unit, scope_root_id=root_id)
+        assert isinstance(refused.value, OutOfScope)
+        assert refused.value.field == "unit_code"
+        assert str(refused.value) == "Hãy nhập mã một đơn vị thuộc phạm vi bạn quản lý."
+
+
+def test_training_views_leave_reads_and_commits_to_queries_and_run():
+    assert views_touching_the_session("training") == []

@@ -8,8 +8,9 @@ from flask_login import current_user, login_required
 
 from lms.auth.decorators import organizer_required
 from lms.core.http import or_404
+from lms.core.use_case import run
 from lms.core.years import year_arg
-from lms.extensions import db, limiter
+from lms.extensions import limiter
 from lms.learning import certificates_bp as bp
 from lms.learning.certificates.codes import normalise_code
 from lms.learning.certificates.files import (
@@ -64,8 +65,7 @@ def _downloadable_or_404(code):
 def download(code):
     certificate, unit_name = _downloadable_or_404(code)
     pdf = render_certificate_pdf(certificate, unit_name)
-    record_download(certificate)
-    db.session.commit()
+    run(lambda: record_download(certificate))
     return _attachment(pdf, "application/pdf", certificate_filename(certificate))
 
 
