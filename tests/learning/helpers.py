@@ -1,10 +1,8 @@
 """Builders for learning tests: courses written straight into the tables, learners with
 accounts, and a statement counter."""
 
-import re
 from decimal import Decimal
 from itertools import count
-from pathlib import Path
 
 from lms.catalog.models import Course, Lesson, Question
 from lms.extensions import db
@@ -55,10 +53,3 @@ def make_learner(unit, username=None, **fields):
     return cadre, user
 
 
-
-def views_touching_the_session(package):
-    """The `*views.py` modules under lms/<package> that use db.session or build a select():
-    a view leaves reads to queries and the commit to lms.core.use_case.run."""
-    root = Path(__file__).resolve().parents[2] / "lms" / package
-    return sorted(str(path.relative_to(root)) for path in root.rglob("*views.py")
-                  if re.search(r"db\.session|\bselect\(", path.read_text(encoding="utf-8")))

@@ -21,7 +21,7 @@ from lms.org.imports import import_cadres
 from lms.org.models import Cadre
 from lms.org.services import create_unit, move_unit, update_cadre
 from tests.factories import make_cadre
-from tests.learning.helpers import lessons_of, make_course, views_touching_the_session
+from tests.learning.helpers import lessons_of, make_course
 from tests.org.test_imports import HEADER, cadre_row, csv_bytes
 
 
@@ -232,7 +232,3 @@ def test_an_unpublished_course_is_refused_on_the_course_field(org):
     assert isinstance(refused.value, CourseNotOpen)
     assert refused.value.field == "course_id"
     assert str(refused.value) == "Khóa học này không còn được xuất bản."
-
-
-def test_learning_views_leave_reads_and_commits_to_queries_and_run():
-    assert views_touching_the_session("learning") == []

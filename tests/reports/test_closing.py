@@ -29,7 +29,6 @@ from lms.reports.indicators.definitions import Period
 from lms.reports.models import ClosedPeriod, ClosedUnitFigure
 from tests.conftest import csrf_token_from, login, post_form
 from tests.factories import make_user
-from tests.learning.helpers import views_touching_the_session
 from tests.reports.helpers import closed_meanwhile, d, online
 
 
@@ -261,7 +260,3 @@ def test_reopening_an_open_period_is_refused_in_her_words(ward):
         reopen_period(closed, actor=None)
     assert isinstance(refused.value, PeriodError)
     assert str(refused.value) == "Kỳ báo cáo này đang mở."
-
-
-def test_report_views_leave_reads_and_commits_to_queries_and_run():
-    assert views_touching_the_session("reports") == []

@@ -18,7 +18,6 @@ from lms.training.services import (
     remove_attendee,
 )
 from tests.factories import make_cadre, make_user
-from tests.learning.helpers import views_touching_the_session
 
 
 def attendance_count():
@@ -153,7 +152,3 @@ def test_a_unit_not_found_in_the_scope_is_refused_on_the_unit_field(org):
         assert isinstance(refused.value, OutOfScope)
         assert refused.value.field == "unit_code"
         assert str(refused.value) == "Hãy nhập mã một đơn vị thuộc phạm vi bạn quản lý."
-
-
-def test_training_views_leave_reads_and_commits_to_queries_and_run():
-    assert views_touching_the_session("training") == []
