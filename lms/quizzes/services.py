@@ -9,6 +9,7 @@ from sqlalchemy.exc import IntegrityError
 
 from lms.catalog.queries import get_questions
 from lms.core.clock import utcnow
+from lms.core.errors import DomainError
 from lms.core.markdown import render_markdown
 from lms.core.writes import insert_or_update
 from lms.extensions import db
@@ -30,7 +31,7 @@ from lms.quizzes.signals import quiz_passed
 from lms.quizzes.types import question_type
 
 
-class QuizError(Exception):
+class QuizError(DomainError):
     """A refused quiz action; str(error) is a user-facing message."""
 
 

@@ -9,6 +9,7 @@ from datetime import datetime
 import pytest
 from sqlalchemy import select
 
+from lms.authoring import questions
 from lms.catalog.models import Question, QuizSettings
 from lms.extensions import db
 from lms.quizzes.services import save_answer, start_attempt, submit_attempt
@@ -90,6 +91,18 @@ def test_quiz_settings_are_saved(client, course):
     assert (settings.questions_per_attempt, settings.shuffle_options, settings.shuffle_questions,
             settings.max_attempts, settings.time_limit_minutes, settings.counting_rule,
             settings.review_mode) == (3, True, False, 2, 15, "last", "after_pass")
+
+
+def test_bank_writes_are_committed_by_the_caller_not_the_service(course):
+    data = {"type": "single", "text": "Câu hỏi mới?", "explanation": "Vì sao.", "points": 1,
+            "options": [("Đúng", True), ("Sai", False)], "answers": [], "settings": {}}
+    questions.save_question(course, data)
+    questions.archive_question(course.questions[0])
+    questions.save_quiz_settings(course, {"max_attempts": 9})
+    db.session.rollback()
+    assert db.session.scalar(select(Question).where(Question.text == "Câu hỏi mới?")) is None
+    assert course.questions[0].is_archived is False
+    assert db.session.scalar(select(QuizSettings.max_attempts)) is None
 
 
 def test_another_trainers_course_is_404_everywhere(client, course, org):
