@@ -131,6 +131,7 @@ def test_results_show_item_analysis_and_escape_formulas_in_csv(client, course, o
                   if attempt.snapshots[str(q)]["type"] == "single")
     save_answer(attempt, single, "1")  # a wrong option
     submit_attempt(attempt)
+    db.session.commit()
     html = client.get(f"/author/courses/{course.id}/quiz/results").get_data(as_text=True)
     assert "Tổng đài bảo vệ trẻ em là số nào?" in html
     rows = list(csv.reader(io.StringIO(
