@@ -1,8 +1,9 @@
-"""Reads for the editor: which courses a user may edit (lessons and media: catalog.queries)."""
+"""Reads for the editor: which courses a user may edit, their lessons and questions (lists:
+catalog.queries)."""
 
 from sqlalchemy import func, select
 
-from lms.catalog.models import Course, Lesson
+from lms.catalog.models import Course, Lesson, Question
 from lms.extensions import db
 
 
@@ -32,3 +33,11 @@ def get_course_lesson(course, lesson_id):
     """A lesson of `course` (archived ones included), or None."""
     lesson = db.session.get(Lesson, lesson_id)
     return lesson if lesson is not None and lesson.course_id == course.id else None
+
+
+def get_course_question(course, question_id):
+    """An active question of `course`'s bank, or None (archived ones are gone for the editor)."""
+    question = db.session.get(Question, question_id)
+    if question is None or question.course_id != course.id or question.is_archived:
+        return None
+    return question

@@ -13,6 +13,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, NumberRange, Optional
 
+from lms.authoring.questions import check_question
 from lms.core.forms import WholeNumberField, select_choices
 
 QUESTION_TYPE_LABELS = {
@@ -40,6 +41,15 @@ class QuestionForm(FlaskForm):
     explanation = TextAreaField(_l("Explanation of the right answer"))
     points = WholeNumberField(_l("Points"), default=1, validators=[
         NumberRange(1, 100, _l("Points are a whole number from 1 to 100."))])
+
+    def validate(self, extra_validators=None):
+        """The fields' own checks, then the bank's rules, every problem beside its field."""
+        if not super().validate(extra_validators):
+            return False
+        problems = check_question(self.data_for_service())
+        for field, message in problems:
+            getattr(self, field).errors.append(str(message))
+        return not problems
 
     def data_for_service(self):
         """The editor's fields in the shape questions.save_question takes."""

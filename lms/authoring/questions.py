@@ -7,14 +7,22 @@ from sqlalchemy import func, select
 
 from lms.catalog.course_files.format import QuestionSource, question_problems
 from lms.catalog.models import Question, QuizSettings
+from lms.catalog.queries import get_quiz_settings
+from lms.core.errors import DomainError
 from lms.extensions import db
 
+# The editor's field (a key of save_question's data) each question_problems key concerns.
+PROBLEM_FIELDS = {None: "text", "Type": "type", "Explanation": "explanation",
+                  "Answers": "answers", "Options": "options"}
 
-class QuestionRejected(Exception):
-    """The question is not valid; `problems` is [(field key, message)] as question_problems."""
+
+class QuestionRejected(DomainError):
+    """The question is not valid; `problems` is [(data key, message)], the first one the
+    error's message and field."""
 
     def __init__(self, problems):
-        super().__init__("invalid question")
+        field, message = problems[0]
+        super().__init__(message, field)
         self.problems = problems
 
 
@@ -35,15 +43,25 @@ def _apply(question, source):
     question.settings = source.settings
 
 
-def save_question(course, data, question=None):
-    """Create (question=None) or update a question from the editor's data:
-    {type, text, explanation, options: [(text, correct)], answers: [str], points, settings}."""
+def _checked_source(data):
+    """(QuestionSource, [(data key, message)]) of the editor's data."""
     source = _source(data)
     if source.type == "short":
         source.options = []
     else:
         source.answers = []
-    problems = question_problems(source)
+    return source, [(PROBLEM_FIELDS[key], message) for key, message in question_problems(source)]
+
+
+def check_question(data):
+    """What is wrong with the editor's data, as [(data key, message)]; empty when valid."""
+    return _checked_source(data)[1]
+
+
+def save_question(course, data, question=None):
+    """Create (question=None) or update a question from the editor's data:
+    {type, text, explanation, options: [(text, correct)], answers: [str], points, settings}."""
+    source, problems = _checked_source(data)
     if problems:
         raise QuestionRejected(problems)
     if question is None:
@@ -52,23 +70,22 @@ def save_question(course, data, question=None):
         question = Question(course_id=course.id, position=last + 1)
         db.session.add(question)
     _apply(question, source)
-    db.session.commit()
+    db.session.flush()  # the caller gets a new question's id
     return question
 
 
 def archive_question(question):
     """Take a question out of the bank; attempts that showed it keep their copy."""
     question.is_archived = True
-    db.session.commit()
+    return question
 
 
 def save_quiz_settings(course, values):
     """Store the quiz settings of a course (a dict of QuizSettings fields)."""
-    settings = db.session.scalar(select(QuizSettings).where(QuizSettings.course_id == course.id))
+    settings = get_quiz_settings(course.id)
     if settings is None:
         settings = QuizSettings(course_id=course.id)
         db.session.add(settings)
     for key, value in values.items():
         setattr(settings, key, value)
-    db.session.commit()
     return settings

@@ -21,6 +21,7 @@ from lms.catalog.models import Course, Lesson
 from lms.catalog.queries import count_lessons, get_course_by_slug, get_lessons, get_media_file
 from lms.catalog.storage import ALLOWED_TYPES, MediaRejected, media_url_for, save_media
 from lms.core.audit import record_audit
+from lms.core.errors import DomainError
 from lms.core.markdown import render_markdown
 from lms.core.text import fold_vietnamese, slugify
 from lms.extensions import db
@@ -29,12 +30,8 @@ DEFAULT_MEDIA_MAX_BYTES = 5 * 1024 * 1024
 COURSE_FIELDS = ("title", "track", "hours", "pass_mark", "audience", "summary")
 
 
-class AuthoringError(Exception):
+class AuthoringError(DomainError):
     """A change refused for a reason the trainer can fix; `field` names the form field."""
-
-    def __init__(self, message, field=None):
-        super().__init__(message)
-        self.field = field
 
 
 def clean_text(text):

@@ -11,14 +11,12 @@ from lms.authoring.access import authored_course_or_404
 from lms.authoring.forms import CourseForm, LessonForm, MediaForm, PreviewForm
 from lms.authoring.queries import get_authored_courses, get_course_lesson
 from lms.catalog.queries import get_lessons, get_media_files
-from lms.extensions import db
+from lms.core.http import or_404
+from lms.core.use_case import run
 
 
 def _lesson_or_404(course, lesson_id):
-    lesson = get_course_lesson(course, lesson_id)
-    if lesson is None:
-        abort(404)
-    return lesson
+    return or_404(get_course_lesson(course, lesson_id))
 
 
 def _course_url(course, anchor=None):
@@ -27,23 +25,6 @@ def _course_url(course, anchor=None):
 
 def _fields(form, *names):
     return {name: getattr(form, name).data for name in names}
-
-
-def _saved(save, form=None):
-    """Run `save()` (one service call) and commit; None when it raised AuthoringError, which
-    is shown beside its form field, or flashed when it belongs to no field."""
-    try:
-        result = save()
-    except authoring.AuthoringError as error:
-        db.session.rollback()
-        field = getattr(form, error.field or "", None)
-        if field is not None:
-            field.errors.append(str(error))
-        else:
-            flash(str(error), "error")
-        return None
-    db.session.commit()
-    return result
 
 
 @bp.route("")
@@ -58,8 +39,8 @@ def new_course():
     form = CourseForm()
     if form.validate_on_submit():
         data = _fields(form, "slug", *authoring.COURSE_FIELDS)
-        course = _saved(lambda: authoring.create_course(current_user, data), form)
-        if course is not None:
+        ok, course = run(lambda: authoring.create_course(current_user, data), form)
+        if ok:
             flash(_("Course created. Now add its lessons."), "success")
             return redirect(_course_url(course))
     return render_template("authoring/course_form.html", form=form)
@@ -83,7 +64,8 @@ def edit_course(course_id):
     form = CourseForm(obj=course)
     if form.validate_on_submit():
         data = _fields(form, "slug", *authoring.COURSE_FIELDS)
-        if _saved(lambda: authoring.update_course(course, data, current_user), form) is not None:
+        ok, _course = run(lambda: authoring.update_course(course, data, current_user), form)
+        if ok:
             flash(_("Changes saved."), "success")
             return redirect(_course_url(course))
     return _course_page(course, form=form)
@@ -91,7 +73,8 @@ def edit_course(course_id):
 
 def _change_publication(course_id, service, message):
     course = authored_course_or_404(course_id)
-    if _saved(lambda: service(course, current_user)) is not None:
+    ok, _course = run(lambda: service(course, current_user))
+    if ok:
         flash(message, "success")
     return redirect(_course_url(course))
 
@@ -118,10 +101,10 @@ def _lesson_page(course, lesson, form):
     elif form.validate_on_submit():
         data = _fields(form, "title", "slug", "body")
         if lesson is None:
-            saved = _saved(lambda: authoring.create_lesson(course, data, current_user), form)
+            ok, saved = run(lambda: authoring.create_lesson(course, data, current_user), form)
         else:
-            saved = _saved(lambda: authoring.update_lesson(lesson, data, current_user), form)
-        if saved is not None:
+            ok, saved = run(lambda: authoring.update_lesson(lesson, data, current_user), form)
+        if ok:
             flash(_("Lesson saved."), "success")
             return redirect(url_for("authoring.edit_lesson", course_id=course.id,
                                     lesson_id=saved.id))
@@ -160,7 +143,7 @@ def preview(course_id):
 def move_lesson(course_id, lesson_id, direction):
     course = authored_course_or_404(course_id)
     lesson = _lesson_or_404(course, lesson_id)
-    _saved(lambda: authoring.move_lesson(lesson, direction))
+    run(lambda: authoring.move_lesson(lesson, direction))
     return redirect(_course_url(course, "lessons"))
 
 
@@ -169,7 +152,8 @@ def move_lesson(course_id, lesson_id, direction):
 def archive_lesson(course_id, lesson_id):
     course = authored_course_or_404(course_id)
     lesson = _lesson_or_404(course, lesson_id)
-    if _saved(lambda: authoring.archive_lesson(lesson, current_user)) is not None:
+    ok, _lesson = run(lambda: authoring.archive_lesson(lesson, current_user))
+    if ok:
         flash(_("Lesson archived. Learners keep their progress; you can restore it below."),
               "success")
     return redirect(_course_url(course, "lessons"))
@@ -180,7 +164,8 @@ def archive_lesson(course_id, lesson_id):
 def restore_lesson(course_id, lesson_id):
     course = authored_course_or_404(course_id)
     lesson = _lesson_or_404(course, lesson_id)
-    if _saved(lambda: authoring.restore_lesson(lesson, current_user)) is not None:
+    ok, _lesson = run(lambda: authoring.restore_lesson(lesson, current_user))
+    if ok:
         flash(_("Lesson restored at the end of the course."), "success")
     return redirect(_course_url(course, "lessons"))
 
@@ -192,9 +177,9 @@ def upload_media(course_id):
     form = MediaForm()
     if form.validate_on_submit():
         upload = form.file.data
-        media = _saved(lambda: authoring.upload_media(course, upload.filename, upload.stream,
-                                                      current_user), form)
-        if media is not None:
+        ok, media = run(lambda: authoring.upload_media(course, upload.filename, upload.stream,
+                                                       current_user), form)
+        if ok:
             flash(_("File uploaded. To show it in a lesson, paste: %(snippet)s",
                     snippet=authoring.media_snippet(media)), "success")
             return redirect(_course_url(course, "media"))

@@ -11,6 +11,12 @@ def get_course_by_slug(slug):
     return db.session.scalar(select(Course).where(Course.slug == slug))
 
 
+def get_published_course(slug):
+    """The course with this slug if it is in the catalogue (published), else None."""
+    return db.session.scalar(select(Course).where(Course.slug == slug,
+                                                  Course.is_published.is_(True)))
+
+
 def get_courses_by_slug(slugs):
     """{slug: Course} for those of `slugs` that exist."""
     courses = db.session.scalars(select(Course).where(Course.slug.in_(list(slugs))))

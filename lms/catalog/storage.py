@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from lms.catalog.models import MediaFile
 from lms.catalog.queries import get_media_file
+from lms.core.errors import DomainError
 from lms.extensions import db
 
 # The types a lesson may show or offer for download, with the file name endings each may have.
@@ -33,7 +34,7 @@ MEDIA_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,119}$")
 _WRITTEN, _REPLACED = "lms_media_written", "lms_media_replaced"
 
 
-class MediaRejected(ValueError):
+class MediaRejected(DomainError):
     """A file that may not be stored (the message is user-facing)."""
 
 

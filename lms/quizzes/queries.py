@@ -19,6 +19,11 @@ def get_settings(course_id):
     return get_quiz_settings(course_id) or DEFAULT_SETTINGS
 
 
+def get_attempt(attempt_id):
+    """The attempt with this id, or None."""
+    return db.session.get(QuizAttempt, attempt_id)
+
+
 def find_open_attempt(cadre_id, course_id):
     """The learner's attempt that is started and not yet submitted, if any."""
     return db.session.scalar(select(QuizAttempt).where(

@@ -9,6 +9,7 @@ from sqlalchemy.exc import IntegrityError
 
 from lms.catalog.queries import get_questions
 from lms.core.clock import utcnow
+from lms.core.errors import DomainError
 from lms.core.markdown import render_markdown
 from lms.core.writes import insert_or_update
 from lms.extensions import db
@@ -30,7 +31,7 @@ from lms.quizzes.signals import quiz_passed
 from lms.quizzes.types import question_type
 
 
-class QuizError(Exception):
+class QuizError(DomainError):
     """A refused quiz action; str(error) is a user-facing message."""
 
 
@@ -81,10 +82,11 @@ def start_attempt(cadre, course, now=None):
                                               settings.shuffle_options) for qid in ids})
     db.session.add(attempt)
     try:
-        db.session.commit()
+        db.session.flush()
     except IntegrityError:
         # Another tap opened an attempt a moment ago (one open attempt per learner and
-        # course, one number each): resume that one.
+        # course, one number each): resume that one. A failed flush leaves the session
+        # unusable until it is rolled back, and this attempt is all the use case wrote.
         db.session.rollback()
         existing = find_open_attempt(cadre.id, course.id)
         if existing is None:  # and it was submitted since: nothing to resume
@@ -100,7 +102,7 @@ def is_closed(attempt, now):
 
 
 def _write_answers(attempt, raws, now):
-    """Store {question id: raw answer} as the attempt's latest answers (no commit)."""
+    """Store {question id: raw answer} as the attempt's latest answers."""
     for question_id, raw in raws.items():
         snapshot = attempt.snapshots.get(str(question_id))
         if snapshot is None:
@@ -126,8 +128,8 @@ def _is_still_open(attempt_id, now):
 
 def save_answers(attempt, raws, now=None):
     """Keep the learner's answers ({question id: raw answer}); returns the time they were
-    saved. Refused with QuizClosed once the attempt is closed, so an answer is never
-    acknowledged that the grade does not see."""
+    saved. Refused with QuizClosed once the attempt is closed (the caller rolls the written
+    answers back), so an answer is never acknowledged that the grade does not see."""
     now = now or utcnow()
     if is_closed(attempt, now):
         raise QuizClosed(_l("This attempt is closed: the answer was not saved."))
@@ -135,9 +137,7 @@ def save_answers(attempt, raws, now=None):
     # Checked after the write, in its transaction: a submission either grades with these
     # answers or has closed the attempt before we look.
     if not _is_still_open(attempt.id, now):
-        db.session.rollback()
         raise QuizClosed(_l("This attempt is closed: the answer was not saved."))
-    db.session.commit()
     return now
 
 
@@ -160,7 +160,7 @@ def _close_for_grading(attempt, now):
 def submit_attempt(attempt, now=None, answers=None):
     """Grade the attempt on the server, once, with the form's `answers` ({question id: raw
     answer}) saved first while it is open. A double tap, a retry or two simultaneous
-    submissions all get the same AttemptResult."""
+    submissions all get the same AttemptResult; the caller commits."""
     existing = db.session.get(AttemptResult, attempt.id)
     if existing is not None:
         return existing
@@ -171,7 +171,8 @@ def submit_attempt(attempt, now=None, answers=None):
     existing = db.session.scalar(select(AttemptResult)
                                  .where(AttemptResult.attempt_id == attempt.id))
     if existing is not None:
-        # Another submission graded it while we waited; this one's answers came too late.
+        # Another submission graded it while we waited. This one's answers came too late:
+        # rolled back here, so the caller's commit cannot add them after the grade.
         db.session.rollback()
         return existing
     snapshots = {int(qid): snap for qid, snap in attempt.snapshots.items()}
@@ -186,5 +187,4 @@ def submit_attempt(attempt, now=None, answers=None):
     if score.passed:
         # Learning notes the pass (and completes the course) in this transaction.
         quiz_passed.send(None, cadre=attempt.cadre, course=attempt.course, at=now)
-    db.session.commit()
     return result

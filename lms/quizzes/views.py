@@ -3,19 +3,20 @@
 from flask import abort, flash, jsonify, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy import select
 
 from lms.auth.decorators import trainer_required
 from lms.authoring.access import authored_course_or_404
-from lms.catalog.models import Course
+from lms.catalog.queries import get_published_course
 from lms.core.clock import format_local_datetime, utcnow
+from lms.core.errors import DomainError
+from lms.core.http import or_404
 from lms.core.spreadsheets import MIMETYPES, write_csv
-from lms.extensions import db
-from lms.learning.models import Enrollment
+from lms.core.use_case import run
+from lms.learning.queries import get_enrollment
 from lms.quizzes import quizzes_bp as bp
-from lms.quizzes.models import QuizAttempt
 from lms.quizzes.queries import (
     find_open_attempt,
+    get_attempt,
     get_attempt_rows,
     get_counting_result,
     get_item_analysis,
@@ -27,7 +28,6 @@ from lms.quizzes.queries import (
 from lms.quizzes.rules import attempts_left, review_shows_answers
 from lms.quizzes.services import (
     QuizClosed,
-    QuizError,
     is_closed,
     save_answer,
     save_answers,
@@ -40,13 +40,10 @@ from lms.quizzes.types import question_type
 def _enrolled_course_or_404(slug):
     """The published course, if the signed-in cadre is enrolled in it."""
     cadre = current_user.cadre
-    course = db.session.scalar(select(Course).where(Course.slug == slug,
-                                                    Course.is_published.is_(True)))
+    course = get_published_course(slug)
     if cadre is None or course is None:
         abort(404)
-    enrolled = db.session.scalar(select(Enrollment.id).where(
-        Enrollment.cadre_id == cadre.id, Enrollment.course_id == course.id))
-    if enrolled is None:
+    if get_enrollment(cadre.id, course.id) is None:
         flash(_("Enroll in the course first."), "info")
         abort(make_response(redirect(url_for("catalog.show_course", slug=slug))))
     return course
@@ -54,8 +51,8 @@ def _enrolled_course_or_404(slug):
 
 def _own_attempt_or_404(attempt_id):
     """Only the learner who started an attempt may see or change it."""
-    attempt = db.session.get(QuizAttempt, attempt_id)
-    if attempt is None or current_user.cadre is None or attempt.cadre_id != current_user.cadre.id:
+    attempt = or_404(get_attempt(attempt_id))
+    if current_user.cadre is None or attempt.cadre_id != current_user.cadre.id:
         abort(404)
     return attempt
 
@@ -78,10 +75,8 @@ def show_quiz(slug):
 @login_required
 def start(slug):
     course = _enrolled_course_or_404(slug)
-    try:
-        attempt = start_attempt(current_user.cadre, course)
-    except QuizError as error:
-        flash(str(error), "error")
+    ok, attempt = run(lambda: start_attempt(current_user.cadre, course))
+    if not ok:
         return redirect(url_for("quizzes.show_quiz", slug=slug))
     return redirect(url_for("quizzes.take", attempt_id=attempt.id))
 
@@ -106,15 +101,14 @@ def take(attempt_id):
     # The form works without JavaScript: it carries every answer, saved or submitted here.
     answers = _form_answers(attempt) if request.method == "POST" else {}
     if request.method == "POST" and request.form.get("action") != "submit":
-        try:
-            save_answers(attempt, answers, now)
-        except QuizClosed as closed:  # submitted meanwhile (a second tap, another phone)
-            flash(str(closed), "info")
-        else:
+        # Refused when submitted meanwhile (a second tap, another phone): said, then the
+        # submission below shows the result.
+        ok, _saved_at = run(lambda: save_answers(attempt, answers, now), category="info")
+        if ok:
             flash(_("Your answers are saved."), "success")
             return redirect(url_for("quizzes.take", attempt_id=attempt.id))
     if request.method == "POST" or is_closed(attempt, now):
-        submit_attempt(attempt, now, answers)
+        run(lambda: submit_attempt(attempt, now, answers))
         return redirect(url_for("quizzes.result", attempt_id=attempt.id))
     answers = saved_answers(attempt.id)
     questions = [_question_view(attempt, qid, answers.get(qid)) for qid in attempt.question_ids]
@@ -140,14 +134,36 @@ def save_answer_json(attempt_id):
     if not isinstance(payload, dict):  # a garbled retry is refused below, never a 500
         payload = {}
     try:
-        saved_at = save_answer(attempt, int(payload.get("question_id", 0)), payload.get("response"))
-    except QuizClosed as error:
-        # The page shows the message and a way to the result, and stops sending.
-        return jsonify(saved=False, closed=True, message=str(error),
-                       result_url=url_for("quizzes.result", attempt_id=attempt.id)), 409
-    except (QuizError, TypeError, ValueError) as error:
+        _ok, saved_at = run(_refusal_raised(lambda: save_answer(
+            attempt, int(payload.get("question_id", 0)), payload.get("response"))))
+    except _Refusal as refusal:
+        if isinstance(refusal.error, QuizClosed):
+            # The page shows the message and a way to the result, and stops sending.
+            return jsonify(saved=False, closed=True, message=str(refusal.error),
+                           result_url=url_for("quizzes.result", attempt_id=attempt.id)), 409
+        return jsonify(saved=False, message=str(refusal.error)), 400
+    except (TypeError, ValueError) as error:
         return jsonify(saved=False, message=str(error)), 400
     return jsonify(saved=True, saved_at=saved_at.isoformat())
+
+
+class _Refusal(Exception):
+    """A refusal carried out of run() (which rolls back) to a JSON reply instead of a flash."""
+
+    def __init__(self, error):
+        super().__init__(str(error))
+        self.error = error
+
+
+def _refusal_raised(action):
+    """`action`, its DomainError raised as a _Refusal: the page that asked reads JSON and
+    would only see a flashed message on the next page it loads."""
+    def call():
+        try:
+            return action()
+        except DomainError as error:
+            raise _Refusal(error) from error
+    return call
 
 
 @bp.route("/quiz/attempts/<int:attempt_id>/result")

@@ -9,6 +9,7 @@ from datetime import datetime
 import pytest
 from sqlalchemy import select
 
+from lms.authoring import questions
 from lms.catalog.models import Question, QuizSettings
 from lms.extensions import db
 from lms.quizzes.services import save_answer, start_attempt, submit_attempt
@@ -92,6 +93,18 @@ def test_quiz_settings_are_saved(client, course):
             settings.review_mode) == (3, True, False, 2, 15, "last", "after_pass")
 
 
+def test_bank_writes_are_committed_by_the_caller_not_the_service(course):
+    data = {"type": "single", "text": "Câu hỏi mới?", "explanation": "Vì sao.", "points": 1,
+            "options": [("Đúng", True), ("Sai", False)], "answers": [], "settings": {}}
+    questions.save_question(course, data)
+    questions.archive_question(course.questions[0])
+    questions.save_quiz_settings(course, {"max_attempts": 9})
+    db.session.rollback()
+    assert db.session.scalar(select(Question).where(Question.text == "Câu hỏi mới?")) is None
+    assert course.questions[0].is_archived is False
+    assert db.session.scalar(select(QuizSettings.max_attempts)) is None
+
+
 def test_another_trainers_course_is_404_everywhere(client, course, org):
     other = make_user("gv2", "trainer")
     foreign = make_quiz_course(slug="cua-nguoi-khac")
@@ -118,6 +131,7 @@ def test_results_show_item_analysis_and_escape_formulas_in_csv(client, course, o
                   if attempt.snapshots[str(q)]["type"] == "single")
     save_answer(attempt, single, "1")  # a wrong option
     submit_attempt(attempt)
+    db.session.commit()
     html = client.get(f"/author/courses/{course.id}/quiz/results").get_data(as_text=True)
     assert "Tổng đài bảo vệ trẻ em là số nào?" in html
     rows = list(csv.reader(io.StringIO(

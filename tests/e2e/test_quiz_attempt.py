@@ -74,6 +74,7 @@ def test_an_answer_after_the_attempt_closed_elsewhere_says_so_and_leads_to_the_r
     start_quiz_on_her_phone(org, page)
     # She submitted from her other phone; this one still shows the questions.
     submit_attempt(db.session.scalar(select(QuizAttempt)))
+    db.session.commit()
     single = page.locator("fieldset.question[data-type=single]")
     answer(page, single, "single")
     notice = page.locator("#attempt-closed")

@@ -15,6 +15,8 @@ from sqlalchemy import event, func, select
 
 from lms.extensions import db
 from lms.quizzes.models import AttemptAnswer, AttemptResult, QuizAttempt
+from lms.quizzes.queries import saved_answers
+from lms.quizzes.rules import score_attempt
 from tests.conftest import FreshContextClient, csrf_token_from, login, post_form
 from tests.factories import make_cadre, make_user
 from tests.quizzes.helpers import enroll, make_quiz_course, right_answers
@@ -156,6 +158,37 @@ def test_two_taps_on_submit_both_land_on_the_one_result(app, course):
         assert reply.status_code == 200 and reply.request.path == f"{take_url}/result"
         assert "100.0%" in reply.get_data(as_text=True)
     assert db.session.scalar(select(func.count()).select_from(AttemptResult)) == 1
+
+
+def test_a_submission_that_lost_the_race_keeps_none_of_its_late_answers(app, course):
+    phones = {"first": phone(app), "late": phone(app)}
+    attempt = start(phones["first"], course)
+    take_url = f"/quiz/attempts/{attempt.id}"
+    right = right_answers(attempt)
+    wrong = {qid: "" if attempt.snapshots[str(qid)]["type"] == "short" else 2
+             for qid in right}
+    wrong[attempt.question_ids[0]] = 1
+    forms = {"first": {f"q{qid}": raw for qid, raw in right.items()},
+             "late": {f"q{qid}": raw for qid, raw in wrong.items() if raw != ""}}
+    tokens = {name: token(client, take_url) for name, client in phones.items()}
+
+    def tap(name):
+        return lambda: phones[name].post(take_url, data={
+            **forms[name], "action": "submit", "csrf_token": tokens[name]})
+
+    # The late tap finds no result yet, then waits while the first one grades and commits:
+    # its answers arrive after the grade.
+    replies, errors = together(app, {name: tap(name) for name in phones},
+                               holds=[Hold("late", "FROM attempt_result", done("first"))])
+    assert errors == {}
+    for reply in replies.values():
+        assert reply.headers["Location"] == f"{take_url}/result"
+    graded = db.session.get(AttemptResult, attempt.id)
+    assert graded.percent == 100.0
+    # What is kept is what was graded: the review shows the answers behind the score.
+    kept = score_attempt({int(qid): snap for qid, snap in attempt.snapshots.items()},
+                         saved_answers(attempt.id), course.pass_mark, attempt.deadline_at)
+    assert kept.percent == graded.percent, "late answers were kept after the grade"
 
 
 def test_two_taps_on_start_open_one_attempt(app, course):

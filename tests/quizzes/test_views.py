@@ -6,9 +6,10 @@ import re
 import pytest
 from sqlalchemy import func, select
 
+from lms.catalog.models import Question
 from lms.extensions import db
 from lms.quizzes.models import AttemptResult, QuizAttempt
-from tests.conftest import csrf_token_from, login, post_form
+from tests.conftest import count_statements, csrf_token_from, login, post_form
 from tests.factories import make_cadre, make_user
 from tests.quizzes.helpers import BANK, enroll, make_quiz_course, right_answers
 
@@ -145,3 +146,34 @@ def test_an_attempt_closed_without_a_grade_is_graded_when_she_opens_it(client, c
     result = client.get(result_url, follow_redirects=True)
     assert result.request.path == result_url and "0.0%" in result.get_data(as_text=True)
     assert db.session.get(AttemptResult, attempt.id).graded_at is not None
+
+
+def _statements_of_taking(client, learner, slug, extra_questions):
+    """Statements of the quiz page and of its review, every question answered."""
+    course = make_quiz_course(slug=slug, review_mode="after_submit")
+    for position in range(len(BANK) + 1, len(BANK) + 1 + extra_questions):
+        db.session.add(Question(course_id=course.id, position=position, type="truefalse",
+                                text=f"Câu thêm {position}", explanation="Vì sao.", points=1,
+                                options=[{"text": "Đúng", "correct": True},
+                                         {"text": "Sai", "correct": False}]))
+    db.session.commit()
+    enroll(learner, course)
+    attempt = start(client, course)
+    take_url = f"/quiz/attempts/{attempt.id}"
+    answers = {f"q{qid}": raw for qid, raw in right_answers(attempt).items()}
+    post_form(client, take_url, {**answers, "action": "save"})
+    with count_statements() as taking:
+        assert client.get(take_url).status_code == 200
+    post_form(client, take_url, {"action": "submit"})
+    with count_statements() as review:
+        assert "Câu" in client.get(f"{take_url}/result").get_data(as_text=True)
+    return len(attempt.question_ids), len(taking), len(review)
+
+
+def test_the_quiz_page_and_its_review_run_the_same_statements_for_any_number_of_questions(
+        client, learner):
+    few = _statements_of_taking(client, learner, "it-cau", 0)
+    many = _statements_of_taking(client, learner, "nhieu-cau", 12)
+    assert (few[0], many[0]) == (len(BANK), len(BANK) + 12)
+    # 4 questions or 16, the same statements: nothing runs once per question.
+    assert few[1:] == many[1:]
