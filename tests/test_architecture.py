@@ -15,9 +15,7 @@ def _uses(path, names):
     found = []
     for node in ast.walk(ast.parse(path.read_text())):
         if isinstance(node, ast.Attribute) and node.attr == "session" and getattr(
-                node.value, "id", None) == "db":
-            found.append(node.lineno)
-        elif isinstance(node, ast.Call) and getattr(node.func, "id", None) in names:
+                node.value, "id", None) == "db" or isinstance(node, ast.Call) and getattr(node.func, "id", None) in names:
             found.append(node.lineno)
     return found
 

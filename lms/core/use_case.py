@@ -10,18 +10,21 @@ from lms.core.errors import DomainError
 from lms.extensions import db
 
 
-def run(action, form=None, category="error"):
+def run(action, form=None, category="error", reraise=False):
     """Run `action()` (one service call) and commit; return (True, its result).
 
     On a DomainError roll back, put its message on `form`'s field named by the error (or
     flash it with `category` when the error names no field of the form) and return
-    (False, None). Any other error rolls back and propagates.
+    (False, None); with `reraise` (a JSON endpoint, whose caller would only see a flash on
+    its next page) roll back and raise it instead. Any other error rolls back and propagates.
     """
     try:
         result = action()
         db.session.commit()
     except DomainError as error:
         db.session.rollback()
+        if reraise:
+            raise
         field = getattr(form, error.field, None) if form is not None and error.field else None
         if field is not None:
             field.errors = [*field.errors, str(error)]

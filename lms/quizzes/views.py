@@ -134,36 +134,18 @@ def save_answer_json(attempt_id):
     if not isinstance(payload, dict):  # a garbled retry is refused below, never a 500
         payload = {}
     try:
-        _ok, saved_at = run(_refusal_raised(lambda: save_answer(
-            attempt, int(payload.get("question_id", 0)), payload.get("response"))))
-    except _Refusal as refusal:
-        if isinstance(refusal.error, QuizClosed):
-            # The page shows the message and a way to the result, and stops sending.
-            return jsonify(saved=False, closed=True, message=str(refusal.error),
-                           result_url=url_for("quizzes.result", attempt_id=attempt.id)), 409
-        return jsonify(saved=False, message=str(refusal.error)), 400
+        _ok, saved_at = run(lambda: save_answer(
+            attempt, int(payload.get("question_id", 0)), payload.get("response")), reraise=True)
+    except QuizClosed as closed:
+        # The page shows the message and a way to the result, and stops sending.
+        return jsonify(saved=False, closed=True, message=str(closed),
+                       result_url=url_for("quizzes.result", attempt_id=attempt.id)), 409
+    except DomainError as refused:
+        return jsonify(saved=False, message=str(refused)), 400
     except (TypeError, ValueError) as error:
         return jsonify(saved=False, message=str(error)), 400
     return jsonify(saved=True, saved_at=saved_at.isoformat())
 
-
-class _Refusal(Exception):
-    """A refusal carried out of run() (which rolls back) to a JSON reply instead of a flash."""
-
-    def __init__(self, error):
-        super().__init__(str(error))
-        self.error = error
-
-
-def _refusal_raised(action):
-    """`action`, its DomainError raised as a _Refusal: the page that asked reads JSON and
-    would only see a flashed message on the next page it loads."""
-    def call():
-        try:
-            return action()
-        except DomainError as error:
-            raise _Refusal(error) from error
-    return call
 
 
 @bp.route("/quiz/attempts/<int:attempt_id>/result")

@@ -57,3 +57,13 @@ def test_any_other_error_rolls_back_and_propagates(app):
         run(lambda: _write_then(ZeroDivisionError()))
     with app.app_context():
         assert _count() == 0
+
+
+def test_a_json_endpoint_gets_the_refusal_back_rolled_back_and_unflashed(app):
+    from flask import get_flashed_messages
+
+    with app.test_request_context(method="POST"):
+        with pytest.raises(DomainError):
+            run(lambda: _write_then(DomainError("Đã hết giờ")), reraise=True)
+        assert get_flashed_messages() == []
+        assert _count() == 0
