@@ -37,7 +37,6 @@ def create_token(user, name=""):
     db.session.add(row)
     db.session.flush()
     record_audit(user, "api_token.create", row, name=row.name)
-    db.session.commit()
     return token
 
 
@@ -47,7 +46,6 @@ def revoke_token(token_row, actor):
         token_row.revoked_at = utcnow()
         record_audit(actor, "api_token.revoke", token_row, name=token_row.name,
                      user_id=token_row.user_id)
-    db.session.commit()
 
 
 def find_valid_token(token):
@@ -68,15 +66,16 @@ def touch_token(token_row):
     last = token_row.last_used_at
     if last is not None and now - last < LAST_USED_RESOLUTION:
         return
-    # Conditional UPDATE: of two concurrent requests only one writes.
-    db.session.execute(
-        update(ApiToken)
-        .where(ApiToken.id == token_row.id,
-               or_(ApiToken.last_used_at.is_(None),
-                   ApiToken.last_used_at < now - LAST_USED_RESOLUTION))
-        .values(last_used_at=now)
-        .execution_options(synchronize_session=False))
-    db.session.commit()
+    # Its own short transaction: this runs in Flask-Login's request loader, and a GET answer
+    # commits nothing, yet the use must be recorded (and the request's work must not be
+    # committed here). Conditional UPDATE: of two concurrent requests only one writes.
+    with db.engine.begin() as connection:
+        connection.execute(
+            update(ApiToken)
+            .where(ApiToken.id == token_row.id,
+                   or_(ApiToken.last_used_at.is_(None),
+                       ApiToken.last_used_at < now - LAST_USED_RESOLUTION))
+            .values(last_used_at=now))
 
 
 def bearer_token(header):

@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 
 from lms.api.auth import create_token
 from lms.auth.queries import find_user_by_login
+from lms.extensions import db
 
 
 @click.command("create-token")
@@ -28,6 +29,7 @@ def create_token_command(username, name):
                          "will refuse this token until one of those roles is granted.",
                          name=user.username), err=True)
         token = create_token(user, name)
+        db.session.commit()
         click.echo(_("API token for %(name)s. Copy it now: it is not shown again.",
                      name=user.username))
         # Alone on the last line so that scripts can take it with `tail -n 1`.

@@ -1,7 +1,7 @@
 """The page where organizers and admins make and revoke their own API tokens, and the
 admins' review of every account's active tokens."""
 
-from flask import Blueprint, abort, flash, make_response, redirect, render_template, url_for
+from flask import Blueprint, flash, make_response, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -9,6 +9,8 @@ from lms.api.auth import create_token, revoke_token
 from lms.api.forms import TokenForm
 from lms.api.queries import get_token, get_user_token, list_active_tokens, list_user_tokens
 from lms.auth.decorators import admin_required, organizer_required
+from lms.core.http import or_404
+from lms.core.use_case import run
 
 tokens_bp = Blueprint("tokens", __name__, url_prefix="/account/tokens")
 
@@ -19,7 +21,7 @@ def list_tokens():
     form = TokenForm()
     new_token = None
     if form.validate_on_submit():
-        new_token = create_token(current_user, form.name.data)
+        _ok, new_token = run(lambda: create_token(current_user, form.name.data))
         form = TokenForm(formdata=None)
     response = make_response(render_template(
         "api/tokens.html", form=form, new_token=new_token,
@@ -32,10 +34,8 @@ def list_tokens():
 @tokens_bp.post("/<int:token_id>/revoke")
 @organizer_required
 def revoke(token_id):
-    token = get_user_token(current_user.id, token_id)
-    if token is None:
-        abort(404)
-    revoke_token(token, current_user)
+    token = or_404(get_user_token(current_user.id, token_id))
+    run(lambda: revoke_token(token, current_user))
     flash(_("The token has been revoked; it no longer works."), "success")
     return redirect(url_for("tokens.list_tokens"))
 
@@ -50,9 +50,7 @@ def all_tokens():
 @admin_required
 def revoke_any(token_id):
     """An admin cuts off a token of any account (a leaked token, a cadre who left)."""
-    token = get_token(token_id)
-    if token is None:
-        abort(404)
-    revoke_token(token, current_user)
+    token = or_404(get_token(token_id))
+    run(lambda: revoke_token(token, current_user))
     flash(_("The token has been revoked; it no longer works."), "success")
     return redirect(url_for("tokens.all_tokens"))

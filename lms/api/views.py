@@ -15,7 +15,6 @@ from lms.api.auth import current_api_user, token_required
 from lms.api.openapi import DEFAULT_PER_PAGE, MAX_PER_PAGE, openapi_document
 from lms.api.queries import get_cadre_by_code, get_cadre_trainings, get_missing_page
 from lms.core.years import MAX_YEAR, MIN_YEAR
-from lms.extensions import db
 from lms.org.scope import is_unit_in_scope, scope_root_id, unit_by_code_in_scope
 from lms.reports.indicators.definitions import (
     INDICATOR_IDS,
@@ -44,8 +43,8 @@ def _bad_request(error):
 
 
 def _http_error(error):
-    if error.code >= 500:
-        db.session.rollback()
+    # No rollback needed on a 500: this answer reads nothing, and the request's session is
+    # removed (rolled back) when its app context ends.
     messages = {403: "This account may not use the API.", 404: "Not found."}
     return _error(error.code, messages.get(error.code, error.name))
 

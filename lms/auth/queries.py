@@ -85,6 +85,12 @@ def may_manage_account(actor, user_id):
     return user_id is not None and user_id in get_manageable_user_ids(actor, [user_id])
 
 
+def get_grant_in_reach(actor, grant_id):
+    """The role grant, if `actor` may take it away (see get_manageable_user_ids); else None."""
+    grant = db.session.get(RoleGrant, grant_id)
+    return grant if grant is not None and may_manage_account(actor, grant.user_id) else None
+
+
 def role_grants_query(scope_unit_id):
     """Role grants visible from a scope: every grant for an admin (None), else the
     organizer grants on units of the subtree."""

@@ -8,24 +8,22 @@ from sqlalchemy import select
 
 from lms.auth.models import RoleGrant, User
 from lms.auth.passwords import hash_password, verify_password
-from lms.auth.queries import get_manageable_user_ids, may_manage_account
+from lms.auth.queries import find_user_by_login, get_manageable_user_ids, may_manage_account
 from lms.auth.sessions import end_all_sessions, end_other_sessions, start_session
 from lms.core.audit import record_audit
 from lms.core.clock import utcnow
+from lms.core.errors import DomainError
 from lms.extensions import db
-from lms.org.scope import is_unit_in_scope
+from lms.org.queries import get_unit_by_code
+from lms.org.scope import is_unit_in_scope, scope_root_id
 
 # Letters that cannot be confused on a printed slip (no 0/O, 1/I/L).
 _CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 
 
-class AuthError(Exception):
+class AuthError(DomainError):
     """A refused account operation; str(error) is a user-facing message, `field` the form
     field it belongs to (None for the whole form)."""
-
-    def __init__(self, message, field=None):
-        super().__init__(message)
-        self.field = field
 
 
 def authenticate(user, password):
@@ -43,10 +41,12 @@ def authenticate(user, password):
     return True
 
 
-def sign_in(user):
-    """Open a browser session for an authenticated account."""
+def sign_in(user, password):
+    """Check the password and open a browser session for the account; returns it."""
+    if not authenticate(user, password):
+        raise AuthError(_l("Wrong sign-in name or password."), field="password")
     start_session(user)
-    db.session.commit()
+    return user
 
 
 def change_password(user, current_password, new_password):
@@ -56,14 +56,12 @@ def change_password(user, current_password, new_password):
     user.set_password(new_password)
     end_other_sessions(user)
     record_audit(user, "user.change_password", user)
-    db.session.commit()
 
 
 def sign_out_everywhere_else(user):
     """End every session of the account but this browser's."""
     end_other_sessions(user)
     record_audit(user, "user.sign_out_elsewhere", user)
-    db.session.commit()
 
 
 def _username_for(cadre):
@@ -140,7 +138,6 @@ def activate_with_code(cadre, code, new_password):
     end_all_sessions(user)
     start_session(user)
     record_audit(user, "user.activate", user)
-    db.session.commit()
     return user
 
 
@@ -173,7 +170,22 @@ def grant_role(user, role, unit, actor):
                                 granted_by_id=actor.id if actor else None))
     record_audit(actor, "role.grant", user, role=role, unit=unit.code if unit else None,
                  replaced_unit=replaced)
-    db.session.commit()
+
+
+def grant_role_by_name(login, role, unit_code, actor):
+    """grant_role to the account and on the unit typed in the roles form, both of which must
+    lie in `actor`'s units; returns the account."""
+    root_id = scope_root_id(actor)
+    user = find_user_by_login(login)
+    unit = get_unit_by_code(unit_code.strip()) if unit_code else None
+    in_scope = user is not None and (root_id is None or (
+        user.cadre is not None and is_unit_in_scope(root_id, user.cadre.unit_id)))
+    if not in_scope:
+        raise AuthError(_l("No account with that name in your units."), field="username")
+    if role == "organizer" and (unit is None or not is_unit_in_scope(root_id, unit.id)):
+        raise AuthError(_l("Enter the code of a unit inside your scope."), field="unit_code")
+    grant_role(user, role, unit if role == "organizer" else None, actor)
+    return user
 
 
 def revoke_role(grant, actor):
@@ -183,4 +195,3 @@ def revoke_role(grant, actor):
     record_audit(actor, "role.revoke", grant.user, role=grant.role,
                  unit=grant.unit.code if grant.unit else None)
     db.session.delete(grant)
-    db.session.commit()

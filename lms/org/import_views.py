@@ -3,18 +3,18 @@
 import io
 
 from flask import flash, redirect, render_template, send_file, url_for
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
 from lms.auth.decorators import organizer_required
-from lms.extensions import db
+from lms.core.use_case import run
 from lms.org import bp
 from lms.org.import_forms import ImportForm
 from lms.org.imports import (
     CADRE_COLUMNS,
     UNIT_COLUMNS,
+    ImportClash,
     ImportRejected,
     import_cadres,
     import_units,
@@ -46,6 +46,15 @@ def import_file(kind):
                            filename=form.file.data.filename if errors else None)
 
 
+class _FileRefused(Exception):
+    """An ImportRejected on its way past run(), which would flash it: its problems are listed
+    on the page instead. Not a DomainError, so run() only rolls back and lets it through."""
+
+    def __init__(self, errors):
+        super().__init__()
+        self.errors = errors
+
+
 def run_upload_import(form, importer):
     """Import the form's uploaded file in the user's scope, all or nothing.
 
@@ -55,22 +64,23 @@ def run_upload_import(form, importer):
     if not form.validate_on_submit():
         return False, None
     upload = form.file.data
+
+    def import_upload():
+        try:
+            return importer(upload.stream, upload.filename, actor=current_user,
+                            scope_root_id=scope_root_id(current_user))
+        except ImportRejected as rejected:
+            raise _FileRefused(rejected.errors) from rejected
+        except IntegrityError as error:
+            raise ImportClash() from error
+
     try:
-        result = importer(upload.stream, upload.filename, actor=current_user,
-                          scope_root_id=scope_root_id(current_user))
-        db.session.commit()
-    except ImportRejected as rejected:
-        db.session.rollback()
-        return False, rejected.errors
-    except IntegrityError:
-        # Another import or edit wrote one of the same codes first: nothing of this file
-        # was kept, and sending it again now reads the other writer's rows.
-        db.session.rollback()
-        flash(_("Someone changed the same records while the file was being imported. "
-                "Nothing was imported; please send the file again."), "error")
-        return False, None
-    flash(str(result.summary()), "success")
-    return True, None
+        ok, result = run(import_upload)
+    except _FileRefused as refused:
+        return False, refused.errors
+    if ok:
+        flash(str(result.summary()), "success")
+    return ok, None
 
 
 @bp.route("/import/template/<any(cadres, units):kind>.<any(csv, xlsx):fmt>")

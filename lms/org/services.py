@@ -9,14 +9,18 @@ from sqlalchemy import delete, insert, literal, select, true, update
 
 from lms.core.audit import record_audit
 from lms.core.clock import utcnow
+from lms.core.errors import DomainError
 from lms.core.text import fold_vietnamese
 from lms.extensions import db
 from lms.org.models import Cadre, CadreUnitHistory, Unit, UnitClosure
+from lms.org.queries import find_cadre_clash, get_unit_by_code
+from lms.org.scope import unit_by_code_in_scope
 from lms.org.signals import cadres_changed
 
 
-class OrgError(Exception):
-    """A tree change that would break the organisation (message is user-facing)."""
+class OrgError(DomainError):
+    """A tree change that would break the organisation, or a form that clashes with it
+    (message is user-facing, `field` the form field it concerns)."""
 
 
 def _insert_closure_for_new_unit(unit):
@@ -43,6 +47,13 @@ def create_unit(code, name, kind, parent=None, actor=None, is_active=True):
     return unit
 
 
+def create_unit_under(parent, code, name, kind, is_active, actor):
+    """create_unit from the unit form: refuses a code another unit already has."""
+    if get_unit_by_code(code):
+        raise OrgError(_l("This code is already used by another unit."), field="code")
+    return create_unit(code, name, kind, parent=parent, actor=actor, is_active=is_active)
+
+
 def update_unit(unit, name, kind, is_active, actor=None):
     """Rename a unit or change its kind or active flag."""
     before = {"name": unit.name, "kind": unit.kind, "is_active": unit.is_active}
@@ -59,7 +70,8 @@ def _subtree_ids_select(unit_id):
 def move_unit(unit, new_parent, actor=None):
     """Move `unit` and its whole subtree under `new_parent`."""
     if new_parent.id == unit.id or db.session.get(UnitClosure, (unit.id, new_parent.id)):
-        raise OrgError(_l("A unit cannot be moved into itself or its own subtree."))
+        raise OrgError(_l("A unit cannot be moved into itself or its own subtree."),
+                       field="target_code")
     old_parent_code = unit.parent.code if unit.parent else None
     subtree = _subtree_ids_select(unit.id).scalar_subquery()
     old_ancestors = (select(UnitClosure.ancestor_id)
@@ -107,9 +119,10 @@ def move_cadre(cadre, new_unit, reason="transfer", at=None):
 def merge_units(source, target, actor=None):
     """Merge `source` into `target`: its cadres and children move, and it is deactivated."""
     if source.id == target.id:
-        raise OrgError(_l("A unit cannot be merged into itself."))
+        raise OrgError(_l("A unit cannot be merged into itself."), field="target_code")
     if db.session.get(UnitClosure, (source.id, target.id)):
-        raise OrgError(_l("A unit cannot be merged into one of its own descendants."))
+        raise OrgError(_l("A unit cannot be merged into one of its own descendants."),
+                       field="target_code")
     now = utcnow()
     cadre_ids = list(db.session.scalars(select(Cadre.id).where(Cadre.unit_id == source.id)))
     db.session.execute(update(CadreUnitHistory).where(
@@ -129,6 +142,19 @@ def merge_units(source, target, actor=None):
     record_audit(actor, "unit.merge", source, into=target.code, cadres=len(cadre_ids),
                  children=[child.code for child in children])
     cadres_changed.send(unit_id=target.id)
+    return target
+
+
+def move_or_merge_unit(unit, action, target_code, actor):
+    """Move `unit` under (action "move") or merge it into (action "merge") the unit with
+    `target_code`; returns that unit."""
+    target = get_unit_by_code(target_code)
+    if target is None:
+        raise OrgError(_l("No unit has this code."), field="target_code")
+    if action == "move":
+        move_unit(unit, target, actor=actor)
+    else:
+        merge_units(unit, target, actor=actor)
     return target
 
 
@@ -171,3 +197,18 @@ def update_cadre(cadre, data, actor=None):
     return cadre
 
 
+def save_cadre(data, unit_code, actor, cadre=None):
+    """Create (`cadre` None) or update a cadre from the cadre form: her unit must lie in
+    `actor`'s units, and no other cadre may have her code or phone number."""
+    unit = unit_by_code_in_scope(actor, unit_code)
+    if unit is None:
+        raise OrgError(_l("Enter the code of a unit inside your scope."), field="unit_code")
+    data = {**data, "unit_id": unit.id}
+    clash = find_cadre_clash(data["code"], data["phone"], exclude_id=cadre.id if cadre else None)
+    if clash == "code":
+        raise OrgError(_l("Another cadre already has this code."), field="code")
+    if clash == "phone":
+        raise OrgError(_l("Another cadre already has this phone number."), field="phone")
+    if cadre is None:
+        return create_cadre(data, actor=actor)
+    return update_cadre(cadre, data, actor=actor)

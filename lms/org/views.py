@@ -11,21 +11,20 @@ from lms.auth.queries import (
     get_cadres_without_password,
     may_manage_account,
 )
-from lms.auth.services import AuthError, issue_codes_for_cadres, issue_one_time_code
+from lms.auth.services import issue_codes_for_cadres, issue_one_time_code
 from lms.core.clock import local_today
 from lms.core.forms import select_choices
 from lms.core.http import or_404
+from lms.core.use_case import run
 from lms.extensions import db
 from lms.org import bp
 from lms.org.forms import CadreFilterForm, CadreForm, UnitForm, UnitTargetForm
 from lms.org.queries import (
     cadre_list_query,
     count_subtree_cadres,
-    find_cadre_clash,
     get_cadre_history,
     get_children_with_counts,
     get_roots,
-    get_unit_by_code,
     get_unit_filter_choices,
     parse_cadre_filter,
 )
@@ -34,18 +33,9 @@ from lms.org.scope import (
     is_unit_in_scope,
     scope_root_id,
     scoped_ancestors,
-    unit_by_code_in_scope,
     unit_in_scope,
 )
-from lms.org.services import (
-    OrgError,
-    create_cadre,
-    create_unit,
-    merge_units,
-    move_unit,
-    update_cadre,
-    update_unit,
-)
+from lms.org.services import create_unit_under, move_or_merge_unit, save_cadre, update_unit
 
 # The unit page offers certificate ZIPs for this many most recent years (or all years).
 CERTIFICATE_YEARS = 6
@@ -79,12 +69,10 @@ def create_child_unit(unit_id):
     parent = or_404(unit_in_scope(current_user, unit_id))
     form = UnitForm()
     if form.validate_on_submit():
-        if get_unit_by_code(form.code.data.strip()):
-            form.code.errors.append(_("This code is already used by another unit."))
-        else:
-            unit = create_unit(form.code.data.strip(), form.name.data.strip(), form.kind.data,
-                               parent=parent, actor=current_user, is_active=form.is_active.data)
-            db.session.commit()
+        ok, unit = run(lambda: create_unit_under(
+            parent, form.code.data.strip(), form.name.data.strip(), form.kind.data,
+            form.is_active.data, current_user), form)
+        if ok:
             flash(_("Unit %(name)s created.", name=unit.name), "success")
             return redirect(url_for("org.show_unit", unit_id=unit.id))
     return render_template("org/unit_form.html", form=form, parent=parent, unit=None)
@@ -96,10 +84,9 @@ def edit_unit(unit_id):
     unit = or_404(unit_in_scope(current_user, unit_id))
     form = UnitForm(obj=unit)
     form.code.render_kw = {"readonly": True}
-    if form.validate_on_submit():
-        update_unit(unit, form.name.data.strip(), form.kind.data, form.is_active.data,
-                    actor=current_user)
-        db.session.commit()
+    if form.validate_on_submit() and run(lambda: update_unit(
+            unit, form.name.data.strip(), form.kind.data, form.is_active.data,
+            actor=current_user))[0]:
         flash(_("Unit saved."), "success")
         return redirect(url_for("org.show_unit", unit_id=unit.id))
     return render_template("org/unit_form.html", form=form, parent=unit.parent, unit=unit)
@@ -111,23 +98,12 @@ def restructure_unit(unit_id, action):
     unit = or_404(unit_in_scope(current_user, unit_id))
     form = UnitTargetForm()
     if form.validate_on_submit():
-        target = get_unit_by_code(form.target_code.data.strip())
-        if target is None:
-            form.target_code.errors.append(_("No unit has this code."))
-        else:
-            try:
-                if action == "move":
-                    move_unit(unit, target, actor=current_user)
-                else:
-                    merge_units(unit, target, actor=current_user)
-            except OrgError as error:
-                db.session.rollback()
-                form.target_code.errors.append(str(error))
-            else:
-                db.session.commit()
-                flash(_("Unit moved.") if action == "move" else _("Units merged."), "success")
-                return redirect(url_for("org.show_unit", unit_id=target.id if action == "merge"
-                                        else unit.id))
+        ok, target = run(lambda: move_or_merge_unit(
+            unit, action, form.target_code.data.strip(), current_user), form)
+        if ok:
+            flash(_("Unit moved.") if action == "move" else _("Units merged."), "success")
+            return redirect(url_for("org.show_unit", unit_id=target.id if action == "merge"
+                                    else unit.id))
     return render_template("org/unit_restructure.html", form=form, unit=unit, action=action)
 
 
@@ -156,44 +132,31 @@ def show_cadre(cadre_id):
                            breadcrumb=scoped_ancestors(current_user, cadre.unit))
 
 
-def _cadre_data(form, unit):
+def _cadre_data(form):
     fields = ("code", "full_name", "birth_year", "phone", "email", "position", "is_full_time",
               "is_key_cadre", "is_department_leader", "is_chair", "education", "is_active")
     data = {name: getattr(form, name).data for name in fields}
     data["code"] = data["code"].strip()
     data["phone"] = data["phone"] or None
     data["email"] = data["email"] or None
-    data["unit_id"] = unit.id
     return data
 
 
 def _save_cadre_form(form, cadre=None):
-    """Validate the unit and uniqueness, then create or update; returns the cadre or None."""
-    unit = unit_by_code_in_scope(current_user, form.unit_code.data)
-    if unit is None:
-        form.unit_code.errors.append(_("Enter the code of a unit inside your scope."))
-        return None
-    data = _cadre_data(form, unit)
-    clash = find_cadre_clash(data["code"], data["phone"], exclude_id=cadre.id if cadre else None)
-    if clash == "code":
-        form.code.errors.append(_("Another cadre already has this code."))
-        return None
-    if clash == "phone":
-        form.phone.errors.append(_("Another cadre already has this phone number."))
-        return None
-    if cadre is None:
-        return create_cadre(data, actor=current_user)
-    return update_cadre(cadre, data, actor=current_user)
+    """Create or update the cadre from the form; (True, the cadre) once committed."""
+    return run(lambda: save_cadre(_cadre_data(form), form.unit_code.data, current_user,
+                                  cadre=cadre), form)
 
 
 @bp.route("/cadres/new", methods=["GET", "POST"])
 @organizer_required
 def new_cadre():
     form = CadreForm(unit_code=request.args.get("unit_code", ""))
-    if form.validate_on_submit() and (cadre := _save_cadre_form(form)) is not None:
-        db.session.commit()
-        flash(_("Cadre %(name)s added.", name=cadre.full_name), "success")
-        return redirect(url_for("org.show_cadre", cadre_id=cadre.id))
+    if form.validate_on_submit():
+        ok, cadre = _save_cadre_form(form)
+        if ok:
+            flash(_("Cadre %(name)s added.", name=cadre.full_name), "success")
+            return redirect(url_for("org.show_cadre", cadre_id=cadre.id))
     return render_template("org/cadre_form.html", form=form, cadre=None)
 
 
@@ -202,8 +165,7 @@ def new_cadre():
 def edit_cadre(cadre_id):
     cadre = or_404(cadre_in_scope(current_user, cadre_id))
     form = CadreForm(obj=cadre, unit_code=cadre.unit.code)
-    if form.validate_on_submit() and _save_cadre_form(form, cadre) is not None:
-        db.session.commit()
+    if form.validate_on_submit() and _save_cadre_form(form, cadre)[0]:
         flash(_("Changes saved."), "success")
         return redirect(url_for("org.show_cadre", cadre_id=cadre.id))
     return render_template("org/cadre_form.html", form=form, cadre=cadre)
@@ -213,13 +175,10 @@ def edit_cadre(cadre_id):
 @organizer_required
 def issue_code(cadre_id):
     cadre = or_404(cadre_in_scope(current_user, cadre_id))
-    try:
-        code = issue_one_time_code(cadre, current_user,
-                                   days=current_app.config["ONE_TIME_CODE_DAYS"])
-    except AuthError as error:
-        flash(str(error), "error")
+    ok, code = run(lambda: issue_one_time_code(cadre, current_user,
+                                               days=current_app.config["ONE_TIME_CODE_DAYS"]))
+    if not ok:
         return redirect(url_for("org.show_cadre", cadre_id=cadre.id))
-    db.session.commit()
     return render_template("org/one_time_codes.html", slips=[(cadre, code)])
 
 
@@ -228,9 +187,10 @@ def issue_code(cadre_id):
 def issue_unit_codes(unit_id):
     """Codes for every active cadre of the unit itself who has not set a password yet."""
     unit = or_404(unit_in_scope(current_user, unit_id))
-    slips, skipped = issue_codes_for_cadres(get_cadres_without_password(unit.id), current_user,
-                                            days=current_app.config["ONE_TIME_CODE_DAYS"])
-    db.session.commit()
+    # It skips the accounts out of reach rather than refusing: run always answers ok here.
+    _ok, (slips, skipped) = run(lambda: issue_codes_for_cadres(
+        get_cadres_without_password(unit.id), current_user,
+        days=current_app.config["ONE_TIME_CODE_DAYS"]))
     if skipped:
         flash(ngettext("%(num)s account holds a role at your level or above and got no code.",
                        "%(num)s accounts hold a role at your level or above and got no code.",

@@ -3,6 +3,7 @@
 from types import SimpleNamespace
 
 from lms.api.auth import create_token
+from lms.extensions import db
 from tests.factories import make_cadre, make_org, make_user
 
 
@@ -18,6 +19,8 @@ def make_world():
     cadre_b = make_cadre(org.branch_b1, full_name="Lê Thị Mai")
     organizer = make_user("org_a", role="organizer", unit=org.ward_a)
     admin = make_user("boss", role="admin")
-    return SimpleNamespace(org=org, cadre_a=cadre_a, cadre_b=cadre_b, organizer=organizer,
-                           admin=admin, token=create_token(organizer, "test"),
-                           admin_token=create_token(admin))
+    world = SimpleNamespace(org=org, cadre_a=cadre_a, cadre_b=cadre_b, organizer=organizer,
+                            admin=admin, token=create_token(organizer, "test"),
+                            admin_token=create_token(admin))
+    db.session.commit()
+    return world

@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from lms.api.auth import create_token, hash_token, revoke_token
+from lms.api.auth import create_token, hash_token, revoke_token, touch_token
 from lms.api.models import ApiToken
 from lms.extensions import db
 from tests.api.helpers import bearer, make_world
@@ -48,6 +48,7 @@ def test_a_malformed_or_wrong_token_answers_401(client, world, header):
 def test_a_revoked_token_answers_401(client, world):
     assert client.get(URL, headers=bearer(world.token)).status_code == 200
     revoke_token(token_row(world.token), world.organizer)
+    db.session.commit()
     assert_401(client.get(URL, headers=bearer(world.token)))
 
 
@@ -59,7 +60,9 @@ def test_a_disabled_account_s_token_answers_401(client, world):
 
 def test_a_token_of_an_account_without_organizer_role_answers_403(client, world):
     trainer = make_user("teacher", role="trainer")
-    response = client.get(URL, headers=bearer(create_token(trainer)))
+    token = create_token(trainer)
+    db.session.commit()
+    response = client.get(URL, headers=bearer(token))
     assert response.status_code == 403 and response.is_json
 
 
@@ -97,3 +100,22 @@ def test_a_session_cookie_never_stands_in_for_a_token(client, world):
     response = client.get(URL)
     assert response.status_code == 401
     assert client.get(URL, headers=bearer(world.token)).status_code == 200
+
+
+def test_making_or_revoking_a_token_is_left_for_the_caller_to_commit(world):
+    token = create_token(world.organizer)
+    db.session.rollback()
+    assert token_row(token) is None
+    revoke_token(token_row(world.token), world.organizer)
+    db.session.rollback()
+    assert token_row(world.token).revoked_at is None
+
+
+def test_recording_a_token_s_use_commits_nothing_else(world):
+    # It runs in the request loader: the request's own pending work must not be committed.
+    row = token_row(world.token)
+    world.organizer.display_name = "changed by the request"
+    touch_token(row)
+    db.session.rollback()
+    assert token_row(world.token).last_used_at is not None
+    assert world.organizer.display_name == "org_a"

@@ -4,7 +4,13 @@ from datetime import timedelta
 
 import pytest
 
-from lms.auth.services import AuthError, activate_with_code, issue_one_time_code
+from lms.auth.services import (
+    AuthError,
+    activate_with_code,
+    change_password,
+    grant_role,
+    issue_one_time_code,
+)
 from lms.core.clock import utcnow
 from lms.extensions import db
 from tests.conftest import csrf_token_from, login, logout, post_form
@@ -101,6 +107,7 @@ def test_one_time_code_works_once_and_blocks_the_old_password(app_ctx, cadre_use
     db.session.commit()
     assert not cadre_user.check_password("secret-pass")
     activate_with_code(cadre_user.cadre, code, "new-password-1")
+    db.session.commit()
     assert cadre_user.check_password("new-password-1")
     with pytest.raises(AuthError):
         activate_with_code(cadre_user.cadre, code, "again-password")
@@ -189,3 +196,15 @@ def test_unknown_names_cost_as_much_as_wrong_passwords(app_ctx, app, org):
 def _try_activate(cadre):
     with pytest.raises(AuthError):
         activate_with_code(cadre, "WRONG123", "new-password-1")
+
+
+def test_account_changes_are_left_for_the_caller_to_commit(app_ctx, cadre_user):
+    from tests.factories import DEFAULT_PASSWORD
+
+    admin = make_user("admin", "admin")
+    change_password(cadre_user, DEFAULT_PASSWORD, "new-password-1")
+    db.session.rollback()
+    assert cadre_user.check_password(DEFAULT_PASSWORD)
+    grant_role(cadre_user, "trainer", None, admin)
+    db.session.rollback()
+    assert not cadre_user.has_role("trainer")

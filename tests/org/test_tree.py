@@ -118,3 +118,14 @@ def test_new_unit_under_moved_branch_gets_full_ancestry(org):
     db.session.commit()
     assert [u.code for u in get_ancestors(unit.id)] == ["HN", "W-B", "B-A1", "G-NEW"]
     assert closure_rows() == expected_closure()
+
+
+def test_a_refused_restructuring_names_the_target_field(org):
+    from lms.core.errors import DomainError
+
+    with pytest.raises(OrgError) as refused:
+        move_unit(org.ward_a, org.group_a1a)
+    assert isinstance(refused.value, DomainError) and refused.value.field == "target_code"
+    with pytest.raises(OrgError) as refused:
+        merge_units(org.ward_a, org.ward_a)
+    assert refused.value.field == "target_code"

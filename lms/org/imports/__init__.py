@@ -8,9 +8,9 @@ raises ImportRejected(errors) (each a RowError(row, column, message)) with nothi
 
 from lms.core.spreadsheets import ImportRejected, RowError
 from lms.org.imports.cadres import CADRE_COLUMNS, import_cadres
-from lms.org.imports.common import ImportResult
+from lms.org.imports.common import ImportClash, ImportResult
 from lms.org.imports.samples import template_file
 from lms.org.imports.units import UNIT_COLUMNS, import_units
 
-__all__ = ["CADRE_COLUMNS", "UNIT_COLUMNS", "ImportRejected", "ImportResult", "RowError",
-           "import_cadres", "import_units", "template_file"]
+__all__ = ["CADRE_COLUMNS", "UNIT_COLUMNS", "ImportClash", "ImportRejected", "ImportResult",
+           "RowError", "import_cadres", "import_units", "template_file"]
