@@ -10,14 +10,19 @@ VIEW_MODULES = sorted(p for p in LMS.rglob("*.py") if p.name == "views.py"
                       or p.name.endswith("_views.py"))
 
 
+def _is_db_session(node):
+    return (isinstance(node, ast.Attribute) and node.attr == "session"
+            and getattr(node.value, "id", None) == "db")
+
+
+def _is_call_to(node, names):
+    return isinstance(node, ast.Call) and getattr(node.func, "id", None) in names
+
+
 def _uses(path, names):
     """Lines of `path` that use db.session or call one of `names` (select, ...)."""
-    found = []
-    for node in ast.walk(ast.parse(path.read_text())):
-        if isinstance(node, ast.Attribute) and node.attr == "session" and getattr(
-                node.value, "id", None) == "db" or isinstance(node, ast.Call) and getattr(node.func, "id", None) in names:
-            found.append(node.lineno)
-    return found
+    return [node.lineno for node in ast.walk(ast.parse(path.read_text()))
+            if _is_db_session(node) or _is_call_to(node, names)]
 
 
 @pytest.mark.parametrize("path", VIEW_MODULES, ids=lambda p: str(p.relative_to(LMS)))

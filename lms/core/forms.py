@@ -1,5 +1,8 @@
 """Form helpers shared by the domains."""
 
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import Field
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import StopValidation
@@ -80,3 +83,11 @@ class WholeNumberField(_TypedNumberField):
 
     def format(self, value):
         return str(value)
+
+
+class ImportForm(FlaskForm):
+    """The upload form of every spreadsheet import (units, cadres, attendance)."""
+
+    file = FileField(_l("File to import (.xlsx or .csv)"), validators=[
+        FileRequired(_l("Choose a file to import.")),
+        FileAllowed(["xlsx", "csv"], _l("Only .xlsx and .csv files can be imported."))])

@@ -2,20 +2,17 @@
 
 import io
 
-from flask import flash, redirect, render_template, send_file, url_for
+from flask import redirect, render_template, send_file, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy.exc import IntegrityError
 
 from lms.auth.decorators import organizer_required
-from lms.core.use_case import run
+from lms.core.forms import ImportForm
+from lms.core.use_case import run_import
 from lms.org import bp
-from lms.org.import_forms import ImportForm
 from lms.org.imports import (
     CADRE_COLUMNS,
     UNIT_COLUMNS,
-    ImportClash,
-    ImportRejected,
     import_cadres,
     import_units,
     template_file,
@@ -38,49 +35,13 @@ TEMPLATE_NAMES = {"cadres": "mau-nhap-can-bo", "units": "mau-nhap-don-vi"}
 def import_file(kind):
     importer, columns, title, next_endpoint = IMPORTS[kind]
     form = ImportForm()
-    done, errors = run_upload_import(form, importer)
+    done, errors = run_import(form, importer, actor=current_user,
+                              scope_root_id=scope_root_id(current_user))
     if done:
         return redirect(url_for(next_endpoint))
     return render_template("org/import.html", form=form, kind=kind, title=title,
                            columns=columns, errors=errors,
                            filename=form.file.data.filename if errors else None)
-
-
-class _FileRefused(Exception):
-    """An ImportRejected on its way past run(), which would flash it: its problems are listed
-    on the page instead. Not a DomainError, so run() only rolls back and lets it through."""
-
-    def __init__(self, errors):
-        super().__init__()
-        self.errors = errors
-
-
-def run_upload_import(form, importer):
-    """Import the form's uploaded file in the user's scope, all or nothing.
-
-    Returns (True, None) once committed with the summary flashed, (False, errors) when the
-    file was refused (nothing written), or (False, None) when nothing valid was submitted.
-    """
-    if not form.validate_on_submit():
-        return False, None
-    upload = form.file.data
-
-    def import_upload():
-        try:
-            return importer(upload.stream, upload.filename, actor=current_user,
-                            scope_root_id=scope_root_id(current_user))
-        except ImportRejected as rejected:
-            raise _FileRefused(rejected.errors) from rejected
-        except IntegrityError as error:
-            raise ImportClash() from error
-
-    try:
-        ok, result = run(import_upload)
-    except _FileRefused as refused:
-        return False, refused.errors
-    if ok:
-        flash(str(result.summary()), "success")
-    return ok, None
 
 
 @bp.route("/import/template/<any(cadres, units):kind>.<any(csv, xlsx):fmt>")

@@ -9,11 +9,10 @@ from flask_login import current_user
 
 from lms.auth.decorators import organizer_required
 from lms.catalog.models import TRACK_LABELS
+from lms.core.forms import ImportForm
 from lms.core.http import or_404
-from lms.core.use_case import run
+from lms.core.use_case import run, run_import
 from lms.extensions import db
-from lms.org.import_forms import ImportForm
-from lms.org.import_views import run_upload_import
 from lms.org.scope import is_unit_in_scope, scope_root_id, unit_by_code_in_scope, unit_in_scope
 from lms.training import training_bp
 from lms.training.forms import AttendeesForm, CadreSearchForm, RemoveAttendeeForm, SessionForm
@@ -117,7 +116,8 @@ def remove_attendee_view(session_id, cadre_id):
 @organizer_required
 def import_attendance_view():
     form = ImportForm()
-    done, errors = run_upload_import(form, import_attendance)
+    done, errors = run_import(form, import_attendance, actor=current_user,
+                              scope_root_id=scope_root_id(current_user))
     if done:
         return redirect(url_for("training.list_sessions"))
     return render_template("training/import.html", form=form, columns=ATTENDANCE_COLUMNS,

@@ -6,9 +6,10 @@
 raises ImportRejected(errors) (each a RowError(row, column, message)) with nothing written.
 """
 
+from lms.core.errors import ImportClash
 from lms.core.spreadsheets import ImportRejected, RowError
 from lms.org.imports.cadres import CADRE_COLUMNS, import_cadres
-from lms.org.imports.common import ImportClash, ImportResult
+from lms.org.imports.common import ImportResult
 from lms.org.imports.samples import template_file
 from lms.org.imports.units import UNIT_COLUMNS, import_units
 

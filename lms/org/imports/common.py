@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
 
-from lms.core.errors import DomainError
 from lms.extensions import db
 
 
@@ -26,15 +25,6 @@ class ImportResult:
     def summary(self):
         return _l("Imported: %(created)s new, %(updated)s updated, %(unchanged)s unchanged.",
                   created=self.created, updated=self.updated, unchanged=self.unchanged)
-
-
-class ImportClash(DomainError):
-    """Another import or edit wrote one of the same codes first: nothing of the file was
-    kept, and sending it again reads the other writer's rows."""
-
-    def __init__(self):
-        super().__init__(_l("Someone changed the same records while the file was being "
-                            "imported. Nothing was imported; please send the file again."))
 
 
 class Stopwatch:
