@@ -1,13 +1,21 @@
 """Builders for test data. Each returns model objects flushed to the session."""
 
+from datetime import date, datetime
+from decimal import Decimal
 from functools import cache
 from itertools import count
 from types import SimpleNamespace
 
+from sqlalchemy import select
+
 from lms.auth.models import RoleGrant, User
 from lms.auth.passwords import hash_password
+from lms.catalog.models import Course, Lesson, Question
+from lms.core.text import fold_vietnamese, slugify
 from lms.extensions import db
+from lms.learning.models import Enrollment
 from lms.org.services import create_cadre, create_unit
+from lms.training.services import create_session
 
 _seq = count(1)
 
@@ -55,3 +63,61 @@ def make_user(username, role=None, unit=None, cadre=None, password=DEFAULT_PASSW
     db.session.add(user)
     db.session.commit()
     return user
+
+
+def make_course(title=None, track="association", *, slug=None, hours="2", lessons=0,
+                questions=0, is_published=True, owner=None, **fields):
+    """A course written straight into the tables (faster than an import), with `lessons`
+    lessons (slugs bai-1, bai-2, ...) and `questions` true/false questions; committed.
+
+    The slug comes from the title ("An toàn" -> an-toan), numbered if already taken."""
+    n = next(_seq)
+    title = title or f"Khoá học số {n}"
+    slug = slug or slugify(title)
+    if db.session.scalar(select(Course.id).where(Course.slug == slug)) is not None:
+        slug = f"{slug}-{n}"
+    course = Course(slug=slug, title=title, search_title=fold_vietnamese(title), track=track,
+                    hours=Decimal(str(hours)), summary="Tóm tắt khóa học",
+                    summary_html="<p>Tóm tắt khóa học</p>", is_published=is_published,
+                    owner_id=owner.id if owner else None, **fields)
+    db.session.add(course)
+    db.session.flush()
+    for position in range(1, lessons + 1):
+        add_lesson(course, position)
+    for position in range(1, questions + 1):
+        db.session.add(Question(
+            course_id=course.id, position=position, type="truefalse",
+            text=f"Câu hỏi {position}", options=[{"text": "Đúng", "correct": True},
+                                                {"text": "Sai", "correct": False}]))
+    db.session.commit()
+    return course
+
+
+def add_lesson(course, position, slug=None):
+    """A lesson with cached HTML, as the catalogue saves it."""
+    lesson = Lesson(course_id=course.id, slug=slug or f"bai-{position}", position=position,
+                    title=f"Bài học {position}", body=f"Nội dung bài {position}",
+                    body_html=f"<p>Nội dung bài {position}</p>")
+    db.session.add(lesson)
+    db.session.flush()
+    return lesson
+
+
+def enroll(cadre, course, due=None, done=None, assignment=None):
+    """Enrol `cadre` in `course` (due on `due`, completed on the date `done`); committed."""
+    enrollment = Enrollment(cadre_id=cadre.id, course_id=course.id, due_date=due,
+                            completed_at=datetime.combine(done, datetime.min.time())
+                            if done else None,
+                            assignment_id=assignment.id if assignment else None)
+    db.session.add(enrollment)
+    db.session.commit()
+    return enrollment
+
+
+def make_session(unit, title="Tập huấn chuyển đổi số", track="digital", held_on=date(2024, 3, 15),
+                 hours="4", actor=None, scope_root_id=None):
+    """An in-person training session of `unit`, recorded through the service; committed."""
+    session = create_session(title, track, held_on, Decimal(str(hours)), unit, actor=actor,
+                             scope_root_id=scope_root_id)
+    db.session.commit()
+    return session

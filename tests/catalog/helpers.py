@@ -1,14 +1,13 @@
 """Builders for catalogue tests: course sources, files and small real media files."""
 
 import io
+from functools import partial
 
 from PIL import Image
 
 from lms.bench.media import phone_photo
 from lms.catalog.course_files.format import CourseSource, LessonSource, QuestionSource
-from lms.catalog.models import Course, Lesson
-from lms.core.text import fold_vietnamese
-from lms.extensions import db
+from tests import factories
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
@@ -48,17 +47,5 @@ def make_source(slug="khoa-hoc-thu", title="An toàn khi dùng điện thoại",
         questions=[question(n) for n in range(1, questions + 1)], **fields)
 
 
-def make_course(title="Khóa học", track="association", published=True, lessons=2, owner=None,
-                slug=None):
-    """A course straight in the database (faster than an import) with a few lessons."""
-    course = Course(slug=slug or fold_vietnamese(title).replace(" ", "-"), title=title,
-                    search_title=fold_vietnamese(title), track=track, hours=3,
-                    summary="Tóm tắt", summary_html="<p>Tóm tắt khóa học</p>",
-                    is_published=published, owner_id=owner.id if owner else None)
-    db.session.add(course)
-    db.session.flush()
-    for n in range(1, lessons + 1):
-        db.session.add(Lesson(course_id=course.id, slug=f"bai-{n}", position=n,
-                              title=f"Bài học {n}", body="x", body_html="<p>x</p>"))
-    db.session.commit()
-    return course
+# The catalogue's pages are tested on courses of two lessons.
+make_course = partial(factories.make_course, hours="3", lessons=2)

@@ -42,7 +42,7 @@ def test_pages_need_a_sign_in(client):
 
 def test_the_list_shows_published_courses_with_their_facts(client, learner):
     make_course("An toàn trên mạng", track="it", lessons=4)
-    make_course("Khóa nháp", published=False)
+    make_course("Khóa nháp", is_published=False)
     login(client, "hoa")
     html = page(client, "/courses")
     assert "An toàn trên mạng" in html and "Khóa nháp" not in html
@@ -143,7 +143,7 @@ def test_an_unpublished_course_is_hidden_except_from_its_owner_and_admins(client
     owner = make_user("gv", role="trainer")
     make_user("other", role="trainer")
     make_user("root", role="admin")
-    course = make_course("Khóa nháp", published=False, owner=owner)
+    course = make_course("Khóa nháp", is_published=False, owner=owner)
     save_media(course, "anh.png", png_bytes(), "image/png")
     db.session.commit()
     urls = (f"/courses/{course.slug}", f"/courses/{course.slug}/media/anh.png")

@@ -1,29 +1,21 @@
 """Builders for certificate tests: a course, a cadre and her completion, written directly."""
 
 from datetime import datetime
-from decimal import Decimal
-from itertools import count
+from functools import partial
 
-from lms.catalog.models import Course
 from lms.core.clock import local_date
 from lms.extensions import db
 from lms.learning.certificates.service import issue_certificate
 from lms.learning.models import CourseCompletion
+from tests import factories
 from tests.factories import make_cadre
-
-_seq = count(1)
 
 # 27/11/2026 10:00 in Hanoi (stored as naive UTC, like every timestamp).
 COMPLETED_AT = datetime(2026, 11, 27, 3, 0)
 
 
-def make_course(title="Kỹ năng vận động hội viên", track="association", hours="4", **fields):
-    n = next(_seq)
-    course = Course(slug=fields.pop("slug", f"khoa-hoc-{n}"), title=title, track=track,
-                    hours=Decimal(hours), is_published=True, **fields)
-    db.session.add(course)
-    db.session.flush()
-    return course
+# Certificates are tested on a four-hour course of Union work skills.
+make_course = partial(factories.make_course, title="Kỹ năng vận động hội viên", hours="4")
 
 
 def make_completion(unit=None, cadre=None, course=None, completed_at=COMPLETED_AT):

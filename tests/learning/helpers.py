@@ -1,44 +1,16 @@
 """Builders for learning tests: courses written straight into the tables, learners with
 accounts, and a statement counter."""
 
-from decimal import Decimal
-from itertools import count
+from functools import partial
 
-from lms.catalog.models import Course, Lesson, Question
+from lms.catalog.models import Lesson
 from lms.extensions import db
-from tests.factories import make_cadre, make_user
+from tests import factories
+from tests.factories import add_lesson, make_cadre, make_user  # noqa: F401  (add_lesson re-exported)
 
-_seq = count(1)
+# Learning is tested on courses of three lessons.
+make_course = partial(factories.make_course, lessons=3)
 
-
-def make_course(lessons=3, questions=0, slug=None, title=None, track="association",
-                hours="2", is_published=True):
-    """A course with `lessons` lessons (slugs bai-1, bai-2, ...) and `questions` questions."""
-    n = next(_seq)
-    course = Course(slug=slug or f"khoa-hoc-{n}", title=title or f"Khoá học số {n}",
-                    search_title=f"khoa hoc so {n}", track=track, hours=Decimal(hours),
-                    is_published=is_published)
-    db.session.add(course)
-    db.session.flush()
-    for position in range(1, lessons + 1):
-        add_lesson(course, position)
-    for position in range(1, questions + 1):
-        db.session.add(Question(
-            course_id=course.id, position=position, type="truefalse",
-            text=f"Câu hỏi {position}", options=[{"text": "Đúng", "correct": True},
-                                                {"text": "Sai", "correct": False}]))
-    db.session.commit()
-    return course
-
-
-def add_lesson(course, position, slug=None):
-    """A lesson with cached HTML, as the catalogue saves it."""
-    lesson = Lesson(course_id=course.id, slug=slug or f"bai-{position}", position=position,
-                    title=f"Bài {position}", body=f"Nội dung bài {position}",
-                    body_html=f"<p>Nội dung bài {position}</p>")
-    db.session.add(lesson)
-    db.session.flush()
-    return lesson
 
 
 def lessons_of(course):

@@ -2,7 +2,7 @@
 
 from lms.catalog.models import Course, Lesson, Question, QuizSettings
 from lms.extensions import db
-from lms.learning.models import Enrollment
+from tests.factories import enroll  # noqa: F401  (re-exported for the quiz tests)
 
 BANK = [
     ("single", "Tổng đài bảo vệ trẻ em là số nào?",
@@ -36,9 +36,6 @@ def make_quiz_course(slug="an-toan", pass_mark=70, lessons=1, **settings):
     return course
 
 
-def enroll(cadre, course):
-    db.session.add(Enrollment(cadre_id=cadre.id, course_id=course.id))
-    db.session.commit()
 
 
 def right_answers(attempt):

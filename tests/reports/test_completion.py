@@ -21,12 +21,12 @@ Assignment A (W-A, course K) holds p2, p3 and p6: W-A 3 / 2 in progress... see t
 """
 
 import re
-from datetime import date, datetime
+from datetime import date
 
 import pytest
 
 from lms.extensions import db
-from lms.learning.models import Assignment, Enrollment
+from lms.learning.models import Assignment
 from lms.reports.completion import (
     CompletionFigures,
     get_completion_by_unit,
@@ -34,17 +34,12 @@ from lms.reports.completion import (
     get_course_completion,
 )
 from tests.conftest import count_statements, login
-from tests.factories import make_cadre, make_user
+from tests.factories import enroll, make_cadre, make_user
 from tests.learning.helpers import make_course
 
 TODAY = date(2024, 6, 15)
 
 
-def enroll(cadre, course, due=None, done=None, assignment=None):
-    db.session.add(Enrollment(cadre_id=cadre.id, course_id=course.id, due_date=due,
-                              completed_at=datetime.combine(done, datetime.min.time())
-                              if done else None,
-                              assignment_id=assignment.id if assignment else None))
 
 
 @pytest.fixture

@@ -17,21 +17,13 @@ from lms.training.services import (
     create_session,
     remove_attendee,
 )
-from tests.factories import make_cadre, make_user
+from tests.factories import make_cadre, make_session, make_user
 
 
 def attendance_count():
     return db.session.scalar(select(func.count(Attendance.id)))
 
 
-def make_session(unit, **fields):
-    data = {"title": "Tập huấn chuyển đổi số", "track": "digital", "held_on": date(2024, 3, 15),
-            "hours": Decimal("4")}
-    data.update(fields)
-    session = create_session(data["title"], data["track"], data["held_on"], data["hours"], unit,
-                             actor=data.get("actor"), scope_root_id=data.get("scope_root_id"))
-    db.session.commit()
-    return session
 
 
 def test_a_session_gets_a_generated_code_and_its_fields(org):

@@ -4,6 +4,7 @@ import io
 import re
 from datetime import date
 from decimal import Decimal
+from functools import partial
 
 import pytest
 from openpyxl import load_workbook
@@ -11,7 +12,8 @@ from sqlalchemy import func, select
 
 from lms.extensions import db
 from lms.training.models import Attendance, TrainingSession
-from lms.training.services import add_attendees, create_session
+from lms.training.services import add_attendees
+from tests import factories
 from tests.conftest import count_statements, csrf_token_from, login, post_form
 from tests.factories import make_cadre, make_user
 from tests.org.test_imports import csv_bytes
@@ -25,10 +27,8 @@ def organizer_a(client, org):
     return client
 
 
-def make_session(unit, title="Tập huấn", held_on=date(2024, 3, 15)):
-    session = create_session(title, "it", held_on, Decimal(3), unit)
-    db.session.commit()
-    return session
+# The pages are tested on three-hour IT sessions.
+make_session = partial(factories.make_session, title="Tập huấn", track="it", hours="3")
 
 
 def attendee_ids(session):
