@@ -20,6 +20,29 @@ from tests import factories
 _SQLITE_DIR = tempfile.mkdtemp(prefix="lms-tests-")
 
 
+def _own_postgresql_database_per_worker():
+    """Under pytest-xdist each worker empties and rebuilds its database: give each its own
+    (test -> test_gw0, test_gw1, ...), created on first use."""
+    url = os.environ.get("LMS_TEST_DATABASE_URL", "")
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker or not url.startswith("postgresql"):
+        return
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    name = f"{parsed.database}_{worker}"
+    server = parsed.set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(server, autocommit=True) as conn:
+        if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone() is None:
+            conn.execute(f'CREATE DATABASE "{name}"')
+    os.environ["LMS_TEST_DATABASE_URL"] = parsed.set(database=name).render_as_string(
+        hide_password=False)
+
+
+_own_postgresql_database_per_worker()
+
+
 def _test_database_url():
     url = os.environ.get("LMS_TEST_DATABASE_URL")
     return url or f"sqlite:///{_SQLITE_DIR}/test.sqlite3"
