@@ -17,7 +17,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from config import BASE_DIR
 from lms.core.clock import format_local_datetime, local_date
-from lms.core.decimals import format_decimal
+from lms.core.decimals import format_decimal, format_percent
 from lms.extensions import babel, compress, csrf, db, limiter, login_manager, migrate
 
 
@@ -174,6 +174,7 @@ def register_hooks(app):
     # Pages and downloads show moments and numbers through the same functions.
     app.jinja_env.filters["vndatetime"] = format_local_datetime
     app.jinja_env.filters["vnnumber"] = format_decimal
+    app.jinja_env.filters["vnpercent"] = format_percent
 
     @app.context_processor
     def inject_locale():

@@ -8,6 +8,7 @@ a thousands separator) is refused with a message rather than guessed.
 import re
 from decimal import Decimal
 
+from flask_babel import format_decimal as babel_decimal
 from flask_babel import lazy_gettext as _l
 
 # Digits, then optionally one decimal separator (comma or point) and more digits.
@@ -53,3 +54,12 @@ def format_decimal(value):
         return ""
     number = value if isinstance(value, Decimal) else Decimal(str(value))
     return f"{number.normalize():f}".replace(".", ",")
+
+
+def format_percent(value, places=1):
+    """A share as people read it here: 72.34 -> "72,3 %" (a no-break space before the sign,
+    so it never wraps alone); None (no one to count) -> "–"."""
+    if value is None:
+        return "–"
+    pattern = "#,##0." + "0" * places if places else "#,##0"
+    return f"{babel_decimal(value, pattern)}\u00a0%"

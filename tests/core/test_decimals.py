@@ -49,3 +49,17 @@ def test_a_whole_number_is_digits_only(text, value):
 def test_anything_else_is_not_a_whole_number(text, app_ctx):
     with pytest.raises(ValueError, match="số nguyên"):
         parse_whole_number(text)
+
+
+@pytest.mark.parametrize("value, places, vietnamese, english", [
+    (72.34, 1, "72,3\u00a0%", "72.3\u00a0%"), (100, 1, "100,0\u00a0%", "100.0\u00a0%"),
+    (66.67, 0, "67\u00a0%", "67\u00a0%"), (None, 1, "–", "–")])
+def test_shares_are_written_as_readers_here_write_them(app, value, places, vietnamese, english):
+    from flask_babel import force_locale
+
+    from lms.core.decimals import format_percent
+
+    with app.test_request_context():
+        assert format_percent(value, places) == vietnamese
+        with force_locale("en"):
+            assert format_percent(value, places) == english

@@ -156,7 +156,7 @@ def test_two_taps_on_submit_both_land_on_the_one_result(app, course):
     assert errors == {}
     for reply in replies.values():
         assert reply.status_code == 200 and reply.request.path == f"{take_url}/result"
-        assert "100.0%" in reply.get_data(as_text=True)
+        assert "100,0\u00a0%" in reply.get_data(as_text=True)
     assert db.session.scalar(select(func.count()).select_from(AttemptResult)) == 1
 
 

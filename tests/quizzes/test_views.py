@@ -102,7 +102,7 @@ def test_double_submit_gives_one_result_and_the_review(client, course):
     assert first.headers["Location"] == second.headers["Location"] == f"{take_url}/result"
     assert db.session.scalar(select(func.count()).select_from(AttemptResult)) == 1
     review = client.get(f"{take_url}/result").get_data(as_text=True)
-    assert "100.0%" in review and "Giải thích câu 1" in review
+    assert "100,0\u00a0%" in review and "Giải thích câu 1" in review
 
 
 def test_another_learner_cannot_open_or_answer_an_attempt(client, course, org):
@@ -133,7 +133,7 @@ def test_score_only_review_shows_no_answers(client, learner):
     attempt = start(client, course)
     post_form(client, f"/quiz/attempts/{attempt.id}", {"action": "submit"})
     page = client.get(f"/quiz/attempts/{attempt.id}/result").get_data(as_text=True)
-    assert "0.0%" in page and "Giải thích câu 1" not in page
+    assert "0,0\u00a0%" in page and "Giải thích câu 1" not in page
 
 
 def test_an_attempt_closed_without_a_grade_is_graded_when_she_opens_it(client, course):
@@ -144,7 +144,7 @@ def test_an_attempt_closed_without_a_grade_is_graded_when_she_opens_it(client, c
     result_url = f"/quiz/attempts/{attempt.id}/result"
     assert f'<a href="{result_url}">Xem kết quả của bạn</a>' in page
     result = client.get(result_url, follow_redirects=True)
-    assert result.request.path == result_url and "0.0%" in result.get_data(as_text=True)
+    assert result.request.path == result_url and "0,0\u00a0%" in result.get_data(as_text=True)
     assert db.session.get(AttemptResult, attempt.id).graded_at is not None
 
 

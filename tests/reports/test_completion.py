@@ -181,12 +181,12 @@ def test_organizer_page_lists_courses_then_drills_down(client, organizer_a, data
         .get_data(as_text=True)
     rows = rows_of(html)
     # due dates here are long past: every open enrollment with a due date is overdue
-    assert rows["B-A1"] == ("2", "0", "1", "1", "50.0%")
-    assert rows["W-A"] == ("6", "1", "2", "3", "33.3%")
+    assert rows["B-A1"] == ("2", "0", "1", "1", "50,0\u00a0%")
+    assert rows["W-A"] == ("6", "1", "2", "3", "33,3\u00a0%")
     assert f"/reports/units/{org.branch_a1.id}/completion?course={data['k'].id}" in html
     html = client.get(f"/reports/units/{org.ward_a.id}/completion?course={data['k'].id}"
                       f"&assignment={data['assignment'].id}").get_data(as_text=True)
-    assert rows_of(html)["W-A"] == ("3", "0", "0", "3", "0.0%")
+    assert rows_of(html)["W-A"] == ("3", "0", "0", "3", "0,0\u00a0%")
 
 
 def test_organizer_page_refuses_foreign_ids(client, organizer_a, data):
@@ -209,7 +209,7 @@ def test_trainer_sees_only_her_own_courses(client, org, data):
     login(client, "trainer_t")
     html = client.get(f"/reports/courses/{data['k'].id}/completion").get_data(as_text=True)
     rows = rows_of(html)
-    assert rows["W-A"][0] == "6" and rows["W-B"] == ("1", "0", "1", "0", "100.0%")
+    assert rows["W-A"][0] == "6" and rows["W-B"] == ("1", "0", "1", "0", "100,0\u00a0%")
     assert rows[""][0] == "7"
     assert f"/reports/courses/{data['k'].id}/completion?unit={org.ward_a.id}" in html
     html = client.get(f"/reports/courses/{data['k'].id}/completion?unit={org.ward_a.id}") \
