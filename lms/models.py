@@ -11,6 +11,7 @@ from lms.learning.models import (  # noqa: F401
     Enrollment,
     LessonProgress,
 )
+from lms.notifications.models import Notification, NotificationDelivery  # noqa: F401
 from lms.org.models import Cadre, CadreUnitHistory, Unit, UnitClosure  # noqa: F401
 from lms.quizzes.models import (  # noqa: F401
     AttemptAnswer,
