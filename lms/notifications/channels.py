@@ -7,8 +7,11 @@ from email.message import EmailMessage
 from email.utils import make_msgid
 
 from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy import and_, false, func, true
 
+from lms.notifications.models import OPTIONAL_EMAIL_KINDS, EmailPreference
+from lms.notifications.texts import email_settings_path
 from lms.org.models import Cadre
 
 
@@ -19,8 +22,9 @@ class Channel:
     #: Delivered by being written (the bell reads the outbox): recorded as sent at once.
     immediate = False
 
-    def reach_condition(self):
-        """A SQL condition on User (outer-joined to Cadre) that holds for users it reaches."""
+    def reach_condition(self, kind):
+        """A SQL condition on User (outer-joined to Cadre and EmailPreference) that holds for
+        the users it reaches with a notification of this kind."""
         raise NotImplementedError
 
     def can_reach(self, user):
@@ -38,7 +42,7 @@ class InAppChannel(Channel):
     name = "in_app"
     immediate = True
 
-    def reach_condition(self):
+    def reach_condition(self, kind):
         return true()
 
     def can_reach(self, user):
@@ -62,10 +66,13 @@ class EmailChannel(Channel):
     def _configured():
         return bool(current_app.config.get("MAIL_SERVER"))
 
-    def reach_condition(self):
+    def reach_condition(self, kind):
         if not self._configured():
             return false()
-        return and_(Cadre.email.is_not(None), func.trim(Cadre.email) != "")
+        has_address = and_(Cadre.email.is_not(None), func.trim(Cadre.email) != "")
+        if kind not in OPTIONAL_EMAIL_KINDS:
+            return has_address
+        return and_(has_address, EmailPreference.reminders_by_email.is_not(False))
 
     def can_reach(self, user):
         return self._configured() and bool(_email_of(user))
@@ -78,7 +85,10 @@ class EmailChannel(Channel):
         message["From"] = config["MAIL_SENDER"]
         message["To"] = _email_of(notification.user)
         message["Message-ID"] = make_msgid(domain="hoclieu")
-        message.set_content(f"{notification.body}\n\n{config['BASE_URL']}{notification.link}\n")
+        settings = config["BASE_URL"] + email_settings_path(notification.user_id)
+        message["List-Unsubscribe"] = f"<{settings}>"
+        message.set_content(f"{notification.body}\n\n{config['BASE_URL']}{notification.link}\n\n"
+                            f"-- \n{_('Email reminders on or off:')} {settings}\n")
         return message
 
     def send(self, notification):

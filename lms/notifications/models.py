@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from lms.auth.models import User
@@ -56,3 +56,15 @@ class NotificationDelivery(db.Model):
         UniqueConstraint("notification_id", "channel"),
         Index("ix_notification_delivery_pending", "channel", "status"),
     )
+
+
+# Kinds a learner may stop receiving by email; the assignment notice always goes.
+OPTIONAL_EMAIL_KINDS = ("reminder",)
+
+
+class EmailPreference(db.Model):
+    """A user's choice about optional emails (no row: she receives them)."""
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), primary_key=True)
+    reminders_by_email: Mapped[bool] = mapped_column(Boolean, default=True)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)

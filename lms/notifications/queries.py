@@ -3,7 +3,7 @@
 from sqlalchemy import func, select
 
 from lms.extensions import db
-from lms.notifications.models import Notification
+from lms.notifications.models import EmailPreference, Notification
 
 
 def get_notifications_query(user_id):
@@ -16,3 +16,9 @@ def count_unread(user_id):
     """How many of the user's notifications she has not opened: the bell's number."""
     return db.session.scalar(select(func.count()).select_from(Notification).where(
         Notification.user_id == user_id, Notification.read_at.is_(None)))
+
+
+def wants_email_reminders(user_id):
+    """Whether the user receives reminders by email (yes unless she turned them off)."""
+    return db.session.scalar(select(EmailPreference.reminders_by_email).where(
+        EmailPreference.user_id == user_id)) is not False

@@ -15,11 +15,11 @@ from sqlalchemy.orm import joinedload
 from lms.auth.models import User
 from lms.catalog.models import Course
 from lms.core.clock import local_date
-from lms.core.writes import insert_ignoring_duplicates
+from lms.core.writes import insert_ignoring_duplicates, insert_or_update
 from lms.extensions import db
 from lms.learning.models import Assignment, Enrollment
 from lms.notifications.channels import CHANNELS
-from lms.notifications.models import Notification, NotificationDelivery
+from lms.notifications.models import EmailPreference, Notification, NotificationDelivery
 from lms.notifications.texts import assigned_text, course_link, in_language, reminder_text
 from lms.org.models import Cadre
 from lms.org.queries import subtree_ids
@@ -57,8 +57,9 @@ def _plan_deliveries(channel, kind, at):
                literal(0), literal(at if channel.immediate else None))
         .join(User, User.id == Notification.user_id)
         .outerjoin(Cadre, Cadre.id == User.cadre_id)
+        .outerjoin(EmailPreference, EmailPreference.user_id == User.id)
         .where(Notification.created_at == at, Notification.kind == kind, ~has_one,
-               channel.reach_condition()))
+               channel.reach_condition(kind)))
     db.session.execute(insert_ignoring_duplicates(NotificationDelivery).from_select(
         ["notification_id", "channel", "status", "attempts", "sent_at"], rows))
 
@@ -205,3 +206,9 @@ def mark_read(user_id, notification_ids, at):
         .where(Notification.user_id == user_id, Notification.id.in_(notification_ids),
                Notification.read_at.is_(None))
         .values(read_at=at).execution_options(synchronize_session=False)).rowcount
+
+
+def set_email_reminders(user_id, wanted, at):
+    """Record whether the user wants reminders by email (the in-app ones always come)."""
+    db.session.execute(insert_or_update(EmailPreference, {"user_id": user_id},
+                                        {"reminders_by_email": wanted, "updated_at": at}))

@@ -4,6 +4,7 @@ course name, the due date as 31/12/2026 and one link."""
 from flask import current_app
 from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
+from itsdangerous import BadSignature, URLSafeSerializer
 
 
 def vn_date(day):
@@ -14,6 +15,24 @@ def vn_date(day):
 def course_link(slug):
     """The path of the course's page (emails prefix the site's address)."""
     return f"/courses/{slug}"
+
+
+def _settings_signer():
+    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="email-settings")
+
+
+def email_settings_path(user_id):
+    """The one-click link of every email to the recipient's email settings (signed: it
+    opens without signing in, for her only)."""
+    return f"/notifications/email/{_settings_signer().dumps(user_id)}"
+
+
+def user_of_settings_token(token):
+    """The user id a settings link was made for, or None if it was altered."""
+    try:
+        return _settings_signer().loads(token)
+    except BadSignature:
+        return None
 
 
 def in_language(locale):

@@ -92,7 +92,10 @@ def test_reminder_due_today_written_and_sent_once(org, smtp_inbox):
     assert "Kỹ năng số" in mail["Subject"]
     body = mail.get_content()
     assert "01/12/2026" in body and "Kỹ năng số" in body
-    assert body.count("http") == 1 and f"http://localhost:5000/courses/{course.slug}" in body
+    # One link in the message; the signature below "-- " holds the email settings link.
+    message, signature = body.split("\n-- \n")
+    assert message.count("http") == 1 and f"http://localhost:5000/courses/{course.slug}" in message
+    assert "/notifications/email/" in signature
 
 
 def _run_in_thread(app, results):
@@ -176,3 +179,30 @@ def test_failed_email_is_retried_then_given_up(app, org):
         app.config.update(MAIL_SERVER=None, MAIL_PORT=25)
     assert statuses == [[("pending", 1)], [("pending", 2)], [("failed", 3)]]
     assert _deliveries("email")[0].error
+
+
+def test_email_settings_link_turns_reminders_off_but_not_notices(client, org, smtp_inbox):
+    from tests.conftest import csrf_token_from
+
+    _cadre, user = make_learner(org.ward_a, email="hoa@example.vn")
+    create_assignment(make_course("Kỹ năng số"), org.ward_a, due_date=date(2026, 12, 1))
+    db.session.commit()
+    deliver_pending(NOW)
+    db.session.commit()
+    [notice] = smtp_inbox
+    link = next(word for word in notice.get_content().split() if "/notifications/email/" in word)
+    assert notice["List-Unsubscribe"].strip() == f"<{link}>"
+    path = link.removeprefix("http://localhost:5000")
+    # Opens without signing in; the box is ticked until she unticks it.
+    page = client.get(path).get_data(as_text=True)
+    assert "checked" in page
+    client.post(path, data={"csrf_token": csrf_token_from(page)})
+    assert "checked" not in client.get(path).get_data(as_text=True)
+    assert client.get(path[:-3] + "xyz").status_code == 404
+
+    queue_due_reminders(NOW)
+    deliver_pending(NOW)
+    db.session.commit()
+    assert [n.kind for n in _notifications(user)] == ["assigned", "reminder"]
+    assert len(smtp_inbox) == 1
+    assert len(_deliveries("in_app")) == 2
