@@ -55,6 +55,15 @@ class Config:
     # One-time sign-in codes handed to imported cadres stay valid this long.
     ONE_TIME_CODE_DAYS = 14
     DEMO_MODE = False
+    # Where the links in notifications point (emails are read outside the site).
+    BASE_URL = os.environ.get("LMS_BASE_URL", "http://localhost:5000").rstrip("/")
+    # Email through SMTP; without a server, notifications stay in the app.
+    MAIL_SERVER = os.environ.get("LMS_MAIL_SERVER")
+    MAIL_PORT = int(os.environ.get("LMS_MAIL_PORT", "25"))
+    MAIL_USERNAME = os.environ.get("LMS_MAIL_USERNAME")
+    MAIL_PASSWORD = os.environ.get("LMS_MAIL_PASSWORD")
+    MAIL_USE_TLS = os.environ.get("LMS_MAIL_USE_TLS", "").lower() in ("1", "true", "yes")
+    MAIL_SENDER = os.environ.get("LMS_MAIL_SENDER", "hoclieu@localhost")
 
 
 class DemoConfig(Config):

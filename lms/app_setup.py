@@ -129,6 +129,7 @@ BLUEPRINTS = (
     ("lms.training", "training_bp", ("lms.training.views",)),
     ("lms.reports", "reports_bp", ("lms.reports.views", "lms.reports.missing_views",
                                    "lms.reports.settings_views")),
+    ("lms.notifications", "notifications_bp", ("lms.notifications.views",)),
     ("lms.api", "api_bp", ("lms.api.views",)),
     ("lms.api.token_views", "tokens_bp", ()),
 )
@@ -136,7 +137,7 @@ BLUEPRINTS = (
 CSRF_EXEMPT = ("api",)
 # Every module whose COMMANDS join `flask`: a click command, or (alias, command).
 COMMAND_MODULES = ("lms.org.cli", "lms.catalog.cli", "lms.training.cli", "lms.api.cli",
-                   "lms.bench.cli", "lms.demo")
+                   "lms.bench.cli", "lms.notifications.cli", "lms.demo")
 
 
 def register_blueprints(app):
@@ -156,6 +157,10 @@ def register_blueprints(app):
     from lms.learning.subscribers import connect_learning_subscribers
 
     connect_learning_subscribers()
+
+    from lms.notifications.subscribers import connect_notification_subscribers
+
+    connect_notification_subscribers()
 
 
 def _date_filter(value):

@@ -11,6 +11,11 @@ from lms.learning.models import (  # noqa: F401
     Enrollment,
     LessonProgress,
 )
+from lms.notifications.models import (  # noqa: F401
+    EmailPreference,
+    Notification,
+    NotificationDelivery,
+)
 from lms.org.models import Cadre, CadreUnitHistory, Unit, UnitClosure  # noqa: F401
 from lms.quizzes.models import (  # noqa: F401
     AttemptAnswer,

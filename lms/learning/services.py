@@ -29,6 +29,7 @@ from lms.learning.queries import (
     get_enrollment,
     quiz_passed,
 )
+from lms.learning.signals import courses_assigned
 from lms.org.models import Cadre, UnitClosure
 from lms.org.queries import subtree_ids
 
@@ -218,6 +219,8 @@ def _apply_assignments(unit_id=None, assignment_id=None):
     db.session.flush()
     taken_over = _take_over_enrollments(_required_enrollments(unit_id, assignment_id))
     inserted = _insert_enrollments(_required_enrollments(unit_id, assignment_id))
+    if taken_over + inserted:
+        courses_assigned.send(assignment_id=assignment_id, unit_id=unit_id)
     return taken_over + inserted
 
 

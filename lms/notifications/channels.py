@@ -1,0 +1,104 @@
+"""The ways a notification reaches its recipient. A channel says whom it can reach (one SQL
+condition, to plan deliveries for many users at once, and per user when sending) and sends
+one notification. SMS or Zalo would be one more class here and one entry in CHANNELS."""
+
+import smtplib
+from email.message import EmailMessage
+from email.utils import make_msgid
+
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import and_, false, func, true
+
+from lms.notifications.models import OPTIONAL_EMAIL_KINDS, EmailPreference
+from lms.notifications.texts import email_settings_path
+from lms.org.models import Cadre
+
+
+class Channel:
+    """The interface: a name stored on each delivery, who it reaches, and how it sends."""
+
+    name = ""
+    #: Delivered by being written (the bell reads the outbox): recorded as sent at once.
+    immediate = False
+
+    def reach_condition(self, kind):
+        """A SQL condition on User (outer-joined to Cadre and EmailPreference) that holds for
+        the users it reaches with a notification of this kind."""
+        raise NotImplementedError
+
+    def can_reach(self, user):
+        """Whether the user can receive it on this channel now."""
+        raise NotImplementedError
+
+    def send(self, notification):
+        """Deliver one notification; raise on failure (the error is recorded)."""
+        raise NotImplementedError
+
+
+class InAppChannel(Channel):
+    """The bell in the menu and the notifications page: every account has it."""
+
+    name = "in_app"
+    immediate = True
+
+    def reach_condition(self, kind):
+        return true()
+
+    def can_reach(self, user):
+        return True
+
+    def send(self, notification):
+        """Nothing to do: the page and the bell read the notification itself."""
+
+
+def _email_of(user):
+    cadre = user.cadre
+    return (cadre.email or "").strip() if cadre is not None else ""
+
+
+class EmailChannel(Channel):
+    """Email through the SMTP server of the LMS_MAIL_* settings, to the cadre's address."""
+
+    name = "email"
+
+    @staticmethod
+    def _configured():
+        return bool(current_app.config.get("MAIL_SERVER"))
+
+    def reach_condition(self, kind):
+        if not self._configured():
+            return false()
+        has_address = and_(Cadre.email.is_not(None), func.trim(Cadre.email) != "")
+        if kind not in OPTIONAL_EMAIL_KINDS:
+            return has_address
+        return and_(has_address, EmailPreference.reminders_by_email.is_not(False))
+
+    def can_reach(self, user):
+        return self._configured() and bool(_email_of(user))
+
+    def message(self, notification):
+        """The email of a notification: its subject, its body and its one link."""
+        config = current_app.config
+        message = EmailMessage()
+        message["Subject"] = notification.subject
+        message["From"] = config["MAIL_SENDER"]
+        message["To"] = _email_of(notification.user)
+        message["Message-ID"] = make_msgid(domain="hoclieu")
+        settings = config["BASE_URL"] + email_settings_path(notification.user_id)
+        message["List-Unsubscribe"] = f"<{settings}>"
+        message.set_content(f"{notification.body}\n\n{config['BASE_URL']}{notification.link}\n\n"
+                            f"-- \n{_('Email reminders on or off:')} {settings}\n")
+        return message
+
+    def send(self, notification):
+        config = current_app.config
+        with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=30) as smtp:
+            if config["MAIL_USE_TLS"]:
+                smtp.starttls()
+            if config.get("MAIL_USERNAME"):
+                smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"] or "")
+            smtp.send_message(self.message(notification))
+
+
+CHANNELS = (InAppChannel(), EmailChannel())

@@ -1,0 +1,214 @@
+"""Writes for notifications: the outbox rows of events and reminders, and their delivery.
+
+A notification is written in the transaction of its event, so a rolled-back event leaves
+none. Its dedupe key is unique per recipient and the insert skips existing keys, so two
+workers or a retried job write each notification once. Deliveries are claimed with a
+conditional UPDATE (and SKIP LOCKED on PostgreSQL) before sending, so none is sent twice.
+"""
+
+import smtplib
+from datetime import timedelta
+
+from sqlalchemy import String, and_, cast, exists, literal, select, update
+from sqlalchemy.orm import joinedload
+
+from lms.auth.models import User
+from lms.catalog.models import Course
+from lms.core.clock import local_date
+from lms.core.writes import insert_ignoring_duplicates, insert_or_update
+from lms.extensions import db
+from lms.learning.models import Assignment, Enrollment
+from lms.notifications.channels import CHANNELS
+from lms.notifications.models import EmailPreference, Notification, NotificationDelivery
+from lms.notifications.texts import assigned_text, course_link, in_language, reminder_text
+from lms.org.models import Cadre
+from lms.org.queries import subtree_ids
+
+# Days before the due date of each reminder; a missed run catches up within the step's
+# window (at 5 days left the 7-day reminder still goes out, saying 5 days).
+REMINDER_STEPS = ((7, "7d"), (3, "3d"), (1, "1d"), (0, "0d"))
+# A failing channel is tried this many times in all, one try per run.
+MAX_ATTEMPTS = 3
+
+
+def write_notifications(kind, rows, at):
+    """Write the notifications `rows` (dicts: user_id, dedupe_key, subject, body, link),
+    skipping keys the recipient already has, and plan one delivery per channel that
+    reaches her; returns how many notifications were new."""
+    if not rows:
+        return 0
+    # Core, not the ORM's bulk insert: RETURNING gives back only the rows really inserted.
+    written = db.session.connection().execute(
+        insert_ignoring_duplicates(Notification).returning(Notification.id),
+        [{**row, "kind": kind, "created_at": at} for row in rows]).all()
+    for channel in CHANNELS:
+        _plan_deliveries(channel, kind, at)
+    return len(written)
+
+
+def _plan_deliveries(channel, kind, at):
+    """INSERT ... SELECT a delivery for this channel of every notification written at `at`
+    that has none yet; a channel delivered by writing it is recorded as sent."""
+    has_one = exists().where(NotificationDelivery.notification_id == Notification.id,
+                             NotificationDelivery.channel == channel.name)
+    status = "sent" if channel.immediate else "pending"
+    rows = (
+        select(Notification.id, literal(channel.name, String), literal(status, String),
+               literal(0), literal(at if channel.immediate else None))
+        .join(User, User.id == Notification.user_id)
+        .outerjoin(Cadre, Cadre.id == User.cadre_id)
+        .outerjoin(EmailPreference, EmailPreference.user_id == User.id)
+        .where(Notification.created_at == at, Notification.kind == kind, ~has_one,
+               channel.reach_condition(kind)))
+    db.session.execute(insert_ignoring_duplicates(NotificationDelivery).from_select(
+        ["notification_id", "channel", "status", "attempts", "sent_at"], rows))
+
+
+def _render(rows, text_of):
+    """Notification rows with subject and body rendered in each recipient's language."""
+    rendered = []
+    for row in rows:
+        with in_language(row.locale):
+            subject, body = text_of(row)
+        rendered.append({"user_id": row.user_id, "dedupe_key": row.dedupe_key,
+                         "subject": subject, "body": body, "link": course_link(row.slug)})
+    return rendered
+
+
+def _learner_rows(*columns):
+    """Unfinished enrollments of active cadres with an account, with the course."""
+    return (
+        select(User.id.label("user_id"), User.locale, Course.title, Course.slug,
+               Enrollment.id.label("enrollment_id"), Enrollment.due_date, *columns)
+        .select_from(Enrollment)
+        .join(Course, Course.id == Enrollment.course_id)
+        .join(Cadre, Cadre.id == Enrollment.cadre_id)
+        .join(User, User.cadre_id == Cadre.id)
+        .where(Enrollment.completed_at.is_(None), Cadre.is_active.is_(True),
+               User.is_active_account.is_(True)))
+
+
+def notify_assigned(at, assignment_id=None, unit_id=None):
+    """Tell each learner an active assignment enrolled (one assignment, or those of a
+    subtree's cadres) that she has the course, once per enrollment and assignment."""
+    key = (literal("assigned:") + cast(Enrollment.id, String) + literal(":")
+           + cast(Enrollment.assignment_id, String))
+    told = exists().where(Notification.user_id == User.id, Notification.dedupe_key == key)
+    query = (_learner_rows(key.label("dedupe_key"))
+             .join(Assignment, and_(Assignment.id == Enrollment.assignment_id,
+                                    Assignment.withdrawn_at.is_(None)))
+             .where(~told))
+    if assignment_id is not None:
+        query = query.where(Enrollment.assignment_id == assignment_id)
+    if unit_id is not None:
+        query = query.where(Cadre.unit_id.in_(subtree_ids(unit_id)))
+    rows = db.session.execute(query).all()
+    return write_notifications(
+        "assigned", _render(rows, lambda row: assigned_text(row.title, row.due_date)), at)
+
+
+def reminder_step(due, today):
+    """The reminder due today for a course due on `due`: "7d", "3d", "1d", "0d", "w<n>"
+    in the n-th week overdue, or None."""
+    days_left = (due - today).days
+    if days_left < 0:
+        weeks = -days_left // 7
+        return f"w{weeks}" if weeks >= 1 else None
+    # The nearest step at or after today's count: 5 days left is the 7-day reminder's window.
+    return next((step for days, step in sorted(REMINDER_STEPS) if days_left <= days), None)
+
+
+def queue_due_reminders(now):
+    """Write the reminders due at `now` (Vietnam's day): 7, 3 and 1 days before a due
+    date, on the day, then weekly while overdue; never for a completed course."""
+    today = local_date(now)
+    query = _learner_rows().where(Enrollment.due_date.is_not(None),
+                                  Enrollment.due_date <= today + timedelta(days=7))
+    # Keys of this week's reminders can only have been written in the last 7 days.
+    recent = set(db.session.execute(
+        select(Notification.user_id, Notification.dedupe_key)
+        .where(Notification.kind == "reminder",
+               Notification.created_at >= now - timedelta(days=8))).all())
+    due = []
+    for row in db.session.execute(query):
+        step = reminder_step(row.due_date, today)
+        key = f"due:{row.enrollment_id}:{row.due_date.isoformat()}:{step}"
+        if step is not None and (row.user_id, key) not in recent:
+            due.append(_Row(row, key))
+    return write_notifications("reminder", _render(due, lambda row: reminder_text(
+        row.title, row.due_date, (row.due_date - today).days)), now)
+
+
+class _Row:
+    """A learner row with the dedupe key of its reminder."""
+
+    def __init__(self, row, dedupe_key):
+        self.__dict__.update(row._mapping)
+        self.dedupe_key = dedupe_key
+
+
+def _claim(channel, after_id, batch):
+    """Mark up to `batch` pending deliveries of the channel as being sent by this worker and
+    return their ids: a concurrent worker skips (or waits for, then misses) them."""
+    pending = (select(NotificationDelivery.id)
+               .where(NotificationDelivery.channel == channel.name,
+                      NotificationDelivery.status == "pending",
+                      NotificationDelivery.id > after_id)
+               .order_by(NotificationDelivery.id).limit(batch)
+               .with_for_update(skip_locked=True))
+    return db.session.execute(
+        update(NotificationDelivery)
+        .where(NotificationDelivery.id.in_(pending), NotificationDelivery.status == "pending")
+        .values(status="sending", attempts=NotificationDelivery.attempts + 1)
+        .returning(NotificationDelivery.id)
+        .execution_options(synchronize_session=False)).scalars().all()
+
+
+def _send(channel, delivery, now):
+    notification = delivery.notification
+    if not channel.can_reach(notification.user):
+        delivery.status, delivery.error = "failed", "no address"
+        return
+    try:
+        channel.send(notification)
+    except (smtplib.SMTPException, OSError) as error:
+        delivery.error = str(error)[:500]
+        delivery.status = "failed" if delivery.attempts >= MAX_ATTEMPTS else "pending"
+        return
+    delivery.status, delivery.error, delivery.sent_at = "sent", None, now
+
+
+def deliver_pending(now, batch=100):
+    """Send every pending delivery once and record its status; returns {status: count}."""
+    counts = {"sent": 0, "failed": 0, "pending": 0}
+    for channel in CHANNELS:
+        after_id = 0
+        while claimed := sorted(_claim(channel, after_id, batch)):
+            after_id = claimed[-1]
+            deliveries = db.session.execute(
+                select(NotificationDelivery).where(NotificationDelivery.id.in_(claimed))
+                .options(joinedload(NotificationDelivery.notification)
+                         .joinedload(Notification.user).joinedload(User.cadre))
+                .execution_options(populate_existing=True)).scalars().all()
+            for delivery in deliveries:
+                _send(channel, delivery, now)
+                counts[delivery.status] += 1
+            db.session.flush()
+    return counts
+
+
+def mark_read(user_id, notification_ids, at):
+    """Mark the user's listed notifications read (those already read keep their moment)."""
+    if not notification_ids:
+        return 0
+    return db.session.execute(
+        update(Notification)
+        .where(Notification.user_id == user_id, Notification.id.in_(notification_ids),
+               Notification.read_at.is_(None))
+        .values(read_at=at).execution_options(synchronize_session=False)).rowcount
+
+
+def set_email_reminders(user_id, wanted, at):
+    """Record whether the user wants reminders by email (the in-app ones always come)."""
+    db.session.execute(insert_or_update(EmailPreference, {"user_id": user_id},
+                                        {"reminders_by_email": wanted, "updated_at": at}))

@@ -1,0 +1,68 @@
+"""What each notification says: short, for a phone, in the recipient's language, with the
+course name, the due date as 31/12/2026 and one link."""
+
+from flask import current_app
+from flask_babel import force_locale, ngettext
+from flask_babel import gettext as _
+from itsdangerous import BadSignature, URLSafeSerializer
+
+
+def vn_date(day):
+    """A date as people in Vietnam write it: 31/12/2026."""
+    return f"{day:%d/%m/%Y}"
+
+
+def course_link(slug):
+    """The path of the course's page (emails prefix the site's address)."""
+    return f"/courses/{slug}"
+
+
+def _settings_signer():
+    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="email-settings")
+
+
+def email_settings_path(user_id):
+    """The one-click link of every email to the recipient's email settings (signed: it
+    opens without signing in, for her only)."""
+    return f"/notifications/email/{_settings_signer().dumps(user_id)}"
+
+
+def user_of_settings_token(token):
+    """The user id a settings link was made for, or None if it was altered."""
+    try:
+        return _settings_signer().loads(token)
+    except BadSignature:
+        return None
+
+
+def in_language(locale):
+    """Render in the recipient's language, the default one if she chose none."""
+    config = current_app.config
+    return force_locale(locale if locale in config["LANGUAGES"] else config["BABEL_DEFAULT_LOCALE"])
+
+
+def assigned_text(course, due):
+    """(subject, body) of the notice that a course was assigned to her."""
+    subject = _("New course: %(course)s", course=course)
+    if due is None:
+        return subject, _("You have been assigned the course “%(course)s”.", course=course)
+    return subject, _("You have been assigned the course “%(course)s”. Please complete it by "
+                      "%(due)s.", course=course, due=vn_date(due))
+
+
+def reminder_text(course, due, days_left):
+    """(subject, body) of a reminder `days_left` days before the due date (0: today,
+    negative: overdue)."""
+    due_text = vn_date(due)
+    if days_left > 0:
+        return (_("Reminder: %(course)s is due on %(due)s", course=course, due=due_text),
+                ngettext("The course “%(course)s” is due in %(num)d day, on %(due)s.",
+                         "The course “%(course)s” is due in %(num)d days, on %(due)s.",
+                         days_left, course=course, due=due_text))
+    if days_left == 0:
+        return (_("Due today: %(course)s", course=course),
+                _("Today, %(due)s, is the last day to complete the course “%(course)s”.",
+                  course=course, due=due_text))
+    return (_("Overdue: %(course)s", course=course),
+            _("The course “%(course)s” was due on %(due)s. Please complete it soon.",
+              course=course, due=due_text))

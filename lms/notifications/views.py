@@ -1,0 +1,49 @@
+"""The notifications page and the bell's count in the menu."""
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from lms.core.clock import utcnow
+from lms.core.http import or_404
+from lms.core.use_case import run
+from lms.extensions import db
+from lms.notifications import notifications_bp
+from lms.notifications.forms import EmailSettingsForm
+from lms.notifications.queries import count_unread, get_notifications_query, wants_email_reminders
+from lms.notifications.services import mark_read, set_email_reminders
+from lms.notifications.texts import user_of_settings_token
+
+
+@notifications_bp.app_context_processor
+def inject_unread_count():
+    """The bell's number, one COUNT, only on pages of a signed-in user (the menu's)."""
+    if not current_user or not current_user.is_authenticated:
+        return {}
+    return {"unread_notifications": count_unread(current_user.id)}
+
+
+@notifications_bp.route("/notifications")
+@login_required
+def list_notifications():
+    page = db.paginate(get_notifications_query(current_user.id), per_page=20, error_out=False)
+    # Opening the page reads them: shown as new this once, then the bell no longer counts them.
+    unread = {notification.id for notification in page.items if notification.read_at is None}
+    run(lambda: mark_read(current_user.id, unread, utcnow()))
+    return render_template("notifications/list.html", page=page, unread=unread)
+
+
+@notifications_bp.route("/notifications/email/<token>", methods=["GET", "POST"])
+def email_settings(token):
+    # The link in every email: signed for one user, it opens without signing in.
+    user_id = or_404(user_of_settings_token(token))
+    form = EmailSettingsForm()
+    if form.validate_on_submit():
+        ok, _result = run(lambda: set_email_reminders(
+            user_id, form.reminders_by_email.data, utcnow()))
+        if ok:
+            flash(_("Your email settings are saved."), "success")
+            return redirect(url_for("notifications.email_settings", token=token))
+    elif request.method == "GET":
+        form.reminders_by_email.data = wants_email_reminders(user_id)
+    return render_template("notifications/email_settings.html", form=form)
