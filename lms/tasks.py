@@ -9,6 +9,7 @@ and a job that fails for good keeps its error.
 import traceback
 
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 from huey import crontab
 from huey.consumer import Consumer
 
@@ -27,6 +28,8 @@ RETRY_BACKOFF = 2
 # Every queued task by kind (to queue a failed one again) and every periodic one.
 TASKS = {}
 PERIODIC = {}
+# What the admin's queue page calls each kind of job.
+LABELS = {}
 
 
 def _describe(error):
@@ -46,10 +49,11 @@ def _run_job(func, job_id, params, last_attempt):
         raise
 
 
-def job_task(kind, retries=RETRIES, retry_delay=RETRY_DELAY):
+def job_task(kind, label=None, retries=RETRIES, retry_delay=RETRY_DELAY):
     """Make `func(job_id, **params) -> result (JSON)` a queued task named `kind`."""
 
     def decorator(func):
+        LABELS[kind] = label or kind
         @task_queue.task(retries=retries, retry_delay=retry_delay, retry_backoff=RETRY_BACKOFF,
                          name=kind, context=True)
         def queued(job_id, params, task=None):
@@ -62,10 +66,11 @@ def job_task(kind, retries=RETRIES, retry_delay=RETRY_DELAY):
     return decorator
 
 
-def periodic_job(kind, schedule):
+def periodic_job(kind, label, schedule):
     """Make `func(job_id) -> result` a periodic task, each run recorded as a job of `kind`."""
 
     def decorator(func):
+        LABELS[kind] = label
         # No retries: the next run comes on schedule.
         @task_queue.periodic_task(schedule, name=kind)
         def queued():
@@ -134,7 +139,8 @@ def start_in_process(workers=1, periodic=True):
 
 # --- Periodic jobs. Enabled on one worker only (flask worker --periodic). ---
 
-@periodic_job("purge_expired_files", crontab(minute="17"))
+@periodic_job("purge_expired_files", _l("Delete job files older than a day"),
+              crontab(minute="17"))
 def purge_expired_files(_job_id):
     """Delete the files jobs wrote more than a day ago."""
     return {"deleted": jobs.purge_expired_files(current_app.config["JOB_FILES_FOLDER"],
@@ -142,9 +148,9 @@ def purge_expired_files(_job_id):
 
 
 # Notifications' periodic jobs are wired here once lms.notifications exists:
-#   @periodic_job("queue_due_reminders", crontab(minute="*/15"))
+#   @periodic_job("queue_due_reminders", _l("Queue due reminders"), crontab(minute="*/15"))
 #   def queue_due_reminders(_job_id):
 #       return {"queued": notifications.queue_due_reminders(utcnow())}
-#   @periodic_job("deliver_pending", crontab(minute="*"))
+#   @periodic_job("deliver_pending", _l("Send pending notifications"), crontab(minute="*"))
 #   def deliver_pending(_job_id):
 #       return {"delivered": notifications.deliver_pending()}

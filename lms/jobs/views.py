@@ -20,7 +20,7 @@ from lms.jobs.queries import (
 def queue_health():
     return render_template("jobs/health.html", counts=count_jobs_by_status(),
                            queue_size=get_queue_size(), failed=get_failed_jobs(),
-                           retryable=set(tasks.TASKS),
+                           retryable=set(tasks.TASKS), labels=tasks.LABELS,
                            periodic=get_last_periodic_runs(sorted(tasks.PERIODIC)))
 
 

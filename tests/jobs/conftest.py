@@ -7,12 +7,20 @@ import pytest
 from lms.extensions import task_queue
 
 
+@pytest.fixture(autouse=True)
+def _suite_queue(app):
+    """The queue bound to the suite's app in immediate mode, even after another test built
+    its own app (migrations, the demo), which binds the queue to that one."""
+    task_queue.init_app(app)
+    yield
+    task_queue.init_app(app)
+
+
 @pytest.fixture
-def queue(app, tmp_path):
-    """The task queue on a fresh SQLite file; back to the suite's immediate mode after."""
+def queue(tmp_path):
+    """The task queue on a fresh SQLite file."""
     task_queue.configure(f"sqlite:///{tmp_path}/tasks.sqlite3")
-    yield task_queue
-    task_queue.configure(app.config["TASK_QUEUE_URL"], immediate=True)
+    return task_queue
 
 
 def run_next(queue):

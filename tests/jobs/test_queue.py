@@ -125,7 +125,7 @@ def test_when_the_queue_is_down_the_job_is_kept_failed_with_why(app, app_ctx, tm
         with pytest.raises(JobNotQueued):
             tasks.enqueue("test_write_line", {"log": str(tmp_path / "log.txt")})
     finally:
-        tasks.task_queue.configure(app.config["TASK_QUEUE_URL"], immediate=True)
+        tasks.task_queue.init_app(app)
     (kept,) = db.session.scalars(select(Job)).all()
     assert kept.status == "failed" and "ConnectionError" in kept.error
 

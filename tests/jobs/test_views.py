@@ -39,7 +39,7 @@ def test_the_page_counts_jobs_lists_failures_and_periodic_runs(client, app_ctx, 
         2, 1, 1]
     assert "RuntimeError: the printer is on fire" in page
     assert f'action="/admin/jobs/{failed.id}/retry"' in page
-    assert "purge_expired_files" in page and "Chưa chạy" not in page
+    assert "Xóa các tệp kết quả quá một ngày" in page and "Chưa chạy" not in page
 
 
 def test_retry_from_the_page_runs_the_failed_job_again(client, queue, app_ctx, tmp_path):
@@ -82,5 +82,5 @@ def test_sign_in_works_while_the_queue_is_down(app, client, app_ctx):
         assert login(client, "boss").status_code == 302
         page = client.get("/admin/jobs/").get_data(as_text=True)
     finally:
-        task_queue.configure(app.config["TASK_QUEUE_URL"], immediate=True)
+        task_queue.init_app(app)
     assert "Không kết nối được hàng đợi" in page
