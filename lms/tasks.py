@@ -116,8 +116,11 @@ def retry(job_id):
     return job
 
 
-def make_consumer(workers=2, periodic=False):
-    """A Huey consumer with `workers` threads; only with `periodic` does it schedule jobs."""
+def make_consumer(workers=2, periodic=None):
+    """A Huey consumer with `workers` threads; only with `periodic` (by default
+    LMS_WORKER_PERIODIC) does it schedule the periodic jobs."""
+    if periodic is None:
+        periodic = current_app.config["WORKER_PERIODIC"]
     return task_queue.create_consumer(workers=workers, worker_type="thread", periodic=periodic,
                                       max_delay=5.0)
 

@@ -1,7 +1,6 @@
 """flask worker: a consumer of the task queue."""
 
 import click
-from flask import current_app
 from flask.cli import with_appcontext
 
 
@@ -16,10 +15,9 @@ def worker_command(workers, periodic):
     """Run the queued jobs; several workers may run on several machines."""
     from lms.tasks import make_consumer
 
-    if periodic is None:
-        periodic = current_app.config["WORKER_PERIODIC"]
-    click.echo(f"Worker: {workers} threads, periodic jobs {'on' if periodic else 'off'}.")
-    make_consumer(workers, periodic).run()
+    consumer = make_consumer(workers, periodic)
+    click.echo(f"Worker: {workers} threads, periodic jobs {'on' if consumer.periodic else 'off'}.")
+    consumer.run()
 
 
 COMMANDS = (worker_command,)

@@ -24,9 +24,11 @@ def record_job(kind, params, requested_by=None, periodic=False):
 
 
 def start_job(job_id):
-    """Mark the job running and count the attempt; None when it is unknown or already done."""
+    """Mark the job running and count the attempt; None when it is not to run (unknown, done,
+    or failed and not queued again)."""
     job = db.session.get(Job, job_id, with_for_update=True)
-    if job is None or job.status == "done":
+    # "running" too: the worker that ran it died, and Huey delivers it again.
+    if job is None or job.status not in ("pending", "running"):
         return None
     job.status, job.started_at, job.attempts = "running", utcnow(), job.attempts + 1
     db.session.flush()

@@ -139,6 +139,23 @@ def test_periodic_jobs_are_scheduled_only_by_the_periodic_worker(queue, app_ctx,
     assert ([task.name for task in queued] == ["purge_expired_files"]) is periodic
 
 
+@pytest.mark.parametrize("setting", [True, False])
+def test_the_worker_schedules_periodic_jobs_as_lms_worker_periodic_says(app, app_ctx, setting,
+                                                                         monkeypatch):
+    monkeypatch.setitem(app.config, "WORKER_PERIODIC", setting)
+    assert tasks.make_consumer(workers=1).periodic is setting
+
+
+def test_a_failed_job_delivered_again_without_a_retry_does_nothing(queue, app_ctx, tmp_path):
+    log = tmp_path / "log.txt"
+    job = tasks.enqueue("test_write_line", {"log": str(log), "fail_times": 9})
+    run_next(queue)
+    db.session.get(Job, job.id).status = "failed"
+    db.session.commit()
+    run_scheduled(queue)
+    assert (_job(job.id).status, _job(job.id).attempts) == ("failed", 1)
+
+
 def test_purge_expired_files_runs_as_a_recorded_periodic_job(app, queue, app_ctx, tmp_path):
     folder = tmp_path / "job_files"
     folder.mkdir()
