@@ -6,18 +6,24 @@ propagates, and Huey retries it with a growing delay. Each job is recorded in th
 and a job that fails for good keeps its error.
 """
 
+import os
 import traceback
+import uuid
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from huey import crontab
 from huey.consumer import Consumer
+from sqlalchemy.exc import IntegrityError
 
+from lms.auth.models import User
 from lms.core.clock import utcnow
+from lms.core.errors import DomainError, ImportClash, ImportRejected
 from lms.core.use_case import run_in_task
-from lms.extensions import task_queue
+from lms.extensions import db, task_queue
 from lms.jobs import services as jobs
 from lms.jobs.errors import JobNotQueued, JobNotRetryable
+from lms.org.imports import import_cadres
 
 # Retries after the first attempt, the first after RETRY_DELAY seconds, each next one twice
 # as long: 30 s, 1 min, 2 min.
@@ -138,6 +144,52 @@ def start_in_process(workers=1, periodic=True):
                                  periodic=periodic, max_delay=5.0)
     consumer.start()
     return consumer
+
+
+# --- Imports ---
+
+IMPORTERS = {"cadres": import_cadres}
+
+
+def queue_import(kind, upload, requested_by, scope_root_id):
+    """Store an uploaded (validated) file and queue its import; return the job."""
+    folder = current_app.config["JOB_FILES_FOLDER"]
+    os.makedirs(folder, exist_ok=True)
+    extension = os.path.splitext(upload.filename)[1].lower()
+    path = os.path.join(folder, f"import-{uuid.uuid4()}{extension}")
+    upload.save(path)
+    return enqueue(f"import_{kind}", {"kind": kind, "path": path, "filename": upload.filename,
+                                      "actor_id": requested_by.id,
+                                      "scope_root_id": scope_root_id}, requested_by)
+
+
+def _import_file(kind, path, filename, actor_id, scope_root_id):
+    """Import the stored file all or nothing; a refused file is a result (its problems)."""
+    try:
+        with open(path, "rb") as stream:
+            result = IMPORTERS[kind](stream, filename, actor=db.session.get(User, actor_id),
+                                     scope_root_id=scope_root_id)
+            db.session.flush()
+    except DomainError as refused:
+        # Nothing of it is kept (a refused file writes nothing; a clash is undone).
+        db.session.rollback()
+        if isinstance(refused, ImportRejected):
+            # Shown by row, as on the import page.
+            return {"errors": [{"row": error.row, "column": error.column,
+                                "message": str(error.message)} for error in refused.errors]}
+        return {"refused": str(refused)}
+    except IntegrityError:
+        # Another import or edit wrote one of the same codes first.
+        db.session.rollback()
+        return {"refused": str(ImportClash())}
+    return {"created": result.created, "updated": result.updated,
+            "unchanged": result.unchanged}
+
+
+@job_task("import_cadres", _l("Import cadres"), retries=2)
+def import_cadres_file(_job_id, **params):
+    """Import a stored file of cadres."""
+    return _import_file(**params)
 
 
 # --- Periodic jobs. Enabled on one worker only (flask worker --periodic). ---

@@ -66,7 +66,8 @@ def _config_dict(cls):
 @pytest.fixture(scope="session")
 def app():
     app = create_app({**_config_dict(TestConfig), "SQLALCHEMY_DATABASE_URI": _test_database_url(),
-                      "MEDIA_FOLDER": f"{_SQLITE_DIR}/uploads"})
+                      "MEDIA_FOLDER": f"{_SQLITE_DIR}/uploads",
+                      "JOB_FILES_FOLDER": f"{_SQLITE_DIR}/job_files"})
     with app.app_context():
         _reset_schema()
     yield app
