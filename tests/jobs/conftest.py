@@ -7,20 +7,12 @@ import pytest
 from lms.extensions import task_queue
 
 
-@pytest.fixture(autouse=True)
-def _suite_queue(app):
-    """The queue bound to the suite's app in immediate mode, even after another test built
-    its own app (migrations, the demo), which binds the queue to that one."""
-    task_queue.init_app(app)
-    yield
-    task_queue.init_app(app)
-
-
 @pytest.fixture
-def queue(tmp_path):
-    """The task queue on a fresh SQLite file."""
+def queue(app, app_ctx, tmp_path):
+    """The task queue on a fresh SQLite file; the suite's immediate mode again after."""
     task_queue.configure(f"sqlite:///{tmp_path}/tasks.sqlite3")
-    return task_queue
+    yield task_queue
+    task_queue.init_app(app)
 
 
 def run_next(queue):
