@@ -64,6 +64,17 @@ class Config:
     MAIL_PASSWORD = os.environ.get("LMS_MAIL_PASSWORD")
     MAIL_USE_TLS = os.environ.get("LMS_MAIL_USE_TLS", "").lower() in ("1", "true", "yes")
     MAIL_SENDER = os.environ.get("LMS_MAIL_SENDER", "hoclieu@localhost")
+    # The task queue: redis://... in production; by default Huey's SQLite storage in a file,
+    # so a fresh machine needs no Redis.
+    TASK_QUEUE_URL = os.environ.get("LMS_TASK_QUEUE_URL",
+                                    f"sqlite:///{INSTANCE_DIR / 'tasks.sqlite3'}")
+    # Run jobs at once in the caller instead of queueing them (tests that are not about the
+    # queue).
+    TASK_QUEUE_IMMEDIATE = False
+    # Whether `flask worker` also schedules the periodic jobs: on exactly one worker.
+    WORKER_PERIODIC = os.environ.get("LMS_WORKER_PERIODIC", "0") == "1"
+    # Files that jobs write (exports) live here for a day.
+    JOB_FILES_FOLDER = os.environ.get("LMS_JOB_FILES_FOLDER", str(INSTANCE_DIR / "job_files"))
 
 
 class DemoConfig(Config):
@@ -87,3 +98,5 @@ class TestConfig(Config):
     RATELIMIT_STORAGE_URI = "memory://"
     # Fast hashing for the many accounts tests create; the timing test uses scrypt itself.
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"
+    # Tests of the queue point it at their own SQLite file (tests/jobs/conftest.py).
+    TASK_QUEUE_IMMEDIATE = True

@@ -18,7 +18,16 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from config import BASE_DIR
 from lms.core.clock import format_local_datetime, local_date
 from lms.core.decimals import format_decimal, format_percent
-from lms.extensions import babel, compress, csrf, db, limiter, login_manager, migrate
+from lms.extensions import (
+    babel,
+    compress,
+    csrf,
+    db,
+    limiter,
+    login_manager,
+    migrate,
+    task_queue,
+)
 
 
 def check_secret_key(app, from_cli):
@@ -96,6 +105,7 @@ def init_extensions(app):
     babel.init_app(app, locale_selector=select_locale)
     limiter.init_app(app)
     login_manager.init_app(app)
+    task_queue.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = None
     login_manager.needs_refresh_message = None
@@ -130,6 +140,7 @@ BLUEPRINTS = (
     ("lms.reports", "reports_bp", ("lms.reports.views", "lms.reports.missing_views",
                                    "lms.reports.settings_views")),
     ("lms.notifications", "notifications_bp", ("lms.notifications.views",)),
+    ("lms.jobs", "jobs_bp", ("lms.jobs.views",)),
     ("lms.api", "api_bp", ("lms.api.views",)),
     ("lms.api.token_views", "tokens_bp", ()),
 )
@@ -137,7 +148,7 @@ BLUEPRINTS = (
 CSRF_EXEMPT = ("api",)
 # Every module whose COMMANDS join `flask`: a click command, or (alias, command).
 COMMAND_MODULES = ("lms.org.cli", "lms.catalog.cli", "lms.training.cli", "lms.api.cli",
-                   "lms.bench.cli", "lms.notifications.cli", "lms.demo")
+                   "lms.jobs.cli", "lms.bench.cli", "lms.notifications.cli", "lms.demo")
 
 
 def register_blueprints(app):

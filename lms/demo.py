@@ -386,9 +386,17 @@ def demo_command(host, port, no_serve):
         _print_accounts()
     if no_serve:
         return
+    # Queued jobs (and the periodic ones) run in this process: no worker or Redis to start.
+    from lms.tasks import start_in_process
+
+    consumer = start_in_process(workers=1, periodic=True)
+    click.echo(f"Jobs run in this process, queued in {app.config['TASK_QUEUE_URL']}.")
     click.echo(f"Open http://{host}:{port}/ (Ctrl+C stops the server).")
-    # Not app.run(): Flask ignores it inside a `flask` command. No reloader, no debugger.
-    run_simple(host, port, app, threaded=True)
+    try:
+        # Not app.run(): Flask ignores it inside a `flask` command. No reloader, no debugger.
+        run_simple(host, port, app, threaded=True)
+    finally:
+        consumer.stop(graceful=True)
 
 
 # What `flask` gains from this module (see lms/app_setup.py COMMAND_MODULES).

@@ -1,5 +1,7 @@
 """Flask extensions, created unbound and initialised in create_app()."""
 
+import os
+
 from flask_babel import Babel
 from flask_compress import Compress
 from flask_limiter import Limiter
@@ -8,6 +10,8 @@ from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
+from huey import Huey
+from huey.storage import MemoryStorage, RedisStorage, SqliteStorage
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
 
@@ -34,3 +38,39 @@ limiter = Limiter(key_func=get_remote_address)
 # Pages and JSON travel compressed for cadres on 3G (a city's dashboard: ~230 KB of HTML,
 # ~12 KB sent). Files sent from disk are not (see COMPRESS_STREAMS in config.py).
 compress = Compress()
+
+
+class TaskQueue(Huey):
+    """Huey, made unbound like the other extensions and pointed at its storage in init_app.
+
+    TASK_QUEUE_URL redis://... uses Redis; sqlite:///path uses Huey's SQLite storage (the
+    default, no Redis needed). Until init_app it holds tasks in memory.
+    """
+
+    def __init__(self):
+        super().__init__("lms", results=False, utc=True, storage_class=MemoryStorage)
+        self.app = None
+
+    def init_app(self, app):
+        self.app = app
+        self.configure(app.config["TASK_QUEUE_URL"], app.config["TASK_QUEUE_IMMEDIATE"])
+
+    def configure(self, url, immediate=False):
+        """Point the queue at the storage `url` names; immediate runs tasks in the caller."""
+        if url.startswith(("redis://", "rediss://", "unix://")):
+            self.storage_class, self.storage_kwargs = RedisStorage, {"url": url}
+        elif url.startswith("sqlite:///"):
+            filename = url.removeprefix("sqlite:///")
+            os.makedirs(os.path.dirname(filename) or ".", exist_ok=True)
+            self.storage_class, self.storage_kwargs = SqliteStorage, {"filename": filename}
+        else:
+            raise ValueError(f"LMS_TASK_QUEUE_URL must be redis://... or sqlite:///...: {url}")
+        self._immediate = immediate
+        self.storage = self.create_storage()
+
+    def app_context(self):
+        """An app context of the bound app, for a task run by a consumer."""
+        return self.app.app_context()
+
+
+task_queue = TaskQueue()

@@ -14,7 +14,7 @@ from sqlalchemy import event, text
 
 from config import TestConfig
 from lms import create_app
-from lms.extensions import db, limiter
+from lms.extensions import db, limiter, task_queue
 from tests import factories
 
 _SQLITE_DIR = tempfile.mkdtemp(prefix="lms-tests-")
@@ -66,7 +66,8 @@ def _config_dict(cls):
 @pytest.fixture(scope="session")
 def app():
     app = create_app({**_config_dict(TestConfig), "SQLALCHEMY_DATABASE_URI": _test_database_url(),
-                      "MEDIA_FOLDER": f"{_SQLITE_DIR}/uploads"})
+                      "MEDIA_FOLDER": f"{_SQLITE_DIR}/uploads",
+                      "JOB_FILES_FOLDER": f"{_SQLITE_DIR}/job_files"})
     with app.app_context():
         _reset_schema()
     yield app
@@ -91,6 +92,8 @@ def _clean_state(request):
 
 @pytest.fixture
 def app_ctx(app):
+    # A test that builds its own app (migrations, the demo) binds the task queue to that one.
+    task_queue.init_app(app)
     with app.app_context():
         yield
         db.session.remove()

@@ -88,6 +88,7 @@ def test_demo_accounts_are_created_once(app_ctx):
 
 def test_demo_command_migrates_seeds_and_then_finds_everything_there(tmp_path, monkeypatch):
     monkeypatch.setattr(DemoConfig, "SQLALCHEMY_DATABASE_URI", f"sqlite:///{tmp_path}/demo.db")
+    monkeypatch.setattr(DemoConfig, "TASK_QUEUE_URL", f"sqlite:///{tmp_path}/tasks.sqlite3")
     runner = CliRunner()
 
     first = runner.invoke(demo_command, ["--no-serve"])

@@ -38,6 +38,20 @@ def run(action, form=None, category="error", reraise=False):
     return True, result
 
 
+def run_in_task(action):
+    """Run `action()` for a queued task (or the queueing of one) and commit; return its result.
+
+    Any error rolls back and propagates, so that the queue retries the task.
+    """
+    try:
+        result = action()
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise
+    return result
+
+
 def run_import(form, importer, **importer_args):
     """Import the form's uploaded file with `importer`, all or nothing, as one use case.
 

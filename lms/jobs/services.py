@@ -1,0 +1,92 @@
+"""Writes to the job record: queued, started, progressed, finished or failed. They flush."""
+
+import os
+import uuid
+from datetime import UTC, timedelta
+
+from lms.core.clock import utcnow
+from lms.extensions import db
+from lms.jobs.errors import JobNotRetryable
+from lms.jobs.models import Job
+
+# A job's error text is kept to this length: the end of a traceback says enough.
+ERROR_LIMIT = 4000
+
+
+def record_job(kind, params, requested_by=None, periodic=False):
+    """Record a new pending job under a fresh uuid, before it is queued."""
+    job = Job(id=str(uuid.uuid4()), kind=kind, params=params, periodic=periodic,
+              requested_by_id=requested_by.id if requested_by is not None else None,
+              status="pending", progress=0, message="", attempts=0)
+    db.session.add(job)
+    db.session.flush()
+    return job
+
+
+def start_job(job_id):
+    """Mark the job running and count the attempt; None when it is not to run (unknown, done,
+    or failed and not queued again)."""
+    job = db.session.get(Job, job_id, with_for_update=True)
+    # "running" too: the worker that ran it died, and Huey delivers it again.
+    if job is None or job.status not in ("pending", "running"):
+        return None
+    job.status, job.started_at, job.attempts = "running", utcnow(), job.attempts + 1
+    db.session.flush()
+    return job
+
+
+def report_progress(job_id, percent, message=""):
+    """Record how far the job has got (0-100) and what it is doing."""
+    job = db.session.get(Job, job_id)
+    job.progress, job.message = max(0, min(100, int(percent))), message[:200]
+    db.session.flush()
+
+
+def finish_job(job_id, result):
+    """Mark the job done with its result (JSON: counts, a file name)."""
+    job = db.session.get(Job, job_id)
+    job.status, job.result, job.error = "done", result, None
+    job.progress, job.finished_at = 100, utcnow()
+    db.session.flush()
+    return job
+
+
+def record_failure(job_id, error, final):
+    """Keep the attempt's error; the job fails for good on its last attempt, else waits."""
+    job = db.session.get(Job, job_id)
+    job.error = error[-ERROR_LIMIT:]
+    job.status = "failed" if final else "pending"
+    if final:
+        job.finished_at = utcnow()
+    db.session.flush()
+    return job
+
+
+def mark_not_queued(job_id, error):
+    """The queue refused the job (unreachable): it is kept as failed, to be run again."""
+    return record_failure(job_id, error, final=True)
+
+
+def requeue_job(job_id):
+    """Put a failed job back to pending under the same id, to be queued again."""
+    job = db.session.get(Job, job_id)
+    if job is None or job.status != "failed":
+        raise JobNotRetryable()
+    job.status, job.error, job.progress, job.message = "pending", None, 0, ""
+    job.started_at = job.finished_at = None
+    db.session.flush()
+    return job
+
+
+def purge_expired_files(folder, now, max_age=timedelta(days=1)):
+    """Delete the files jobs wrote under `folder` more than `max_age` ago; return the count."""
+    if not os.path.isdir(folder):
+        return 0
+    # `now` is naive UTC (utcnow); file times are seconds since the epoch.
+    cutoff = (now - max_age).replace(tzinfo=UTC).timestamp()
+    deleted = 0
+    for entry in os.scandir(folder):
+        if entry.is_file() and entry.stat().st_mtime < cutoff:
+            os.remove(entry.path)
+            deleted += 1
+    return deleted

@@ -1,0 +1,211 @@
+"""The queue's task definitions: thin wrappers that call services.
+
+Every task runs in an app context and commits through `run_in_task`: a failure rolls back and
+propagates, and Huey retries it with a growing delay. Each job is recorded in the job table
+(lms.jobs) under a uuid made before it is queued, so a retry of a finished job does nothing
+and a job that fails for good keeps its error.
+"""
+
+import os
+import traceback
+import uuid
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from huey import crontab
+from huey.consumer import Consumer
+from sqlalchemy.exc import IntegrityError
+
+from lms.auth.models import User
+from lms.core.clock import utcnow
+from lms.core.errors import DomainError, ImportClash, ImportRejected
+from lms.core.use_case import run_in_task
+from lms.extensions import db, task_queue
+from lms.jobs import services as jobs
+from lms.jobs.errors import JobNotQueued, JobNotRetryable
+from lms.org.imports import import_cadres
+
+# Retries after the first attempt, the first after RETRY_DELAY seconds, each next one twice
+# as long: 30 s, 1 min, 2 min.
+RETRIES = 3
+RETRY_DELAY = 30
+RETRY_BACKOFF = 2
+
+# Every queued task by kind (to queue a failed one again) and every periodic one.
+TASKS = {}
+PERIODIC = {}
+# What the admin's queue page calls each kind of job.
+LABELS = {}
+
+
+def _describe(error):
+    return "".join(traceback.format_exception(error)).strip()
+
+
+def _run_job(func, job_id, params, last_attempt):
+    """Run one attempt of a recorded job: skip it when done, record the outcome."""
+    if run_in_task(lambda: jobs.start_job(job_id)) is None:
+        return  # already done: a retry or a second delivery of a finished job
+    try:
+        # The work and the record that it is done commit together.
+        run_in_task(lambda: jobs.finish_job(job_id, func(job_id, **params)))
+    except Exception as error:
+        why = _describe(error)
+        run_in_task(lambda: jobs.record_failure(job_id, why, final=last_attempt))
+        raise
+
+
+def job_task(kind, label=None, retries=RETRIES, retry_delay=RETRY_DELAY):
+    """Make `func(job_id, **params) -> result (JSON)` a queued task named `kind`."""
+
+    def decorator(func):
+        LABELS[kind] = label or kind
+        @task_queue.task(retries=retries, retry_delay=retry_delay, retry_backoff=RETRY_BACKOFF,
+                         name=kind, context=True)
+        def queued(job_id, params, task=None):
+            with task_queue.app_context():
+                _run_job(func, job_id, params, last_attempt=task.retries == 0)
+
+        TASKS[kind] = queued
+        return queued
+
+    return decorator
+
+
+def periodic_job(kind, label, schedule):
+    """Make `func(job_id) -> result` a periodic task, each run recorded as a job of `kind`."""
+
+    def decorator(func):
+        LABELS[kind] = label
+        # No retries: the next run comes on schedule.
+        @task_queue.periodic_task(schedule, name=kind)
+        def queued():
+            with task_queue.app_context():
+                job = run_in_task(lambda: jobs.record_job(kind, {}, periodic=True))
+                _run_job(func, job.id, {}, last_attempt=True)
+
+        PERIODIC[kind] = queued
+        return queued
+
+    return decorator
+
+
+def _send(job):
+    try:
+        TASKS[job.kind](job.id, job.params)
+    except Exception as error:
+        # Redis down, disk full: the job stays recorded (failed, with why) to be run again.
+        why = _describe(error)
+        run_in_task(lambda: jobs.mark_not_queued(job.id, why))
+        raise JobNotQueued() from error
+
+
+def enqueue(kind, params, requested_by=None):
+    """Record a job and queue it; JobNotQueued (the job kept as failed) when the queue is down."""
+    # Committed before it is queued, so that a worker always finds the record.
+    job = run_in_task(lambda: jobs.record_job(kind, params, requested_by))
+    _send(job)
+    return job
+
+
+def retry(job_id):
+    """Queue a failed job again under the same id."""
+
+    def requeue():
+        job = jobs.requeue_job(job_id)
+        if job.kind not in TASKS:
+            raise JobNotRetryable()
+        return job
+
+    job = run_in_task(requeue)
+    _send(job)
+    return job
+
+
+def make_consumer(workers=2, periodic=None):
+    """A Huey consumer with `workers` threads; only with `periodic` (by default
+    LMS_WORKER_PERIODIC) does it schedule the periodic jobs."""
+    if periodic is None:
+        periodic = current_app.config["WORKER_PERIODIC"]
+    return task_queue.create_consumer(workers=workers, worker_type="thread", periodic=periodic,
+                                      max_delay=5.0)
+
+
+class InProcessConsumer(Consumer):
+    """A consumer inside another program (the demo's web server), which keeps its signals."""
+
+    def _set_signal_handlers(self):
+        pass
+
+
+def start_in_process(workers=1, periodic=True):
+    """Start a consumer's threads beside the caller and return it (stop it with .stop())."""
+    consumer = InProcessConsumer(task_queue, workers=workers, worker_type="thread",
+                                 periodic=periodic, max_delay=5.0)
+    consumer.start()
+    return consumer
+
+
+# --- Imports ---
+
+IMPORTERS = {"cadres": import_cadres}
+
+
+def queue_import(kind, upload, requested_by, scope_root_id):
+    """Store an uploaded (validated) file and queue its import; return the job."""
+    folder = current_app.config["JOB_FILES_FOLDER"]
+    os.makedirs(folder, exist_ok=True)
+    extension = os.path.splitext(upload.filename)[1].lower()
+    path = os.path.join(folder, f"import-{uuid.uuid4()}{extension}")
+    upload.save(path)
+    return enqueue(f"import_{kind}", {"kind": kind, "path": path, "filename": upload.filename,
+                                      "actor_id": requested_by.id,
+                                      "scope_root_id": scope_root_id}, requested_by)
+
+
+def _import_file(kind, path, filename, actor_id, scope_root_id):
+    """Import the stored file all or nothing; a refused file is a result (its problems)."""
+    try:
+        with open(path, "rb") as stream:
+            result = IMPORTERS[kind](stream, filename, actor=db.session.get(User, actor_id),
+                                     scope_root_id=scope_root_id)
+            db.session.flush()
+    except DomainError as refused:
+        # Nothing of it is kept (a refused file writes nothing; a clash is undone).
+        db.session.rollback()
+        if isinstance(refused, ImportRejected):
+            # Shown by row, as on the import page.
+            return {"errors": [{"row": error.row, "column": error.column,
+                                "message": str(error.message)} for error in refused.errors]}
+        return {"refused": str(refused)}
+    except IntegrityError:
+        # Another import or edit wrote one of the same codes first.
+        db.session.rollback()
+        return {"refused": str(ImportClash())}
+    return {"created": result.created, "updated": result.updated,
+            "unchanged": result.unchanged}
+
+
+@job_task("import_cadres", _l("Import cadres"), retries=2)
+def import_cadres_file(_job_id, **params):
+    """Import a stored file of cadres."""
+    return _import_file(**params)
+
+
+# --- Periodic jobs. Enabled on one worker only (flask worker --periodic). ---
+
+@periodic_job("purge_expired_files", _l("Delete job files older than a day"),
+              crontab(minute="17"))
+def purge_expired_files(_job_id):
+    """Delete the files jobs wrote more than a day ago."""
+    return {"deleted": jobs.purge_expired_files(current_app.config["JOB_FILES_FOLDER"],
+                                                utcnow())}
+
+
+# Notifications' periodic jobs are wired here once lms.notifications exists:
+#   @periodic_job("queue_due_reminders", _l("Queue due reminders"), crontab(minute="*/15"))
+#   def queue_due_reminders(_job_id):
+#       return {"queued": notifications.queue_due_reminders(utcnow())}
+#   @periodic_job("deliver_pending", _l("Send pending notifications"), crontab(minute="*"))
+#   def deliver_pending(_job_id):
+#       return {"delivered": notifications.deliver_pending()}
