@@ -23,6 +23,7 @@ from lms.core.use_case import run_in_task
 from lms.extensions import db, task_queue
 from lms.jobs import services as jobs
 from lms.jobs.errors import JobNotQueued, JobNotRetryable
+from lms.notifications import services as notifications
 from lms.org.imports import import_cadres
 
 # Retries after the first attempt, the first after RETRY_DELAY seconds, each next one twice
@@ -202,10 +203,18 @@ def purge_expired_files(_job_id):
                                                 utcnow())}
 
 
-# Notifications' periodic jobs are wired here once lms.notifications exists:
-#   @periodic_job("queue_due_reminders", _l("Queue due reminders"), crontab(minute="*/15"))
-#   def queue_due_reminders(_job_id):
-#       return {"queued": notifications.queue_due_reminders(utcnow())}
-#   @periodic_job("deliver_pending", _l("Send pending notifications"), crontab(minute="*"))
-#   def deliver_pending(_job_id):
-#       return {"delivered": notifications.deliver_pending()}
+# Reminders are counted in Vietnam days, so once an hour is soon enough; delivery runs every
+# five minutes. Both are idempotent (one reminder per step and enrolment, each delivery
+# claimed once), so a late or repeated run sends nothing twice.
+@periodic_job("queue_due_reminders", _l("Write the reminders that are due"),
+              crontab(minute="5"))
+def queue_reminders(_job_id):
+    """Write the learners' reminders due now (before a due date, on it, weekly overdue)."""
+    return {"written": notifications.queue_due_reminders(utcnow())}
+
+
+@periodic_job("deliver_pending", _l("Send the notifications waiting to go out"),
+              crontab(minute="*/5"))
+def deliver_notifications(_job_id):
+    """Send every pending notification once, in the app and by email."""
+    return notifications.deliver_pending(utcnow())

@@ -173,3 +173,31 @@ def test_purge_expired_files_runs_as_a_recorded_periodic_job(app, queue, app_ctx
     (run,) = db.session.scalars(select(Job)).all()
     assert (run.kind, run.periodic, run.status, run.result) == (
         "purge_expired_files", True, "done", {"deleted": 1})
+
+
+def test_the_periodic_worker_writes_and_delivers_reminders_once(queue, app_ctx, org):
+    from lms.core.clock import local_today
+    from lms.learning.services import create_assignment
+    from lms.notifications.models import Notification, NotificationDelivery
+    from tests.factories import make_course
+    from tests.learning.helpers import make_learner
+
+    consumer = tasks.make_consumer(workers=1, periodic=True)
+    consumer._create_scheduler().loop(datetime(2026, 12, 1, 3, 5))
+    due = sorted(queue.dequeue().name for _task in range(queue.pending_count()))
+    assert due == ["deliver_pending", "queue_due_reminders"]
+
+    _cadre, user = make_learner(org.ward_a)
+    create_assignment(make_course("Kỹ năng số"), org.ward_a, due_date=local_today())
+    db.session.commit()
+    for _run in range(2):  # a late or repeated run sends nothing twice
+        queue.execute(tasks.PERIODIC["queue_due_reminders"].s())
+        queue.execute(tasks.PERIODIC["deliver_pending"].s())
+    reminders = db.session.scalars(select(Notification).where(
+        Notification.user_id == user.id, Notification.kind == "reminder")).all()
+    assert [n.dedupe_key.rsplit(":", 1)[1] for n in reminders] == ["0d"]
+    statuses = db.session.scalars(select(NotificationDelivery.status).where(
+        NotificationDelivery.notification_id == reminders[0].id)).all()
+    assert statuses == ["sent"]
+    runs = db.session.execute(select(Job.kind, Job.status).where(Job.periodic.is_(True))).all()
+    assert sorted(runs) == [("deliver_pending", "done")] * 2 + [("queue_due_reminders", "done")] * 2
