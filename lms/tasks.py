@@ -9,6 +9,7 @@ and a job that fails for good keeps its error.
 import os
 import traceback
 import uuid
+from dataclasses import asdict
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
@@ -24,7 +25,8 @@ from lms.extensions import db, task_queue
 from lms.jobs import services as jobs
 from lms.jobs.errors import JobNotQueued, JobNotRetryable
 from lms.notifications import services as notifications
-from lms.org.imports import import_cadres
+from lms.org.imports import import_cadres, import_units
+from lms.training.imports import import_attendance
 
 # Retries after the first attempt, the first after RETRY_DELAY seconds, each next one twice
 # as long: 30 s, 1 min, 2 min.
@@ -149,7 +151,7 @@ def start_in_process(workers=1, periodic=True):
 
 # --- Imports ---
 
-IMPORTERS = {"cadres": import_cadres}
+IMPORTERS = {"cadres": import_cadres, "units": import_units, "attendance": import_attendance}
 
 
 def queue_import(kind, upload, requested_by, scope_root_id):
@@ -183,13 +185,27 @@ def _import_file(kind, path, filename, actor_id, scope_root_id):
         # Another import or edit wrote one of the same codes first.
         db.session.rollback()
         return {"refused": str(ImportClash())}
-    return {"created": result.created, "updated": result.updated,
-            "unchanged": result.unchanged}
+    # The counts, for the page to word the summary in the reader's language.
+    counts = asdict(result)
+    del counts["timings"]
+    return counts
 
 
 @job_task("import_cadres", _l("Import cadres"), retries=2)
 def import_cadres_file(_job_id, **params):
     """Import a stored file of cadres."""
+    return _import_file(**params)
+
+
+@job_task("import_units", _l("Import units"), retries=2)
+def import_units_file(_job_id, **params):
+    """Import a stored file of units."""
+    return _import_file(**params)
+
+
+@job_task("import_attendance", _l("Import attendance"), retries=2)
+def import_attendance_file(_job_id, **params):
+    """Import a stored file of training sessions and their attendees."""
     return _import_file(**params)
 
 

@@ -4,19 +4,22 @@ import io
 
 from flask import abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_login import current_user
 
+from lms import tasks
 from lms.auth.decorators import organizer_required
 from lms.catalog.models import TRACK_LABELS
 from lms.core.forms import ImportForm
 from lms.core.http import or_404
-from lms.core.use_case import run, run_import
+from lms.core.use_case import run
 from lms.extensions import db
+from lms.jobs.imports import follow_import
 from lms.org.scope import is_unit_in_scope, scope_root_id, unit_by_code_in_scope, unit_in_scope
 from lms.training import training_bp
 from lms.training.forms import AttendeesForm, CadreSearchForm, RemoveAttendeeForm, SessionForm
-from lms.training.imports import ATTENDANCE_COLUMNS, import_attendance, template_file
+from lms.training.imports import ATTENDANCE_COLUMNS, AttendanceImportResult, template_file
 from lms.training.queries import (
     count_attendees,
     get_attendees,
@@ -116,12 +119,29 @@ def remove_attendee_view(session_id, cadre_id):
 @organizer_required
 def import_attendance_view():
     form = ImportForm()
-    done, errors = run_import(form, import_attendance, actor=current_user,
-                              scope_root_id=scope_root_id(current_user))
-    if done:
-        return redirect(url_for("training.list_sessions"))
+    # Imported by a worker: the page follows the job, then shows the outcome.
+    if form.validate_on_submit():
+        ok, job = run(lambda: tasks.queue_import("attendance", form.file.data, current_user,
+                                                 scope_root_id(current_user)))
+        if ok:
+            return redirect(url_for("training.import_progress", job_id=job.id))
+    return _import_page(form, errors=None, filename=None)
+
+
+@training_bp.route("/import/jobs/<job_id>")
+@organizer_required
+def import_progress(job_id):
+    return follow_import(
+        job_id, ("attendance",), title=lambda _kind: _l("Import attendance"),
+        again_url=lambda _kind: url_for("training.import_attendance"),
+        next_url=lambda _kind: url_for("training.list_sessions"),
+        show_errors=lambda _kind, errors, filename: _import_page(ImportForm(), errors, filename),
+        result_class=lambda _kind: AttendanceImportResult)
+
+
+def _import_page(form, errors, filename):
     return render_template("training/import.html", form=form, columns=ATTENDANCE_COLUMNS,
-                           errors=errors, filename=form.file.data.filename if errors else None)
+                           errors=errors, filename=filename)
 
 
 @training_bp.route("/import/template.<any(csv, xlsx):fmt>")

@@ -127,6 +127,10 @@ def test_an_upload_over_the_size_limit_is_refused(organizer_a, app, monkeypatch)
 def test_units_import_redirects_to_the_organizers_unit(organizer_a):
     data = csv_bytes([UNIT_HEADER, ["B-A2", "Chi hội Tổ dân phố 2", "W-A", "Chi hội"]])
     response = upload(organizer_a, UNITS_URL, data, "units.csv")
+    # The file is imported by a job; its page sends her on once it is done.
+    assert response.status_code == 302
+    assert "/org/import/jobs/" in response.headers["Location"]
+    response = organizer_a.get(response.headers["Location"])
     assert response.status_code == 302
     assert response.headers["Location"].endswith("/org/units")
     assert db.session.scalar(select(Unit).where(Unit.code == "B-A2")).parent_id is not None

@@ -174,9 +174,9 @@ def test_cadres_and_anonymous_users_are_kept_out(client, org):
         assert client.get(url).status_code == 403
 
 
-def upload(client, data, filename):
+def upload(client, data, filename, **kwargs):
     return post_form(client, "/training/import", {"file": (io.BytesIO(data), filename)},
-                     content_type="multipart/form-data")
+                     content_type="multipart/form-data", **kwargs)
 
 
 def error_cells(html):
@@ -189,7 +189,8 @@ def test_the_import_page_shows_every_problem_and_writes_nothing(organizer_a, org
     make_cadre(org.ward_a, code="A1")
     make_cadre(org.ward_b, code="B1")
     data = csv_bytes([HEADER, row("A1"), row("B1"), row("A1", "S2", unit_code="W-B")])
-    response = upload(organizer_a, data, "tap-huan.csv")
+    # The file is imported by a job; its page shows the problems once it is done.
+    response = upload(organizer_a, data, "tap-huan.csv", follow_redirects=True)
     assert response.status_code == 200
     html = response.get_data(as_text=True)
     assert error_cells(html) == [("3", "Mã cán bộ"), ("4", "Mã đơn vị")]
@@ -200,6 +201,10 @@ def test_the_import_page_shows_every_problem_and_writes_nothing(organizer_a, org
 def test_a_good_import_redirects_to_the_list(organizer_a, org):
     make_cadre(org.ward_a, code="A1")
     response = upload(organizer_a, csv_bytes([HEADER, row("A1")], bom=True), "tap-huan.csv")
+    # The file is imported by a job; its page sends her on once it is done.
+    assert response.status_code == 302
+    assert "/training/import/jobs/" in response.headers["Location"]
+    response = organizer_a.get(response.headers["Location"])
     assert response.status_code == 302 and response.headers["Location"].endswith("/training")
     assert db.session.scalar(select(func.count(Attendance.id))) == 1
 
