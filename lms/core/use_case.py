@@ -5,9 +5,8 @@ Services flush and raise DomainError; they never commit. A view hands the one se
 """
 
 from flask import flash
-from sqlalchemy.exc import IntegrityError
 
-from lms.core.errors import DomainError, ImportClash, ImportRejected
+from lms.core.errors import DomainError
 from lms.extensions import db
 
 
@@ -50,32 +49,3 @@ def run_in_task(action):
         db.session.rollback()
         raise
     return result
-
-
-def run_import(form, importer, **importer_args):
-    """Import the form's uploaded file with `importer`, all or nothing, as one use case.
-
-    Returns (True, None) once committed with the summary flashed, (False, errors) when the
-    file was refused (nothing written; the page lists the problems by row), or (False, None)
-    when nothing valid was submitted or the import was refused as a whole (flashed).
-    """
-    if not form.validate_on_submit():
-        return False, None
-    upload = form.file.data
-
-    def import_upload():
-        try:
-            return importer(upload.stream, upload.filename, **importer_args)
-        except IntegrityError as error:
-            # Another import or edit wrote one of the same codes first.
-            raise ImportClash() from error
-
-    try:
-        _ok, result = run(import_upload, reraise=True)
-    except ImportRejected as rejected:
-        return False, rejected.errors
-    except DomainError as refused:
-        flash(str(refused), "error")
-        return False, None
-    flash(str(result.summary()), "success")
-    return True, None

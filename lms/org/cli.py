@@ -8,10 +8,10 @@ from flask_babel import force_locale, ngettext
 from lms.extensions import db
 from lms.org.imports import ImportRejected, import_cadres, import_units
 
-_FILE = click.Path(exists=True, dir_okay=False)
+IMPORT_FILE = click.Path(exists=True, dir_okay=False)
 
 
-def _run_import(importer, path):
+def run_file_import(importer, path):
     """Import the file as an admin would (no scope limit); exit 1 listing every problem."""
     # No user here, so messages use the default language rather than a request's.
     with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
@@ -30,19 +30,19 @@ def _run_import(importer, path):
 
 
 @click.command("import-units")
-@click.argument("path", type=_FILE)
+@click.argument("path", type=IMPORT_FILE)
 @with_appcontext
 def import_units_command(path):
     """Create or update units from a CSV/XLSX file (code,name,parent_code,kind)."""
-    _run_import(import_units, path)
+    run_file_import(import_units, path)
 
 
 @click.command("import-cadres")
-@click.argument("path", type=_FILE)
+@click.argument("path", type=IMPORT_FILE)
 @with_appcontext
 def import_cadres_command(path):
     """Create or update cadres from a CSV/XLSX file (code,full_name,...,unit_code,...)."""
-    _run_import(import_cadres, path)
+    run_file_import(import_cadres, path)
 
 
 # What `flask` gains from this module (see lms/app_setup.py COMMAND_MODULES).
