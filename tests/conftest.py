@@ -126,6 +126,14 @@ def org(app_ctx):
     return factories.make_org()
 
 
+@pytest.fixture
+def organizer_a(client, org):
+    """A browser signed in as the organizer of ward A (org_a)."""
+    factories.make_user("org_a", role="organizer", unit=org.ward_a)
+    login(client, "org_a")
+    return client
+
+
 def csrf_token_from(html):
     """The CSRF token of the first form in a page."""
     match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html)

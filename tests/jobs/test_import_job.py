@@ -3,41 +3,27 @@
 import io
 import os
 
-import pytest
 from sqlalchemy import func, select
 
 from lms.extensions import db, task_queue
 from lms.jobs.models import Job
-from lms.org.models import Cadre, Unit
+from lms.org.models import Unit
 from lms.training.models import Attendance, TrainingSession
 from tests.conftest import login, logout, post_form
 from tests.factories import make_cadre, make_user
 from tests.jobs.conftest import run_next
+from tests.org.test_import_views import CADRES_URL, cadre_count, upload
 from tests.org.test_imports import HEADER, UNIT_HEADER, cadre_row, csv_bytes
 from tests.training.test_imports import HEADER as ATTENDANCE_HEADER
 from tests.training.test_imports import row
 
-CADRES_URL = "/org/import/cadres"
 
-
-@pytest.fixture
-def organizer_a(client, org):
-    make_user("org_a", role="organizer", unit=org.ward_a)
-    login(client, "org_a")
-    return client
-
-
-def upload(client, data, filename="cadres.csv"):
-    return post_form(client, CADRES_URL, {"file": (io.BytesIO(data), filename)},
-                     content_type="multipart/form-data")
-
-
-def cadre_count():
-    return db.session.scalar(select(func.count(Cadre.id)))
+def upload_cadres(client, data):
+    return upload(client, CADRES_URL, data, "cadres.csv")
 
 
 def test_the_file_is_stored_queued_and_imported_by_a_worker(app, organizer_a, queue):
-    response = upload(organizer_a, csv_bytes([HEADER, cadre_row("CB1"), cadre_row("CB2")]))
+    response = upload_cadres(organizer_a, csv_bytes([HEADER, cadre_row("CB1"), cadre_row("CB2")]))
     progress = response.headers["Location"]
     (job,) = db.session.scalars(select(Job)).all()
     assert progress.endswith(f"/org/import/jobs/{job.id}")
@@ -57,7 +43,7 @@ def test_the_file_is_stored_queued_and_imported_by_a_worker(app, organizer_a, qu
 
 
 def test_row_problems_are_shown_on_the_import_page_once_the_job_ran(organizer_a, queue):
-    response = upload(organizer_a, csv_bytes([HEADER, cadre_row("CB1"),
+    response = upload_cadres(organizer_a, csv_bytes([HEADER, cadre_row("CB1"),
                                               cadre_row("CB2", unit_code="W-B")]))
     run_next(queue)
     page = organizer_a.get(response.headers["Location"]).get_data(as_text=True)
@@ -67,7 +53,7 @@ def test_row_problems_are_shown_on_the_import_page_once_the_job_ran(organizer_a,
 
 
 def test_only_who_asked_follows_the_import(organizer_a, org, queue):
-    response = upload(organizer_a, csv_bytes([HEADER, cadre_row("CB1")]))
+    response = upload_cadres(organizer_a, csv_bytes([HEADER, cadre_row("CB1")]))
     make_user("org_b", role="organizer", unit=org.ward_b)
     logout(organizer_a)
     login(organizer_a, "org_b")
@@ -77,7 +63,7 @@ def test_only_who_asked_follows_the_import(organizer_a, org, queue):
 def test_when_the_queue_is_down_the_page_says_so_and_nothing_is_imported(app, organizer_a):
     task_queue.configure("redis://127.0.0.1:9/0")
     try:
-        response = upload(organizer_a, csv_bytes([HEADER, cadre_row("CB1")]))
+        response = upload_cadres(organizer_a, csv_bytes([HEADER, cadre_row("CB1")]))
     finally:
         task_queue.init_app(app)
     assert response.status_code == 200

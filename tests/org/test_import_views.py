@@ -19,13 +19,6 @@ CADRES_URL = "/org/import/cadres"
 UNITS_URL = "/org/import/units"
 
 
-@pytest.fixture
-def organizer_a(client, org):
-    make_user("org_a", role="organizer", unit=org.ward_a)
-    login(client, "org_a")
-    return client
-
-
 def upload(client, url, data, filename, **kwargs):
     return post_form(client, url, {"file": (io.BytesIO(data), filename)},
                      content_type="multipart/form-data", **kwargs)

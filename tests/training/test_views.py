@@ -19,14 +19,6 @@ from tests.factories import make_cadre, make_user
 from tests.org.test_imports import csv_bytes
 from tests.training.test_imports import HEADER, row
 
-
-@pytest.fixture
-def organizer_a(client, org):
-    make_user("org_a", role="organizer", unit=org.ward_a)
-    login(client, "org_a")
-    return client
-
-
 # The pages are tested on three-hour IT sessions.
 make_session = partial(factories.make_session, title="Tập huấn", track="it", hours="3")
 
