@@ -14,8 +14,8 @@ from lms.catalog.models import Question, QuizSettings
 from lms.extensions import db
 from lms.quizzes.services import save_answer, start_attempt, submit_attempt
 from tests.conftest import login, post_form
-from tests.factories import make_cadre, make_user
-from tests.quizzes.helpers import enroll, make_quiz_course
+from tests.factories import enroll, make_cadre, make_user
+from tests.quizzes.helpers import make_quiz_course
 
 
 @pytest.fixture

@@ -8,8 +8,8 @@ from lms.extensions import db
 from lms.quizzes.models import AttemptResult, QuizAttempt
 from lms.quizzes.services import submit_attempt
 from tests.e2e.conftest import has_horizontal_scroll, sign_in
-from tests.factories import DEFAULT_PASSWORD, make_cadre, make_user
-from tests.quizzes.helpers import enroll, make_quiz_course
+from tests.factories import DEFAULT_PASSWORD, enroll, make_cadre, make_user
+from tests.quizzes.helpers import make_quiz_course
 
 
 def answer(page, fieldset, kind):

@@ -6,7 +6,7 @@ from functools import partial
 from lms.catalog.models import Lesson
 from lms.extensions import db
 from tests import factories
-from tests.factories import add_lesson, make_cadre, make_user  # noqa: F401  (add_lesson re-exported)
+from tests.factories import make_cadre, make_user
 
 # Learning is tested on courses of three lessons.
 make_course = partial(factories.make_course, lessons=3)

@@ -21,8 +21,8 @@ from lms.learning.services import (
     record_completion,
     record_quiz_passed,
 )
-from tests.factories import make_cadre
-from tests.learning.helpers import add_lesson, lessons_of, make_course
+from tests.factories import add_lesson, make_cadre
+from tests.learning.helpers import lessons_of, make_course
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 
 from lms.catalog.models import Course, Lesson, Question, QuizSettings
 from lms.extensions import db
-from tests.factories import enroll  # noqa: F401  (re-exported for the quiz tests)
 
 BANK = [
     ("single", "Tổng đài bảo vệ trẻ em là số nào?",

@@ -19,8 +19,8 @@ from lms.quizzes.services import (
     start_attempt,
     submit_attempt,
 )
-from tests.factories import make_cadre
-from tests.quizzes.helpers import enroll, make_quiz_course, right_answers
+from tests.factories import enroll, make_cadre
+from tests.quizzes.helpers import make_quiz_course, right_answers
 
 
 @pytest.fixture

@@ -18,8 +18,8 @@ from lms.quizzes.models import AttemptAnswer, AttemptResult, QuizAttempt
 from lms.quizzes.queries import saved_answers
 from lms.quizzes.rules import score_attempt
 from tests.conftest import FreshContextClient, csrf_token_from, login, post_form
-from tests.factories import make_cadre, make_user
-from tests.quizzes.helpers import enroll, make_quiz_course, right_answers
+from tests.factories import enroll, make_cadre, make_user
+from tests.quizzes.helpers import make_quiz_course, right_answers
 
 # A hold ends when its event is set, or after this long: the other request is then waiting
 # for a lock the held one has (SQLite's database lock, a PostgreSQL row lock).

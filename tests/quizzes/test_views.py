@@ -10,8 +10,8 @@ from lms.catalog.models import Question
 from lms.extensions import db
 from lms.quizzes.models import AttemptResult, QuizAttempt
 from tests.conftest import count_statements, csrf_token_from, login, post_form
-from tests.factories import make_cadre, make_user
-from tests.quizzes.helpers import BANK, enroll, make_quiz_course, right_answers
+from tests.factories import enroll, make_cadre, make_user
+from tests.quizzes.helpers import BANK, make_quiz_course, right_answers
 
 
 @pytest.fixture
