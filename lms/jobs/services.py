@@ -35,13 +35,6 @@ def start_job(job_id):
     return job
 
 
-def report_progress(job_id, percent, message=""):
-    """Record how far the job has got (0-100) and what it is doing."""
-    job = db.session.get(Job, job_id)
-    job.progress, job.message = max(0, min(100, int(percent))), message[:200]
-    db.session.flush()
-
-
 def finish_job(job_id, result):
     """Mark the job done with its result (JSON: counts, a file name)."""
     job = db.session.get(Job, job_id)
