@@ -6,7 +6,15 @@ from datetime import date, datetime
 from importlib import import_module
 
 import psycopg
-from flask import abort, current_app, has_request_context, render_template, request, session
+from flask import (
+    abort,
+    current_app,
+    has_request_context,
+    jsonify,
+    render_template,
+    request,
+    session,
+)
 from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -216,6 +224,10 @@ def register_hooks(app):
 
     @app.errorhandler(CSRFError)
     def csrf_error(error):
+        if request.is_json:
+            # A page's script (the quiz's autosave) fetches a fresh token and sends again.
+            return jsonify(csrf_expired=True,
+                           message=_("The page has expired. Reload it and try again.")), 400
         return error_page(400, _("Form expired"),
                           _("The form has expired or was sent from elsewhere. "
                             "Go back, reload the page and try again."))
