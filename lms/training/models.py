@@ -4,6 +4,7 @@ online course completions."""
 from datetime import date, datetime
 from decimal import Decimal
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import (
     CheckConstraint,
     Date,
@@ -49,6 +50,8 @@ class TrainingSession(db.Model):
 
 # How an attendance was recorded: ticked by an organizer, imported from a file, or scanned.
 ATTENDANCE_SOURCES = ("hand", "import", "qr")
+ATTENDANCE_SOURCE_LABELS = {"hand": _l("Added by hand"), "import": _l("Imported"),
+                            "qr": _l("QR scan")}
 
 
 class Attendance(db.Model):
