@@ -58,7 +58,8 @@ def _screen(session, now):
     }
 
 
-@training_bp.route("/<int:session_id>/checkin/open", methods=["POST"])
+@training_bp.route("/<int:session_id>/checkin/open", methods=["POST"],
+                   endpoint="open_checkin")
 @organizer_required
 def open_checkin_view(session_id):
     session = _session_in_scope_or_404(session_id)
@@ -69,7 +70,8 @@ def open_checkin_view(session_id):
     return redirect(url_for("training.show_session", session_id=session.id))
 
 
-@training_bp.route("/<int:session_id>/checkin/close", methods=["POST"])
+@training_bp.route("/<int:session_id>/checkin/close", methods=["POST"],
+                   endpoint="close_checkin")
 @organizer_required
 def close_checkin_view(session_id):
     session = _session_in_scope_or_404(session_id)
