@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 import pytest
 from sqlalchemy import func, select
 
+from lms.auth.services import issue_one_time_code
 from lms.core.clock import local_date
 from lms.extensions import db
 from lms.training.checkin import make_code, step_at
@@ -163,6 +164,22 @@ def test_signing_in_brings_her_back_and_the_code_holds_meanwhile(app, client, or
     make_user("mai", cadre=make_cadre(org.ward_a))
     login(other, "mai")
     assert outcome(other.get(url)) == "expired"
+
+
+def test_a_first_sign_in_with_a_one_time_code_brings_her_back_too(client, org, opened):
+    cadre = make_cadre(org.ward_a, code="CB-NEW")
+    code = issue_one_time_code(cadre, None)
+    db.session.commit()
+    url = link(opened)
+    login_page = client.get(client.get(url).headers["Location"]).get_data(as_text=True)
+    activate = re.search(r'href="(/activate\?next=[^"]+)"', login_page).group(1)
+    token = csrf_token_from(client.get(activate).get_data(as_text=True))
+    response = client.post(activate.replace("&amp;", "&"), data={
+        "login": "CB-NEW", "one_time_code": code, "new_password": "mat-khau-moi-1",
+        "confirm_password": "mat-khau-moi-1", "csrf_token": token})
+    assert response.headers["Location"] == url
+    assert outcome(tap(client, url)) == "recorded"
+    assert attendance(opened) == [(cadre.id, "qr")]
 
 
 def test_a_stale_code_is_refused(cadre_browser, opened):
