@@ -7,7 +7,6 @@ import unicodedata
 import fontpkg_be_vietnam_pro
 from fpdf import FPDF
 from fpdf.enums import Align, XPos, YPos
-from fpdf.fonts import FontFace
 
 from lms.learning.certificates.pdf import FONT_FAMILY, FONT_FILES
 from lms.reports.documents.content import TEXT_WIDTH, Heading, Paragraph, Table
@@ -20,7 +19,7 @@ TABLE_PT = 10
 NOTE_PT = 10.5
 LINE = 1.3  # line height as a multiple of the font size
 STYLES = {**FONT_FILES, "I": "BeVietnamPro-Italic.ttf", "BI": "BeVietnamPro-BoldItalic.ttf"}
-TABLE_ALIGN = {"left": "LEFT", "center": "CENTER"}
+CELL_PAD_X, CELL_PAD_Y = 1.2, 0.9
 PT_MM = 0.3528
 
 
@@ -112,22 +111,100 @@ def _paragraph(pdf, block):
     _text(pdf, block.text, style, align=align, indent=10 if block.indent else 0)
 
 
+class _Lines:
+    """Cell text wrapped to a width in the current font: [(line, its width)]. Word widths are
+    measured once each (unit names, positions and reasons repeat down a long list)."""
+
+    def __init__(self, pdf):
+        self.pdf = pdf
+        self.widths = {}
+
+    def width(self, text):
+        found = self.widths.get(text)
+        if found is None:
+            # The font's own advance widths: get_string_width's bidi pass costs ten times
+            # more, for text that never needs it.
+            pdf = self.pdf
+            points = pdf.current_font.get_text_width(text, pdf.font_size_pt, None)[1]
+            found = self.widths[text] = points / pdf.k
+        return found
+
+    def wrap(self, text, room):
+        lines = []
+        for part in text.split("\n"):
+            if self.width(part) <= room:
+                lines.append((part, self.width(part)))
+                continue
+            line, line_w = "", 0.0
+            space = self.width(" ")
+            for word in part.split(" "):
+                word_w = self.width(word)
+                if line and line_w + space + word_w <= room:
+                    line, line_w = f"{line} {word}", line_w + space + word_w
+                    continue
+                if line:
+                    lines.append((line, line_w))
+                while word_w > room and len(word) > 1:  # a word wider than the cell
+                    cut = len(word) - 1
+                    while cut > 1 and self.width(word[:cut]) > room:
+                        cut -= 1
+                    lines.append((word[:cut], self.width(word[:cut])))
+                    word = word[cut:]
+                    word_w = self.width(word)
+                line, line_w = word, word_w
+            lines.append((line, line_w))
+        return lines
+
+
+def _draw_row(pdf, left, widths, aligns, cells, line_h):
+    """One bordered row of wrapped cells, each line centred vertically in the row."""
+    row_h = max(len(lines) for lines in cells) * line_h + 2 * CELL_PAD_Y
+    top, x = pdf.get_y(), left
+    # The baseline of a line, from the top of its line box.
+    baseline = (line_h + pdf.font_size) / 2 - 0.2 * pdf.font_size
+    for lines, width, align in zip(cells, widths, aligns, strict=True):
+        pdf.rect(x, top, width, row_h)
+        y = top + (row_h - len(lines) * line_h) / 2
+        for text, text_w in lines:
+            if text:
+                tx = x + CELL_PAD_X if align == "left" else x + (width - text_w) / 2
+                pdf.text(tx, y + baseline, text)
+            y += line_h
+        x += width
+    pdf.set_y(top + row_h)
+
+
 def _table(pdf, block):
+    """A bordered table drawn line by line (fpdf2's table() lays out each cell twice, too
+    slow for a city's annex), its header row repeated on every page."""
+    widths = [column.width for column in block.columns]
+    aligns = [column.align for column in block.columns]
+    left = LEFT + (TEXT_WIDTH - sum(widths)) / 2
+    line_h = _height(TABLE_PT) * 0.95
+    pdf.set_line_width(0.2)
     pdf.ln(2)
-    pdf.set_font(FONT_FAMILY, "", TABLE_PT)
-    aligns = [TABLE_ALIGN[column.align] for column in block.columns]
-    with pdf.table(col_widths=[column.width for column in block.columns],
-                   width=sum(column.width for column in block.columns), text_align=aligns,
-                   line_height=_height(TABLE_PT), padding=(0.8, 1.2),
-                   headings_style=FontFace(emphasis="BOLD"), v_align="MIDDLE",
-                   repeat_headings=1) as table:
-        header = table.row()
-        for column in block.columns:
-            header.cell(_nfc(column.title), align="CENTER")
-        for values in block.rows:
-            row = table.row()
-            for value in values:
-                row.cell(_nfc(value))
+    pdf.set_font(FONT_FAMILY, "B", TABLE_PT)
+    header = [_Lines(pdf).wrap(_nfc(column.title), width - 2 * CELL_PAD_X)
+              for column, width in zip(block.columns, widths, strict=True)]
+    header_h = max(len(lines) for lines in header) * line_h + 2 * CELL_PAD_Y
+
+    def draw_header():
+        pdf.set_font(FONT_FAMILY, "B", TABLE_PT)
+        _draw_row(pdf, left, widths, ["center"] * len(widths), header, line_h)
+        pdf.set_font(FONT_FAMILY, "", TABLE_PT)
+
+    if pdf.will_page_break(header_h + line_h + 2 * CELL_PAD_Y):
+        pdf.add_page()
+    draw_header()
+    lines = _Lines(pdf)
+    for values in block.rows:
+        cells = [lines.wrap(_nfc(value), width - 2 * CELL_PAD_X)
+                 for value, width in zip(values, widths, strict=True)]
+        row_h = max(len(cell) for cell in cells) * line_h + 2 * CELL_PAD_Y
+        if pdf.will_page_break(row_h):
+            pdf.add_page()
+            draw_header()
+        _draw_row(pdf, left, widths, aligns, cells, line_h)
     pdf.ln(2)
 
 

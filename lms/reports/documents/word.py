@@ -1,16 +1,19 @@
 """The report document as a Word file (python-docx), laid out as content.py describes, for the
 organizer to edit and sign.
 
-Table rows are written as XML directly: python-docx's row.cells walks the whole table on
-each call, which a city's annex of tens of thousands of rows cannot afford.
+Table rows are written as XML directly (see _row): a city's annex has thousands of rows.
 """
 
+from itertools import islice
+from xml.sax.saxutils import escape
+
 from docx import Document
-from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
+from lxml import etree
 
 from lms.reports.documents.content import TEXT_WIDTH, Heading, Paragraph, Table
 
@@ -27,6 +30,9 @@ ALIGN = {"justify": WD_ALIGN_PARAGRAPH.JUSTIFY, "center": WD_ALIGN_PARAGRAPH.CEN
          "left": WD_ALIGN_PARAGRAPH.LEFT}
 # Paragraph styles for table cells, by column alignment; header cells are bold and centred.
 CELL_STYLES = {"left": "Report Table", "center": "Report Table Centre"}
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+PLAIN = etree.XMLParser(resolve_entities=False)
+ROWS_PER_PARSE = 2000
 HEADER_STYLE = "Report Table Header"
 
 
@@ -184,15 +190,24 @@ def _paragraph(document, block):
     run.font.italic = block.italic or None
 
 
-def _cell(tr, width_twips, text, style_id):
-    tc = tr.add_tc()
-    tc.width = width_twips
-    tc.get_or_add_tcPr().vAlign_val = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-    p = tc.p_lst[0]
-    p.style = style_id
-    if text:
-        p.add_r().text = text  # "\n" becomes a line break
-    return tc
+def _cell_xml(text, width, style_id):
+    runs = "<w:br/>".join(f'<w:t xml:space="preserve">{escape(part)}</w:t>'
+                          for part in text.split("\n")) if text else ""
+    return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/><w:vAlign w:val="center"/>'
+            f'</w:tcPr><w:p><w:pPr><w:pStyle w:val="{style_id}"/></w:pPr>'
+            + (f"<w:r>{runs}</w:r>" if runs else "") + "</w:p></w:tc>")
+
+
+def _append_rows(tbl, rows, header=False):
+    """Append <w:tr> rows of (text, width in twips, paragraph style id) cells to the table.
+    Written as text and parsed in chunks: python-docx's add_tr searches the table on every
+    call and its element classes cost on each node, too slow for a city's annex."""
+    properties = "<w:trPr><w:tblHeader/></w:trPr>" if header else ""
+    rows = iter(rows)
+    while chunk := list(islice(rows, ROWS_PER_PARSE)):
+        xml = "".join(f"<w:tr>{properties}" + "".join(_cell_xml(*cell) for cell in row)
+                      + "</w:tr>" for row in chunk)
+        tbl.extend(etree.fromstring(f'<w:tbl xmlns:w="{W_NS}">{xml}</w:tbl>', PLAIN))
 
 
 def _table(document, block):
@@ -205,18 +220,16 @@ def _table(document, block):
     widths = [Mm(column.width) for column in columns]
     for grid_column, width in zip(table._tbl.tblGrid.gridCol_lst, widths, strict=True):
         grid_column.w = width
+    twips = [str(width.twips) for width in widths]
     styles = document.styles
     header_id = styles[HEADER_STYLE].style_id
     cell_ids = [styles[CELL_STYLES[column.align]].style_id for column in columns]
-    tbl = table._tbl
-    header = tbl.add_tr()
-    header.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
-    for column, width in zip(columns, widths, strict=True):
-        _cell(header, width, column.title, header_id)
-    for row in block.rows:
-        tr = tbl.add_tr()
-        for text, width, style_id in zip(row, widths, cell_ids, strict=True):
-            _cell(tr, width, text, style_id)
+    # The header row is repeated at the top of every page the table runs onto.
+    _append_rows(table._tbl, [[(column.title, width, header_id)
+                               for column, width in zip(columns, twips, strict=True)]],
+                 header=True)
+    _append_rows(table._tbl, (zip(values, twips, cell_ids, strict=True)
+                              for values in block.rows))
     # A little air between a table and the next paragraph.
     document.add_paragraph().paragraph_format.space_after = Pt(0)
 
