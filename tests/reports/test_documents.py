@@ -19,7 +19,7 @@ from lms.reports.documents import render_report_document, write_report_document
 from lms.reports.documents.content import build_report_document, place_and_date
 from lms.reports.indicators.definitions import INDICATOR_IDS, Period
 from lms.reports.indicators.unit_report import get_unit_report
-from tests.conftest import login
+from tests.conftest import count_statements, login
 from tests.factories import make_cadre, make_user
 from tests.reports.helpers import d, in_person, online
 
@@ -207,6 +207,21 @@ def test_pdf_holds_the_figures_and_the_names(app_ctx, tree):
     assert len(reader.pages) >= 2
 
 
+def test_the_statements_do_not_grow_with_the_cadres(app_ctx, tree):
+    """Every figure is one aggregation: more cadres, sessions and courses, same statements."""
+    db.session.expire_all()
+    with count_statements() as before:
+        build_report_document(tree.ward_a.id, YEAR, TODAY)
+    for n in range(6):
+        cadre = make_cadre(tree.branch_a1, full_name=f"Ngô Thị Hạnh {n}")
+        online(cadre, "it", d("2024-05-01"))
+        in_person([cadre], "association", d("2024-06-01"), unit=tree.branch_a1)
+    db.session.expire_all()
+    with count_statements() as after:
+        build_report_document(tree.ward_a.id, YEAR, TODAY)
+    assert len(after) == len(before) <= 20
+
+
 def test_write_report_document_writes_a_file(app_ctx, tree, tmp_path):
     path = tmp_path / "report.docx"
     assert write_report_document(tree.ward_a.id, YEAR, "docx", path, TODAY) is True
@@ -250,6 +265,19 @@ def test_the_closed_period_view_offers_the_document(client, tree):
     html = client.get(f"/reports/units/{tree.ward_a.id}?year=2024").get_data(as_text=True)
     assert "data-closed=" in html
     assert f"/reports/units/{tree.ward_a.id}/report-document.pdf?year=2024" in html
+
+
+def test_an_english_session_still_gets_a_vietnamese_document(organizer_a, tree):
+    client = organizer_a
+    with client.session_transaction() as browser:
+        browser["lang"] = "en"
+    html = client.get(f"/reports/units/{tree.ward_a.id}?year=2024").get_data(as_text=True)
+    assert "Report (Word)" in html
+    response = client.get(f"/reports/units/{tree.ward_a.id}/report-document.docx?year=2024")
+    texts = all_text(docx_of(response.data))
+    assert "BÁO CÁO" in texts and "REPORT" not in texts
+    assert "- Cán bộ được bồi dưỡng trong kỳ: 2/3 cán bộ, đạt 66,7\u00a0% (chỉ tiêu " \
+           "100\u00a0%). Chưa đạt chỉ tiêu, còn 1 cán bộ chưa đạt." in texts
 
 
 def test_other_wards_and_cadres_get_no_document(organizer_a, tree):

@@ -357,9 +357,9 @@ def _missing_section(numbering, report, annexes, note, today):
                                   annex=annex_number)))
     annex = Annex(_("Annex %(number)s", number=annex_number),
                   _("CADRES WHO DO NOT MEET THE INDICATORS YET"), note)
-    columns = [Column(_("No."), 12, "center"), Column(_("Full name"), 38),
-               Column(_("Cadre code"), 23), Column(_("Unit"), 34), Column(_("Position"), 22),
-               Column(_("Still lacking"), 36)]
+    columns = [Column(_("No."), 12, "center"), Column(_("Full name"), 36),
+               Column(_("Cadre code"), 26), Column(_("Unit"), 32), Column(_("Position"), 25),
+               Column(_("Still lacking"), 34)]
     for number, ind in enumerate(short, 1):
         rows = [[str(row_number), name, code, unit_name, position or "",
                  str(MISSING_REASON_LABELS.get(reason, reason))]
