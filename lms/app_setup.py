@@ -146,7 +146,7 @@ BLUEPRINTS = (
     ("lms.quizzes", "quizzes_bp", ("lms.quizzes.views",)),
     ("lms.training", "training_bp", ("lms.training.views", "lms.training.checkin_views")),
     ("lms.reports", "reports_bp", ("lms.reports.views", "lms.reports.missing_views",
-                                   "lms.reports.settings_views")),
+                                   "lms.reports.settings_views", "lms.reports.document_views")),
     ("lms.notifications", "notifications_bp", ("lms.notifications.views",)),
     ("lms.jobs", "jobs_bp", ("lms.jobs.views",)),
     ("lms.api", "api_bp", ("lms.api.views",)),
