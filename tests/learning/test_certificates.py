@@ -327,12 +327,24 @@ def test_unit_zip_with_no_certificates_goes_back_to_the_unit(client, org, ward_a
     assert response.headers["Location"].endswith(f"/org/units/{org.branch_a1.id}")
 
 
-def test_unit_zip_refuses_more_than_the_cap(client, org, ward_a_certificates, monkeypatch):
-    monkeypatch.setattr("lms.learning.certificates.views.ZIP_MAX_CERTIFICATES", 2)
+def test_a_unit_zip_above_the_threshold_is_made_by_a_job(client, org, ward_a_certificates,
+                                                         monkeypatch):
+    monkeypatch.setattr("lms.learning.certificates.views.ZIP_AT_ONCE", 2)
     make_user("org_ward_a", "organizer", unit=org.ward_a)
     login(client, "org_ward_a")
     response = client.get(f"/org/units/{org.ward_a.id}/certificates.zip")
-    assert response.status_code == 302
+    # Queued (run at once in the tests) and followed on its page.
+    assert response.status_code == 303
+    job_page = response.headers["Location"]
+    assert job_page.startswith("/jobs/")
+    html = client.get(job_page).get_data(as_text=True)
+    assert "Giấy chứng nhận của Phường Hoàn Kiếm" in html and "job-download" in html
+    download = client.get(f"{job_page}/file")
+    assert "chung-nhan-w-a.zip" in download.headers["Content-Disposition"]
+    assert zip_names(download) == [f"chung-nhan-chuyen-doi-so-cb-{code}.pdf"
+                                   for code in ("b-a1", "g-a1a", "w-a")]
+    download.close()
+    # Under the threshold, at once.
     assert client.get(f"/org/units/{org.branch_a1.id}/certificates.zip").status_code == 200
 
 
