@@ -84,7 +84,9 @@ def missing(unit_id, indicator):
     return render_template(
         "reports/missing.html", unit=unit, indicator=indicator, period=period, page=page,
         search=search, chain=scoped_ancestors(current_user, unit), labels=INDICATOR_LABELS,
-        reasons=MISSING_REASON_LABELS, dashboard_url=_dashboard_url(unit, period))
+        reasons=MISSING_REASON_LABELS, dashboard_url=_dashboard_url(unit, period),
+        # The whole list is exported, whatever the search.
+        exported_later=not search and page.total > MISSING_AT_ONCE_ROWS)
 
 
 @reports_bp.route(f"/units/<int:unit_id>/missing/<{INDICATOR}:indicator>.<{FORMAT}:fmt>")

@@ -89,6 +89,14 @@ def test_a_long_missing_list_is_written_by_a_worker_on_a_page_she_may_leave(
         "Tệp đã sẵn sàng: Danh sách còn thiếu")
 
 
+def test_the_list_page_says_when_its_file_will_be_prepared_in_the_background(
+        organizer_a, missing_seven, monkeypatch):
+    url = f"/reports/units/{missing_seven.ward_a.id}/missing/annual_training?year=2024"
+    assert "export-later" not in organizer_a.get(url).get_data(as_text=True)
+    monkeypatch.setattr("lms.reports.missing_views.MISSING_AT_ONCE_ROWS", 6)
+    assert "được chuẩn bị ở chế độ nền" in organizer_a.get(url).get_data(as_text=True)
+
+
 def test_the_file_of_the_job_is_the_download_she_would_get_at_once(
         app, organizer_a, missing_seven, monkeypatch):
     ward = missing_seven.ward_a
