@@ -157,7 +157,6 @@ def record_progress(job_id, done, total, message):
 def reporting_progress(job_id, items, total, every, message):
     """Yield `items`, recording progress each `every` items once the one before was used
     (written to the file); `message(done, total)` is the line the page shows."""
-    done = 0
     for done, item in enumerate(items, 1):
         yield item
         if done % every == 0 and done < total:
@@ -309,12 +308,13 @@ def certificates_zip_file(job_id, unit_id, year, download_name, locale, **_page)
     return file_result(job_id, "zip", download_name, "application/zip", certificates=written)
 
 
-def queue_close_period(unit, period, actor, *, title, next_url, locale):
+def queue_close_period(unit, period, actor, *, title, next_url, locale, again_url=None):
     """Queue the closing of a large subtree's period, refusing now what the job would."""
     check_can_close(unit, period)
     return enqueue("close_period", {
         "unit_id": unit.id, "year": period.year, "half": bool(period.half),
-        "actor_id": actor.id, "locale": locale, "title": title, "next_url": next_url}, actor)
+        "actor_id": actor.id, "locale": locale, "title": title, "next_url": next_url,
+        "again_url": again_url}, actor)
 
 
 @job_task("close_period", _l("Close a report period"))

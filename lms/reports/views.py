@@ -125,9 +125,11 @@ def close(unit_id):
     if count_units_under(unit.id) > CLOSE_AT_ONCE_UNITS:
         title = _("Close the figures: %(unit)s, %(period)s", unit=unit.name,
                   period=period.label)
+        again_url = url_for("reports.confirm_close", unit_id=unit.id, year=period.year,
+                            half=1 if period.half else None)
         ok, job = run(lambda: tasks.queue_close_period(
             unit, period, current_user, title=title, next_url=_dashboard_url(unit.id, period),
-            locale=str(get_locale())), category="warning")
+            again_url=again_url, locale=str(get_locale())), category="warning")
         if ok:
             return redirect(url_for("jobs.show_job", job_id=job.id), 303)
         return redirect(_dashboard_url(unit.id, period))
