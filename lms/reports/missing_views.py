@@ -45,11 +45,11 @@ FORMAT = "any(xlsx, csv)"
 PER_PAGE = 50
 # A missing list of up to this many rows is answered at once; a longer one is written by a
 # worker, on a page she may leave. Measured on the 2-core machine (the synthetic city of
-# `flask bench reports`, SQLite): XLSX is written at ~10,000 rows/s (2,000 rows 0.20 s, 5,000
-# 0.49 s, 10,000 0.97 s; CSV ~7 times faster) and the COUNT and the rows' query add 0.1-0.4 s,
-# so 5,000 rows answer in under a second, leaving room on a busy machine. A ward's list
-# (~150 rows there) stays far below; the city's (18,600 rows there, ~97,000 in a term's first
-# year) goes to the queue.
+# `flask bench reports`, SQLite): an XLSX of 5,000 rows takes 0.34 s of CPU (10,000: 0.68 s;
+# CSV ~15 times less) and the COUNT and the query of a large subtree add up to ~0.9 s, so
+# 5,000 rows answer well under 2 s even when the machine is busy. A ward's list (~150 rows
+# there) stays far below; the city's (18,600 rows there, ~97,000 in a year without training)
+# goes to the queue.
 MISSING_AT_ONCE_ROWS = 5000
 
 

@@ -31,9 +31,11 @@ from lms.learning.certificates.service import record_download
 from lms.org.scope import is_unit_in_scope, unit_in_scope
 
 # Up to this many certificates the ZIP is built in the request; more are written to a file by
-# a worker, on a page she may leave. Each PDF takes ~80 ms to build (mostly font subsetting),
-# so 20 answer in under 2 s; a unit with hundreds would hold a web worker for a minute.
-ZIP_AT_ONCE = 20
+# a worker, on a page she may leave. Each PDF takes 72 ms of CPU to build (mostly font
+# subsetting; 185-250 ms on the clock while the 2-core machine ran other work), so 10 answer
+# in under a second, or about 2 s on a busy machine; a ward's hundreds would hold a web worker
+# for a minute.
+ZIP_AT_ONCE = 10
 
 
 
