@@ -370,6 +370,22 @@ def test_unit_certificates_are_read_in_one_statement(app, org):
     assert len(statements) == 1
 
 
+def test_unit_certificates_are_read_in_batches_in_the_same_order(app, org):
+    course, other = make_course(slug="mot"), make_course(slug="hai")
+    # Two cadres of the same name (the sort key ties), one with two certificates.
+    twins = [make_cadre(org.ward_a, full_name="Lê Thị Hoa") for _ in range(2)]
+    for cadre in twins:
+        make_certificate(cadre=cadre, course=course)
+    make_certificate(cadre=twins[0], course=other)
+    for name in ("Đỗ Thị An", "Vũ Thị Yến", "Bùi Thị Cúc"):
+        make_certificate(cadre=make_cadre(org.branch_a1, full_name=name), course=course)
+    whole = [cert.id for cert, _unit in get_unit_certificates(org.ward_a.id)]
+    with count_statements() as statements:
+        batched = [cert.id for cert, _unit in get_unit_certificates(org.ward_a.id, batch=2)]
+    assert batched == whole and len(whole) == 6
+    assert len(statements) == 4  # three full batches of 2, then an empty one
+
+
 def test_unit_page_offers_the_zip_for_all_years_or_a_chosen_one(client, org,
                                                                ward_a_certificates):
     make_user("org_ward_a", "organizer", unit=org.ward_a)
