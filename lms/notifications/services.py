@@ -20,7 +20,14 @@ from lms.extensions import db
 from lms.learning.models import Assignment, Enrollment
 from lms.notifications.channels import CHANNELS
 from lms.notifications.models import EmailPreference, Notification, NotificationDelivery
-from lms.notifications.texts import assigned_text, course_link, in_language, reminder_text
+from lms.notifications.texts import (
+    assigned_text,
+    course_link,
+    in_language,
+    job_done_text,
+    job_link,
+    reminder_text,
+)
 from lms.org.models import Cadre
 from lms.org.queries import subtree_ids
 
@@ -212,3 +219,14 @@ def set_email_reminders(user_id, wanted, at):
     """Record whether the user wants reminders by email (the in-app ones always come)."""
     db.session.execute(insert_or_update(EmailPreference, {"user_id": user_id},
                                         {"reminders_by_email": wanted, "updated_at": at}))
+
+
+def notify_job_finished(job, at):
+    """Tell whoever asked for the job that it has finished (a file to download, a period
+    closed, an import's outcome), once per job, in her language; in the job's transaction."""
+    user = db.session.get(User, job.requested_by_id)
+    with in_language(user.locale):
+        subject, body = job_done_text(job)
+    return write_notifications("job_done", [{
+        "user_id": user.id, "dedupe_key": f"job:{job.id}", "subject": subject, "body": body,
+        "link": job_link(job)}], at)
