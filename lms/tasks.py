@@ -34,6 +34,8 @@ from lms.notifications.texts import in_language
 from lms.org.imports import import_cadres, import_units
 from lms.org.models import Unit
 from lms.reports.closing import PeriodError, check_can_close, close_period
+from lms.reports.documents import MIMETYPES as DOCUMENT_MIMETYPES
+from lms.reports.documents import write_report_document
 from lms.reports.exports import MISSING_BATCH, missing_table, render_to_file
 from lms.reports.indicators.definitions import Period
 from lms.reports.indicators.missing import count_missing
@@ -328,6 +330,24 @@ def close_period_job(_job_id, unit_id, year, half, actor_id, locale, next_url, *
         with in_language(locale):
             return {"closed": False, "message": str(refused), "next_url": next_url}
     return {"closed": True, "closed_period_id": closed.id, "next_url": next_url}
+
+
+def queue_report_document(unit, period, fmt, requested_by, *, title, download_name,
+                          again_url, locale):
+    """Queue the unit's report document (Word or PDF); its page is /jobs/<id>."""
+    return enqueue("report_document", {
+        "unit_id": unit.id, "year": period.year, "half": bool(period.half), "fmt": fmt,
+        "download_name": download_name, "locale": locale, "title": title,
+        "again_url": again_url}, requested_by)
+
+
+@job_task("report_document", _l("Report document"))
+def report_document_file(job_id, unit_id, year, half, fmt, download_name, **_page):
+    """Write the unit's report document to the job's file (always in Vietnamese)."""
+    with writing_job_file(job_id, fmt) as path:
+        if not write_report_document(unit_id, Period(year, half), fmt, path):
+            raise LookupError(f"no unit {unit_id}")
+    return file_result(job_id, fmt, download_name, DOCUMENT_MIMETYPES[fmt])
 
 
 # --- Periodic jobs. Enabled on one worker only (flask worker --periodic). ---

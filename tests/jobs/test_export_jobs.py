@@ -8,6 +8,7 @@ import os
 import zipfile
 
 import pytest
+from docx import Document
 from openpyxl import load_workbook
 from pypdf import PdfReader
 from sqlalchemy import select, text
@@ -304,3 +305,28 @@ def test_a_closing_refused_anyway_is_refused_before_anything_is_queued(
 def test_a_ward_is_still_closed_at_once(organizer_a, org):
     response = _close(organizer_a, org.ward_a)
     assert response.status_code == 302 and stored_counts() == (1, 3, 1) and _jobs() == []
+
+
+def test_a_large_unit_s_report_document_is_built_by_a_worker_and_holds_the_figures(
+        app, organizer_a, missing_seven, queue, monkeypatch):
+    monkeypatch.setattr("lms.reports.document_views.DOCUMENT_AT_ONCE_CADRES", 6)
+    ward = missing_seven.ward_a
+    response = organizer_a.get(f"/reports/units/{ward.id}/report-document.docx?year=2024")
+    job = _the_job()
+    assert response.status_code == 303 and response.headers["Location"] == f"/jobs/{job.id}"
+    assert (job.kind, job.status) == ("report_document", "pending")
+    run_next(queue)
+    assert _the_job().status == "done"
+    download = organizer_a.get(f"/jobs/{job.id}/file")
+    assert "filename=bao-cao-W-A-2024.docx" in download.headers["Content-Disposition"]
+    document = Document(io.BytesIO(download.data))
+    download.close()
+    text = "\n".join(paragraph.text for paragraph in document.paragraphs)
+    assert "BÁO CÁO" in text
+    # The seven cadres of ward A's subtree who trained in no course are in the annex.
+    cells = {cell.text for table in document.tables for row in table.rows for cell in row.cells}
+    assert {"Nguyễn Thị A", "Nguyễn Thị G"} <= cells
+    # A ward under the line is answered at once.
+    monkeypatch.setattr("lms.reports.document_views.DOCUMENT_AT_ONCE_CADRES", 5000)
+    at_once = organizer_a.get(f"/reports/units/{ward.id}/report-document.pdf?year=2024")
+    assert at_once.status_code == 200 and at_once.data.startswith(b"%PDF")
