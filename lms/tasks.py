@@ -27,6 +27,7 @@ from lms.extensions import db, task_queue
 from lms.jobs import services as jobs
 from lms.jobs.errors import JobNotQueued, JobNotRetryable
 from lms.jobs.files import file_result, writing_job_file
+from lms.jobs.queries import find_unfinished_job
 from lms.learning.certificates.files import write_certificates_zip
 from lms.learning.certificates.queries import count_unit_certificates, get_unit_certificates
 from lms.notifications import services as notifications
@@ -125,7 +126,13 @@ def _send(job):
 
 
 def enqueue(kind, params, requested_by=None):
-    """Record a job and queue it; JobNotQueued (the job kept as failed) when the queue is down."""
+    """Record a job and queue it; JobNotQueued (the job kept as failed) when the queue is down.
+    The same request again from the same user while the first waits or runs (a double tap)
+    gets the first one back."""
+    if requested_by is not None:
+        waiting = find_unfinished_job(kind, requested_by.id, params)
+        if waiting is not None:
+            return waiting
     # Committed before it is queued, so that a worker always finds the record.
     job = run_in_task(lambda: jobs.record_job(kind, params, requested_by))
     _send(job)

@@ -11,6 +11,16 @@ def get_job(job_id):
     return db.session.get(Job, job_id)
 
 
+def find_unfinished_job(kind, requested_by_id, params):
+    """The requester's job of `kind` with the same params that still waits or runs, or None:
+    a second tap on a long export follows the first one's job instead of making another."""
+    candidates = db.session.scalars(
+        select(Job).where(Job.kind == kind, Job.requested_by_id == requested_by_id,
+                          Job.status.in_(("pending", "running")))
+        .order_by(Job.created_at.desc()).limit(20))
+    return next((job for job in candidates if job.params == params), None)
+
+
 def count_jobs_by_status():
     """How many jobs are in each status, every status present (0 when none)."""
     counts = dict(db.session.execute(select(Job.status, func.count()).group_by(Job.status)).all())

@@ -330,3 +330,16 @@ def test_a_large_unit_s_report_document_is_built_by_a_worker_and_holds_the_figur
     monkeypatch.setattr("lms.reports.document_views.DOCUMENT_AT_ONCE_CADRES", 5000)
     at_once = organizer_a.get(f"/reports/units/{ward.id}/report-document.pdf?year=2024")
     assert at_once.status_code == 200 and at_once.data.startswith(b"%PDF")
+
+
+def test_a_second_tap_on_a_long_export_follows_the_first_job(
+        app, organizer_a, missing_seven, queue, monkeypatch):
+    monkeypatch.setattr("lms.reports.missing_views.MISSING_AT_ONCE_ROWS", 6)
+    url = MISSING.format(unit=missing_seven.ward_a.id, fmt="xlsx")
+    first, second = organizer_a.get(url), organizer_a.get(url)
+    assert first.headers["Location"] == second.headers["Location"]
+    assert len(_jobs()) == 1
+    run_next(queue)
+    # Once that one is done, asking again makes a fresh file.
+    organizer_a.get(url)
+    assert len(_jobs()) == 2
