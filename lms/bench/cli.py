@@ -76,18 +76,22 @@ def bench_media_command(runs, width, height):
               help="Organizer clients exporting the whole city in phase B.")
 @click.option("--think", "think_s", default=0.0, show_default=True, type=click.FloatRange(min=0),
               help="Seconds a learner waits between two pages (0: the next page at once).")
+@click.option("--year", default=load.EXPORT_YEAR, show_default=True, type=int,
+              help="The year of the exported missing list (by default the year after the "
+                   "synthetic trainings: every active cadre is on it).")
 @click.option("--web-workers", default=load.WEB_WORKERS, show_default=True,
               type=click.IntRange(min=1), help="gunicorn's sync workers (-w).")
 @click.option("--database-url", help="An empty database to use instead of a temporary SQLite "
                                      "file; its tables are dropped afterwards.")
-def bench_load_command(cadres, runs, seconds, learners, organizers, think_s, web_workers,
+def bench_load_command(cadres, runs, seconds, learners, organizers, think_s, year, web_workers,
                        database_url):
     """Learners' latency on the app under gunicorn, without and with organizers exporting
     the whole city's missing list."""
     try:
         summary = load.run_benchmark(cadres, runs=runs, seconds=seconds, learners=learners,
                                      organizers=organizers, think_s=think_s,
-                                     web_workers=web_workers, database_url=database_url,
+                                     web_workers=web_workers, year=year,
+                                     database_url=database_url,
                                      echo=click.echo)
     except BenchmarkError as error:
         raise click.ClickException(str(error)) from None
