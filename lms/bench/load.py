@@ -34,6 +34,7 @@ POLL_S = 1.0
 # An export or its job taking longer than this is counted as failed.
 EXPORT_TIMEOUT_S = 600
 LEARNER_TIMEOUT_S = 120
+GUNICORN_TIMEOUT_S = 30
 # Production (README, deployment): gunicorn -w 4, sync workers.
 WEB_WORKERS = 4
 
@@ -125,7 +126,12 @@ def export_city(client, path):
     """Export the whole city's missing list as the organizer's browser would: the file at
     once (the export in the request), or a redirect to a job, whose status is asked until the
     file is ready to download. Returns (how, bytes); raises BenchmarkError when it fails."""
+    start = time.perf_counter()
     response = client.get(path, timeout=EXPORT_TIMEOUT_S)
+    if response.status_code == 500 and time.perf_counter() - start >= GUNICORN_TIMEOUT_S:
+        # gunicorn ends a sync worker's request after its timeout with a bare 500.
+        raise BenchmarkError(f"the export was stopped by gunicorn's {GUNICORN_TIMEOUT_S} s "
+                             "timeout (HTTP 500)")
     if response.status_code == 200:
         if not response.content:
             raise BenchmarkError("the export answered an empty file")
@@ -191,6 +197,10 @@ def _ms(value):
     return round(value * 1000, 1) if value is not None else None
 
 
+def _median_s(exports):
+    return round(statistics.median(e["seconds"] for e in exports), 2) if exports else None
+
+
 def _phase_figures(latencies, errors, exports, seconds):
     done = [e for e in exports if e["error"] is None]
     return {
@@ -203,8 +213,8 @@ def _phase_figures(latencies, errors, exports, seconds):
         "exports_failed": len(exports) - len(done),
         "export_errors": sorted({e["error"] for e in exports if e["error"]}),
         "export_how": sorted({e["how"] for e in done}),
-        "export_median_s": round(statistics.median(e["seconds"] for e in done), 2)
-        if done else None,
+        "export_median_s": _median_s(done),
+        "failed_export_median_s": _median_s([e for e in exports if e["error"]]),
         "export_bytes": max((e["bytes"] for e in done), default=0),
     }
 
@@ -220,6 +230,8 @@ def _describe_phase(run, phase, figures, organizers):
                  f"{figures['export_median_s']} s, {figures['export_bytes']:,} bytes), "
                  f"finished after the phase {figures['exports_finished_after_phase']}, "
                  f"failed {figures['exports_failed']}")
+        if figures["exports_failed"]:
+            line += f" (median {figures['failed_export_median_s']} s)"
         for error in figures["export_errors"]:
             line += f"\n    export error: {error}"
     return line

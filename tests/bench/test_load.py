@@ -99,3 +99,13 @@ def test_a_failed_export_job_is_reported(monkeypatch):
     monkeypatch.setattr(load, "POLL_S", 0)
     with pytest.raises(load.BenchmarkError, match="failed"):
         load.export_city(_QueuedExportSite(["running", "failed"]), EXPORT)
+
+
+def test_an_export_ended_by_gunicorns_timeout_is_named_so(monkeypatch):
+    class Site:
+        def get(self, path, timeout=None):
+            return _Response(500)
+
+    monkeypatch.setattr(load, "GUNICORN_TIMEOUT_S", 0)
+    with pytest.raises(load.BenchmarkError, match="gunicorn's 0 s timeout"):
+        load.export_city(Site(), EXPORT)
