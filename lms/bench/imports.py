@@ -9,7 +9,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from lms.bench.common import BenchmarkError, fresh_database, shown_url
-from lms.bench.site import add_accounts, running_site
+from lms.bench.site import GUNICORN_TIMEOUT_S, add_accounts, running_site
 from lms.core.clock import utcnow
 from lms.core.spreadsheets import write_spreadsheet
 from lms.demo_names import random_full_name
@@ -26,8 +26,6 @@ ORGANIZER = "bench-organizer"
 # The follow page refreshes itself every 2 s; the benchmark looks more often, to time the job
 # closely.
 POLL_S = 0.25
-# gunicorn's default timeout: an upload must answer well within it.
-GUNICORN_TIMEOUT_S = 30
 
 _POSITIONS = ("Chủ tịch", "Phó Chủ tịch", "Chi hội trưởng", "Tổ trưởng", "Ủy viên BCH")
 _EDUCATION = ("đại học", "Đại học", "thạc sĩ", "Thạc sỹ", "dưới đại học", "tiến sĩ")
@@ -100,7 +98,8 @@ def _seconds_between(start, end):
 
 
 def _follow(client, follow_path, timeout_s):
-    """Poll the import's follow page until it shows the outcome; the job id and the time."""
+    """Poll the import's follow page until it sends her on with the summary (done); raise
+    BenchmarkError when it shows problems instead, or after `timeout_s`."""
     deadline = time.perf_counter() + timeout_s
     while time.perf_counter() < deadline:
         response = client.get(follow_path)

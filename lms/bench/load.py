@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 
 from lms.bench.common import BenchmarkError, fresh_database, shown_url
 from lms.bench.reports import LAST_DAY, build_city, course_rows
-from lms.bench.site import add_accounts, running_site
+from lms.bench.site import GUNICORN_TIMEOUT_S, add_accounts, running_site
 from lms.catalog.models import Lesson
 from lms.extensions import db
 from lms.learning.models import Enrollment
@@ -34,7 +34,6 @@ POLL_S = 1.0
 # An export or its job taking longer than this is counted as failed.
 EXPORT_TIMEOUT_S = 600
 LEARNER_TIMEOUT_S = 120
-GUNICORN_TIMEOUT_S = 30
 # Production (README, deployment): gunicorn -w 4, sync workers.
 WEB_WORKERS = 4
 
