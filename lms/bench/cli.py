@@ -4,10 +4,11 @@ bench-media` that the README and scripts use."""
 import click
 from flask.cli import AppGroup
 
-from lms.bench import imports, media, reports
+from lms.bench import imports, load, media, reports
 from lms.bench.common import BenchmarkError
 
-bench_cli = AppGroup("bench", help="Time the reports, the cadre import and photo uploads.")
+bench_cli = AppGroup("bench", help="Time the reports, the cadre import, photo uploads and "
+                                    "learners' pages under load.")
 
 
 @bench_cli.command("reports")
@@ -36,11 +37,15 @@ def bench_reports_command(cadres, units, records, runs, database_url):
                                      "file; its tables are dropped afterwards.")
 @click.option("--format", "formats", type=click.Choice(["csv", "xlsx"]), multiple=True,
               help="File format(s) to time; both by default.")
-def bench_import_command(cadres, database_url, formats):
+@click.option("--through-web", is_flag=True,
+              help="Then upload the same file on the cadre import page of the real app "
+                   "(gunicorn and a queue worker) into a fresh database, and follow the job "
+                   "until it is done.")
+def bench_import_command(cadres, database_url, formats, through_web):
     """Time a synthetic cadre import twice (all created, then all unchanged)."""
     try:
         summary = imports.run_benchmark(cadres, database_url, formats or ("csv", "xlsx"),
-                                        click.echo)
+                                        click.echo, through_web=through_web)
     except BenchmarkError as error:
         raise click.ClickException(str(error)) from None
     if not summary["ok"]:
@@ -59,7 +64,44 @@ def bench_media_command(runs, width, height):
     media.run_benchmark(runs, (width, height), click.echo)
 
 
+@bench_cli.command("load")
+@click.option("--cadres", default=100_000, show_default=True, help="Cadres in the synthetic city.")
+@click.option("--runs", default=3, show_default=True, type=click.IntRange(min=1),
+              help="Pairs of phases (A without organizers, then B with them); medians reported.")
+@click.option("--seconds", default=30, show_default=True, type=click.IntRange(min=1),
+              help="Length of each phase.")
+@click.option("--learners", default=8, show_default=True, type=click.IntRange(min=1),
+              help="Learner clients, each signed in as a different cadre.")
+@click.option("--organizers", default=2, show_default=True, type=click.IntRange(min=1),
+              help="Organizer clients exporting the whole city in phase B.")
+@click.option("--think", "think_s", default=0.0, show_default=True, type=click.FloatRange(min=0),
+              help="Seconds a learner waits between two pages (0: the next page at once).")
+@click.option("--year", default=load.EXPORT_YEAR, show_default=True, type=int,
+              help="The year of the exported missing list (by default the year after the "
+                   "synthetic trainings: every active cadre is on it).")
+@click.option("--web-workers", default=load.WEB_WORKERS, show_default=True,
+              type=click.IntRange(min=1), help="gunicorn's sync workers (-w).")
+@click.option("--database-url", help="An empty database to use instead of a temporary SQLite "
+                                     "file; its tables are dropped afterwards.")
+def bench_load_command(cadres, runs, seconds, learners, organizers, think_s, year, web_workers,
+                       database_url):
+    """Learners' latency on the app under gunicorn, without and with organizers exporting
+    the whole city's missing list."""
+    try:
+        summary = load.run_benchmark(cadres, runs=runs, seconds=seconds, learners=learners,
+                                     organizers=organizers, think_s=think_s,
+                                     web_workers=web_workers, year=year,
+                                     database_url=database_url,
+                                     echo=click.echo)
+    except BenchmarkError as error:
+        raise click.ClickException(str(error)) from None
+    # A phase without a single answered page measured nothing.
+    if any(p["requests"] == 0 for p in summary["phases"]):
+        raise SystemExit(1)
+
+
 # What `flask` gains from this module (see lms/app_setup.py COMMAND_MODULES): the group,
 # and the old command names kept as aliases so that scripts and the README keep working.
 COMMANDS = (bench_cli, ("bench-reports", bench_reports_command),
-            ("bench-import", bench_import_command), ("bench-media", bench_media_command))
+            ("bench-import", bench_import_command), ("bench-media", bench_media_command),
+            ("bench-load", bench_load_command))

@@ -18,7 +18,8 @@ def shown_url(url):
 
 @contextmanager
 def fresh_database(database_url, workdir, name):
-    """An app context on an empty schema: a new SQLite file, or the given empty database."""
+    """An app context on an empty schema: a new SQLite file, or the given empty database;
+    yields its URL."""
     url = database_url or f"sqlite:///{workdir / name}.sqlite3"
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench-only"})
     with app.app_context():
@@ -27,7 +28,7 @@ def fresh_database(database_url, workdir, name):
                                  "database.")
         db.create_all()
         try:
-            yield
+            yield url
         finally:
             db.session.remove()
             # Leave a given database as empty as it was found.
