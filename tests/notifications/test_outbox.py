@@ -1,5 +1,6 @@
 """The outbox: written with its event, reminders once per step, each delivery sent once."""
 
+import re
 import threading
 from datetime import date, datetime
 
@@ -158,7 +159,7 @@ def test_no_reminder_for_a_completed_course(org):
     db.session.commit()
     queue_due_reminders(NOW)
     db.session.commit()
-    assert [n.kind for n in _notifications(user)] == ["assigned"]
+    assert [n.kind for n in _notifications(user)] == ["assigned", "completed"]
 
 
 def test_failed_email_is_retried_then_given_up(app, org):
@@ -181,6 +182,12 @@ def test_failed_email_is_retried_then_given_up(app, org):
     assert _deliveries("email")[0].error
 
 
+def _ticked(page, name):
+    box = re.search(rf'<input[^>]*name="{name}"[^>]*>', page)
+    assert box, f"no box {name}"
+    return "checked" in box.group(0)
+
+
 def test_email_settings_link_turns_reminders_off_but_not_notices(client, org, smtp_inbox):
     from tests.conftest import csrf_token_from
 
@@ -193,11 +200,11 @@ def test_email_settings_link_turns_reminders_off_but_not_notices(client, org, sm
     link = next(word for word in notice.get_content().split() if "/notifications/email/" in word)
     assert notice["List-Unsubscribe"].strip() == f"<{link}>"
     path = link.removeprefix("http://localhost:5000")
-    # Opens without signing in; the box is ticked until she unticks it.
+    # Opens without signing in; the reminders' box is ticked until she unticks it.
     page = client.get(path).get_data(as_text=True)
-    assert "checked" in page
-    client.post(path, data={"csrf_token": csrf_token_from(page)})
-    assert "checked" not in client.get(path).get_data(as_text=True)
+    assert _ticked(page, "reminder")
+    client.post(path, data={"csrf_token": csrf_token_from(page), "completed": "y"})
+    assert not _ticked(client.get(path).get_data(as_text=True), "reminder")
     assert client.get(path[:-3] + "xyz").status_code == 404
 
     queue_due_reminders(NOW)
