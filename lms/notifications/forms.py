@@ -2,6 +2,8 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, SelectField
 
+from lms.core.forms import select_choices
+
 WEEKDAYS = (_l("Monday"), _l("Tuesday"), _l("Wednesday"), _l("Thursday"), _l("Friday"),
             _l("Saturday"), _l("Sunday"))
 
@@ -21,9 +23,10 @@ class DigestScheduleForm(FlaskForm):
     """When the organizers' weekly digest goes out, Vietnam time."""
 
     digest_weekday = SelectField(_l("Day of the week"), coerce=int,
-                                 choices=list(enumerate(WEEKDAYS)))
+                                 choices=select_choices(list(enumerate(WEEKDAYS))))
     digest_hour = SelectField(_l("Hour (Vietnam time)"), coerce=int,
-                              choices=[(hour, f"{hour:02d}:00") for hour in range(24)])
+                              choices=select_choices([(hour, f"{hour:02d}:00")
+                                                      for hour in range(24)]))
 
 
 class KindSwitchForm(FlaskForm):
