@@ -103,7 +103,7 @@ def test_a_learner_chooses_her_optional_emails(client, org, introduced):
     page = client.get(path).get_data(as_text=True)
     # Her account is newer than the kinds: on by default; the assignment notice always on.
     assert _boxes(page) == {"always": True, "reminder": True, "completed": True}
-    assert "luôn gửi qua email" in page and "Bản tin tuần" not in page
+    assert "Luôn gửi qua email." in page and "Bản tin tuần" not in page
     client.post(path, data={"csrf_token": csrf_token_from(page), "reminder": "y"})
     assert get_email_choices(user.id, ["reminder", "completed"]) == {
         "reminder": True, "completed": False}
