@@ -292,7 +292,9 @@ def deliver_pending(now, batch=100):
         while claimed := sorted(_claim(channel, after_id, batch)):
             after_id = claimed[-1]
             deliveries = db.session.execute(
+                # In the order they were written: a learner reads the notice before its reminder.
                 select(NotificationDelivery).where(NotificationDelivery.id.in_(claimed))
+                .order_by(NotificationDelivery.id)
                 .options(joinedload(NotificationDelivery.notification)
                          .joinedload(Notification.user).joinedload(User.cadre))
                 .execution_options(populate_existing=True)).scalars().all()
