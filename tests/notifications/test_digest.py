@@ -218,3 +218,29 @@ def test_digest_email_arrives_with_the_settings_link(city, smtp_inbox):
     assert f"http://localhost:5000/reports/units/{city.ward_a.id}?year=2026" in message
     assert "/notifications/email/" in signature
     assert mail["List-Unsubscribe"]
+
+
+def test_the_hourly_periodic_job_writes_the_digest(app, city, tmp_path):
+    from lms import tasks
+    from lms.core.clock import local_datetime, utcnow
+    from lms.extensions import task_queue
+    from lms.jobs.models import Job
+
+    task_queue.configure(f"sqlite:///{tmp_path}/tasks.sqlite3")
+    try:
+        scheduler = tasks.make_consumer(workers=1, periodic=True)._create_scheduler()
+        scheduler.loop(datetime(2026, 12, 7, 2, 10))
+        due = sorted(task_queue.dequeue().name for _task in range(task_queue.pending_count()))
+        assert "queue_digests" in due
+        # Due today from midnight, whatever the hour the test runs at.
+        db.session.add(NotificationSettings(digest_weekday=local_datetime(utcnow()).weekday(),
+                                            digest_hour=0))
+        make_user("org_a", "organizer", unit=city.ward_a)
+        for _run in range(2):
+            task_queue.execute(tasks.PERIODIC["queue_digests"].s())
+    finally:
+        task_queue.init_app(app)
+    runs = db.session.scalars(select(Job).where(Job.kind == "queue_digests")).all()
+    assert sorted((run.status, run.result["written"]) for run in runs) == [
+        ("done", 0), ("done", 1)]
+    assert len(_digests()) == 1
