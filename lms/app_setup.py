@@ -6,7 +6,15 @@ from datetime import date, datetime
 from importlib import import_module
 
 import psycopg
-from flask import abort, current_app, has_request_context, render_template, request, session
+from flask import (
+    abort,
+    current_app,
+    has_request_context,
+    jsonify,
+    render_template,
+    request,
+    session,
+)
 from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -136,9 +144,9 @@ BLUEPRINTS = (
     ("lms.learning", "learning_bp", ("lms.learning.views",)),
     ("lms.learning", "certificates_bp", ("lms.learning.certificates.views",)),
     ("lms.quizzes", "quizzes_bp", ("lms.quizzes.views",)),
-    ("lms.training", "training_bp", ("lms.training.views",)),
+    ("lms.training", "training_bp", ("lms.training.views", "lms.training.checkin_views")),
     ("lms.reports", "reports_bp", ("lms.reports.views", "lms.reports.missing_views",
-                                   "lms.reports.settings_views")),
+                                   "lms.reports.settings_views", "lms.reports.document_views")),
     ("lms.notifications", "notifications_bp", ("lms.notifications.views",
                                                "lms.notifications.admin_views")),
     ("lms.jobs", "jobs_bp", ("lms.jobs.views",)),
@@ -217,6 +225,10 @@ def register_hooks(app):
 
     @app.errorhandler(CSRFError)
     def csrf_error(error):
+        if request.is_json:
+            # A page's script (the quiz's autosave) fetches a fresh token and sends again.
+            return jsonify(csrf_expired=True,
+                           message=_("The page has expired. Reload it and try again.")), 400
         return error_page(400, _("Form expired"),
                           _("The form has expired or was sent from elsewhere. "
                             "Go back, reload the page and try again."))

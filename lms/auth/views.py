@@ -92,7 +92,8 @@ def activate():
         if ok:
             login_user(user)
             flash(_("Your password is set. Welcome!"), "success")
-            return redirect(url_for("learning.home"))
+            # Back where sign-in was asked for (a check-in code she scanned, say).
+            return redirect(safe_next_path(request.args.get("next")) or url_for("learning.home"))
     return render_template("auth/activate.html", form=form)
 
 

@@ -39,3 +39,7 @@ class AttendeesForm(FlaskForm):
 
 class RemoveAttendeeForm(FlaskForm):
     """A CSRF-protected button."""
+
+
+class CheckinForm(FlaskForm):
+    """A CSRF-protected button: open or close a check-in, or check in."""

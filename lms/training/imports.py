@@ -274,7 +274,8 @@ def _write(plan, actor):
     missing = sorted(pairs - present)
     for chunk in chunks(missing):
         db.session.execute(insert_ignoring_duplicates(Attendance), [
-            {"session_id": session_id, "cadre_id": cadre_id} for session_id, cadre_id in chunk])
+            {"session_id": session_id, "cadre_id": cadre_id, "source": "import"}
+            for session_id, cadre_id in chunk])
     if plan.changed or missing:
         # TrainingSession objects already in the session must not hide the rows written.
         db.session.expire_all()

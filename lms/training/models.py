@@ -4,6 +4,7 @@ online course completions."""
 from datetime import date, datetime
 from decimal import Decimal
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import (
     CheckConstraint,
     Date,
@@ -34,12 +35,23 @@ class TrainingSession(db.Model):
     unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"), index=True)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+    # QR check-in on the day: a new secret each time it opens, so that closing it (or opening
+    # it again) makes every code shown before worthless.
+    checkin_secret: Mapped[str | None] = mapped_column(String(64))
+    checkin_opened_at: Mapped[datetime | None] = mapped_column(DateTime)
+    checkin_closed_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     unit: Mapped[Unit] = relationship()
 
     __table_args__ = (
         CheckConstraint("track IN ('" + "', '".join(TRACKS) + "')", name="track"),
     )
+
+
+# How an attendance was recorded: ticked by an organizer, imported from a file, or scanned.
+ATTENDANCE_SOURCES = ("hand", "import", "qr")
+ATTENDANCE_SOURCE_LABELS = {"hand": _l("Added by hand"), "import": _l("Imported"),
+                            "qr": _l("QR scan")}
 
 
 class Attendance(db.Model):
@@ -49,11 +61,13 @@ class Attendance(db.Model):
     session_id: Mapped[int] = mapped_column(ForeignKey("training_session.id"))
     cadre_id: Mapped[int] = mapped_column(ForeignKey("cadre.id"))
     recorded_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+    source: Mapped[str] = mapped_column(String(10), default="hand", server_default="hand")
 
     session: Mapped[TrainingSession] = relationship()
     cadre: Mapped[Cadre] = relationship()
 
     __table_args__ = (
         UniqueConstraint("session_id", "cadre_id"),
+        CheckConstraint("source IN ('" + "', '".join(ATTENDANCE_SOURCES) + "')", name="source"),
         Index("ix_attendance_cadre", "cadre_id", "session_id"),
     )

@@ -6,6 +6,7 @@ from sqlalchemy.orm import joinedload
 from lms.extensions import db
 from lms.org.models import Cadre
 from lms.org.queries import CadreFilter, cadre_list_query, subtree_ids
+from lms.org.scope import is_unit_in_scope
 from lms.training.models import Attendance, TrainingSession
 
 
@@ -35,17 +36,33 @@ def get_session(session_id):
     return db.session.get(TrainingSession, session_id)
 
 
+def get_session_in_scope(session_id, root_id):
+    """The session if its unit lies in the subtree of root_id (None: anywhere), else None."""
+    session = get_session(session_id)
+    if session is None or not is_unit_in_scope(root_id, session.unit_id):
+        return None
+    return session
+
+
 def get_session_by_code(code):
     return db.session.scalar(select(TrainingSession).where(TrainingSession.code == code))
 
 
-def get_attendees(session_id):
-    """The cadres who attended a session, by name, with their units loaded."""
-    return list(db.session.scalars(
-        select(Cadre).join(Attendance, Attendance.cadre_id == Cadre.id)
-        .options(joinedload(Cadre.unit))
-        .where(Attendance.session_id == session_id)
-        .order_by(Cadre.search_name, Cadre.id)))
+def get_attendance(session_id, newest_first=False, limit=None):
+    """The session's attendance rows with their cadres and units loaded: by name, or the
+    latest recorded first (the check-in screen), at most `limit`."""
+    order = ((Attendance.recorded_at.desc(), Attendance.id.desc()) if newest_first
+             else (Cadre.search_name, Cadre.id))
+    query = (select(Attendance).join(Attendance.cadre)
+             .options(joinedload(Attendance.cadre).joinedload(Cadre.unit))
+             .where(Attendance.session_id == session_id).order_by(*order))
+    return list(db.session.scalars(query.limit(limit)))
+
+
+def is_attending(session_id, cadre_id):
+    """Whether the cadre is on the session's attendance."""
+    return db.session.scalar(select(Attendance.id).where(
+        Attendance.session_id == session_id, Attendance.cadre_id == cadre_id)) is not None
 
 
 def search_cadres(root_id, term, limit=30):

@@ -4,15 +4,23 @@ import secrets
 from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import delete, select
+from sqlalchemy import delete, or_, select, update
 
 from lms.core.audit import record_audit
+from lms.core.clock import utcnow
 from lms.core.errors import DomainError
 from lms.core.writes import insert_ignoring_duplicates
 from lms.extensions import db
 from lms.org.models import Cadre
 from lms.org.queries import subtree_ids
 from lms.org.scope import is_unit_in_scope
+from lms.training.checkin import (
+    CheckinOutcome,
+    can_open_checkin,
+    checkin_cadre,
+    new_secret,
+    preview_check_in,
+)
 from lms.training.models import Attendance, TrainingSession
 
 
@@ -79,3 +87,63 @@ def remove_attendee(session, cadre_id, actor=None):
     if result.rowcount:
         record_audit(actor, "training.remove_attendee", session, cadre_id=cadre_id)
     return bool(result.rowcount)
+
+
+class CheckinNotToday(TrainingError):
+    """Check-in opens only on the session's day."""
+
+
+def open_checkin(session, actor=None, now=None):
+    """Open the session's QR check-in with a new secret; an open one stays as it is (a double
+    tap, or a second organizer, shows the same codes). CheckinNotToday off the session's day."""
+    now = now or utcnow()
+    if not can_open_checkin(session, now):
+        raise CheckinNotToday(_l("Check-in can be opened only on the day of the session."))
+    # Conditional UPDATE: of two organizers opening at once, the second finds it open.
+    result = db.session.execute(
+        update(TrainingSession)
+        .where(TrainingSession.id == session.id,
+               or_(TrainingSession.checkin_secret.is_(None),
+                   TrainingSession.checkin_closed_at.is_not(None)))
+        .values(checkin_secret=new_secret(), checkin_opened_at=now, checkin_closed_at=None)
+        .execution_options(synchronize_session=False))
+    db.session.refresh(session)
+    if result.rowcount:
+        record_audit(actor, "training.open_checkin", session)
+    return bool(result.rowcount)
+
+
+def close_checkin(session, actor=None, now=None):
+    """Close the session's check-in: every code stops at once. Returns whether it was open."""
+    result = db.session.execute(
+        update(TrainingSession)
+        .where(TrainingSession.id == session.id, TrainingSession.checkin_secret.is_not(None),
+               TrainingSession.checkin_closed_at.is_(None))
+        .values(checkin_closed_at=now or utcnow())
+        .execution_options(synchronize_session=False))
+    db.session.refresh(session)
+    if result.rowcount:
+        record_audit(actor, "training.close_checkin", session)
+    return bool(result.rowcount)
+
+
+def check_in(session, user, step, code, now=None, seen_at=None):
+    """Record the attendance of the user's cadre at `session` from a scanned code, once.
+
+    Returns a CheckinOutcome (never READY); only RECORDED writes. A second scan, a double tap
+    or a retry that races the first is ALREADY, never a unique-constraint error.
+    """
+    now = now or utcnow()
+    outcome = preview_check_in(session, user, step, code, now, seen_at=seen_at)
+    if outcome is not CheckinOutcome.READY:
+        return outcome
+    cadre = checkin_cadre(user)
+    inserted = db.session.execute(
+        insert_ignoring_duplicates(Attendance)
+        .values(session_id=session.id, cadre_id=cadre.id, source="qr", recorded_at=now)
+        .execution_options(preserve_rowcount=True)).rowcount
+    if not inserted:
+        return CheckinOutcome.ALREADY
+    record_audit(user, "training.check_in", session, cadre_id=cadre.id, step=step)
+    return CheckinOutcome.RECORDED
+

@@ -11,20 +11,29 @@ from flask_login import current_user
 from lms import tasks
 from lms.auth.decorators import organizer_required
 from lms.catalog.models import TRACK_LABELS
+from lms.core.clock import utcnow
 from lms.core.forms import ImportForm
 from lms.core.http import or_404
 from lms.core.use_case import run
 from lms.extensions import db
 from lms.jobs.imports import follow_import
-from lms.org.scope import is_unit_in_scope, scope_root_id, unit_by_code_in_scope, unit_in_scope
+from lms.org.scope import scope_root_id, unit_by_code_in_scope, unit_in_scope
 from lms.training import training_bp
-from lms.training.forms import AttendeesForm, CadreSearchForm, RemoveAttendeeForm, SessionForm
+from lms.training.checkin import checkin_state
+from lms.training.forms import (
+    AttendeesForm,
+    CadreSearchForm,
+    CheckinForm,
+    RemoveAttendeeForm,
+    SessionForm,
+)
 from lms.training.imports import ATTENDANCE_COLUMNS, AttendanceImportResult, template_file
+from lms.training.models import ATTENDANCE_SOURCE_LABELS
 from lms.training.queries import (
     count_attendees,
-    get_attendees,
+    get_attendance,
     get_attending_ids,
-    get_session,
+    get_session_in_scope,
     search_cadres,
     session_list_query,
 )
@@ -32,10 +41,7 @@ from lms.training.services import OutOfScope, add_attendees, create_session, rem
 
 
 def _session_in_scope_or_404(session_id):
-    session = get_session(session_id)
-    if session is None or not is_unit_in_scope(scope_root_id(current_user), session.unit_id):
-        abort(404)
-    return session
+    return or_404(get_session_in_scope(session_id, scope_root_id(current_user)))
 
 
 @training_bp.route("")
@@ -76,8 +82,9 @@ def show_session(session_id):
     return render_template("training/session.html", training=session, search=search,
                            term=term, found=found,
                            attending=get_attending_ids(session.id, [c.id for c in found]),
-                           attendees=get_attendees(session.id), form=AttendeesForm(),
-                           track_labels=TRACK_LABELS)
+                           attendance=get_attendance(session.id), form=AttendeesForm(),
+                           track_labels=TRACK_LABELS, source_labels=ATTENDANCE_SOURCE_LABELS,
+                           checkin=checkin_state(session, utcnow()), checkin_form=CheckinForm())
 
 
 @training_bp.route("/<int:session_id>/attendees", methods=["POST"],

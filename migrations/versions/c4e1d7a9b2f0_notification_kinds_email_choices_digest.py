@@ -2,7 +2,7 @@
 the digest schedule and its weekly snapshots
 
 Revision ID: c4e1d7a9b2f0
-Revises: 301700bef695
+Revises: c4e1a7d93b20
 Create Date: 2026-12-07 09:00:00.000000
 
 """
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'c4e1d7a9b2f0'
-down_revision = '301700bef695'
+down_revision = 'c4e1a7d93b20'
 branch_labels = None
 depends_on = None
 

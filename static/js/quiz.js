@@ -4,7 +4,7 @@
   "use strict";
   var form = document.getElementById("quiz-form");
   if (!form) { return; }
-  var token = document.querySelector('meta[name="csrf-token"]').content;
+  var tokenMeta = document.querySelector('meta[name="csrf-token"]');
   var pending = {};
   var timers = {};
   var closed = false;
@@ -49,7 +49,19 @@
     actions.insertBefore(notice, actions.firstChild);
   }
 
-  function send(fieldset) {
+  // The form token lives an hour: a quiz open longer takes a fresh one (for the autosave and
+  // for the form's own submit) instead of failing every answer from then on.
+  function refreshToken() {
+    return fetch(form.dataset.tokenUrl, { credentials: "same-origin", cache: "no-store" })
+      .then(function (reply) { return reply.json(); })
+      .then(function (data) {
+        tokenMeta.content = data.token;
+        var hidden = form.querySelector('input[name="csrf_token"]');
+        if (hidden) { hidden.value = data.token; }
+      });
+  }
+
+  function send(fieldset, tokenRefreshed) {
     var id = fieldset.dataset.question;
     if (closed) {
       status(fieldset, form.dataset.msgClosed, true);
@@ -59,7 +71,7 @@
     status(fieldset, form.dataset.msgSaving);
     fetch(form.dataset.saveUrl, {
       method: "POST",
-      headers: { "Content-Type": "application/json", "X-CSRFToken": token },
+      headers: { "Content-Type": "application/json", "X-CSRFToken": tokenMeta.content },
       body: JSON.stringify({ question_id: id, response: responseOf(fieldset) }),
       credentials: "same-origin"
     }).then(function (reply) {
@@ -69,6 +81,10 @@
         delete pending[id];
         var time = new Date(r.data.saved_at + "Z");
         status(fieldset, form.dataset.msgSaved + " " + time.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" }));
+      } else if (r.data.csrf_expired && !tokenRefreshed) {
+        refreshToken().then(function () { send(fieldset, true); }, function () {
+          status(fieldset, form.dataset.msgFailed, true);
+        });
       } else if (r.data.closed) {
         status(fieldset, form.dataset.msgClosed, true);
         showClosed(r.data);
@@ -82,17 +98,17 @@
 
   form.addEventListener("change", function (event) {
     var fieldset = event.target.closest("fieldset.question");
-    if (fieldset) { send(fieldset); }
+    if (fieldset) { send(fieldset, false); }
   });
   form.addEventListener("input", function (event) {
     var fieldset = event.target.closest("fieldset.question");
     if (!fieldset || fieldset.dataset.type !== "short") { return; }
     clearTimeout(timers[fieldset.dataset.question]);
-    timers[fieldset.dataset.question] = setTimeout(function () { send(fieldset); }, 800);
+    timers[fieldset.dataset.question] = setTimeout(function () { send(fieldset, false); }, 800);
   });
 
   function retryPending() {
-    Object.keys(pending).forEach(function (id) { send(pending[id]); });
+    Object.keys(pending).forEach(function (id) { send(pending[id], false); });
   }
   window.addEventListener("online", retryPending);
   setInterval(retryPending, 5000);

@@ -147,3 +147,19 @@ def test_security_headers(client):
     response = client.get("/login")
     assert response.headers["X-Frame-Options"] == "DENY"
     assert "default-src 'self'" in response.headers["Content-Security-Policy"]
+
+
+def test_a_script_sent_with_a_stale_token_is_told_so_in_json_and_a_form_gets_the_page(client):
+    refused = client.post("/logout", json={}, headers={"X-CSRFToken": "stale"})
+    assert refused.status_code == 400
+    assert refused.get_json()["csrf_expired"] is True
+    page = client.post("/logout", data={"csrf_token": "stale"})
+    assert page.status_code == 400 and "Biểu mẫu đã hết hạn" in page.get_data(as_text=True)
+
+
+def test_a_fresh_token_from_csrf_token_is_accepted_by_the_next_post(client):
+    client.get("/login")  # the session the token belongs to
+    fresh = client.get("/csrf-token")
+    assert fresh.headers["Cache-Control"] == "private, no-store"
+    response = client.post("/logout", headers={"X-CSRFToken": fresh.get_json()["token"]})
+    assert response.status_code in (302, 303)

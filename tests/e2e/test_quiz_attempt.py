@@ -84,3 +84,21 @@ def test_an_answer_after_the_attempt_closed_elsewhere_says_so_and_leads_to_the_r
     notice.get_by_role("link", name="Xem kết quả của bạn").click()
     page.wait_for_url("**/result")
     expect(page.locator(".score")).to_contain_text("0,0\u00a0%")
+
+
+def test_a_quiz_open_past_its_form_token_takes_a_fresh_one_and_keeps_saving(
+        org, page, live_server):
+    questions = start_quiz_on_her_phone(org, page)
+    # An hour on the quiz: the token the page holds is no longer accepted.
+    page.evaluate("""() => {
+        document.querySelector('meta[name="csrf-token"]').content = "expired";
+        document.querySelector('#quiz-form input[name="csrf_token"]').value = "expired";
+    }""")
+    kinds = [questions.nth(i).get_attribute("data-type") for i in range(4)]
+    for i in range(4):
+        answer(page, questions.nth(i), kinds[i])
+        expect(questions.nth(i).locator(".save-status")).to_contain_text("Đã lưu")
+    # The form's own token was refreshed too, so the submit goes through.
+    page.locator("#submit-quiz").click()
+    page.wait_for_url("**/result")
+    expect(page.locator(".score")).to_contain_text("100,0\u00a0%")

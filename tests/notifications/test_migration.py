@@ -10,7 +10,7 @@ from lms.notifications.kinds import NEW_KINDS
 from lms.notifications.queries import get_email_choices
 from tests.test_migrations import empty_database_url  # noqa: F401 (the fixture)
 
-BEFORE = "301700bef695"
+BEFORE = "c4e1a7d93b20"
 
 
 def test_reminder_choices_move_to_one_row_per_kind_and_back(empty_database_url):  # noqa: F811

@@ -9,7 +9,7 @@ from sqlalchemy import event, func, select
 from lms.core.errors import DomainError
 from lms.extensions import db
 from lms.training.models import Attendance
-from lms.training.queries import count_attendees, get_attendees, search_cadres, session_list_query
+from lms.training.queries import count_attendees, get_attendance, search_cadres, session_list_query
 from lms.training.records import training_records
 from lms.training.services import (
     OutOfScope,
@@ -53,7 +53,7 @@ def test_adding_attendees_is_idempotent(org):
     db.session.commit()
     assert add_attendees(session, [first.id, second.id]) == 0
     assert attendance_count() == 2
-    assert [cadre.id for cadre in get_attendees(session.id)] == sorted(
+    assert [row.cadre_id for row in get_attendance(session.id)] == sorted(
         [first.id, second.id], key=lambda cid: db.session.get(type(first), cid).search_name)
 
 
@@ -77,7 +77,7 @@ def test_a_cadre_added_by_someone_else_meanwhile_is_skipped_not_a_failure(org):
         event.remove(db.engine, "before_cursor_execute", concurrent_insert)
     db.session.commit()
     assert raced
-    assert sorted(cadre.id for cadre in get_attendees(session.id)) == [first.id, second.id]
+    assert sorted(row.cadre_id for row in get_attendance(session.id)) == [first.id, second.id]
     assert attendance_count() == 2
 
 
