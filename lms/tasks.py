@@ -12,6 +12,7 @@ import uuid
 from dataclasses import asdict
 
 from flask import current_app
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from huey import crontab
 from huey.consumer import Consumer
@@ -19,13 +20,23 @@ from sqlalchemy.exc import IntegrityError
 
 from lms.auth.models import User
 from lms.core.clock import utcnow
+from lms.core.decimals import format_decimal
 from lms.core.errors import DomainError, ImportClash, ImportRejected
 from lms.core.use_case import run_in_task
 from lms.extensions import db, task_queue
 from lms.jobs import services as jobs
 from lms.jobs.errors import JobNotQueued, JobNotRetryable
+from lms.jobs.files import file_result, writing_job_file
+from lms.learning.certificates.files import write_certificates_zip
+from lms.learning.certificates.queries import count_unit_certificates, get_unit_certificates
 from lms.notifications import services as notifications
+from lms.notifications.texts import in_language
 from lms.org.imports import import_cadres, import_units
+from lms.org.models import Unit
+from lms.reports.closing import PeriodError, check_can_close, close_period
+from lms.reports.exports import MISSING_BATCH, missing_table, render_to_file
+from lms.reports.indicators.definitions import Period
+from lms.reports.indicators.missing import count_missing
 from lms.training.imports import import_attendance
 
 # Retries after the first attempt, the first after RETRY_DELAY seconds, each next one twice
@@ -45,13 +56,21 @@ def _describe(error):
     return "".join(traceback.format_exception(error)).strip()
 
 
+def _finish(job_id, result):
+    """Record the job done and tell whoever asked for it (in the same transaction)."""
+    job = jobs.finish_job(job_id, result)
+    if job.requested_by_id is not None:
+        notifications.notify_job_finished(job, utcnow())
+    return job
+
+
 def _run_job(func, job_id, params, last_attempt):
     """Run one attempt of a recorded job: skip it when done, record the outcome."""
     if run_in_task(lambda: jobs.start_job(job_id)) is None:
         return  # already done: a retry or a second delivery of a finished job
     try:
-        # The work and the record that it is done commit together.
-        run_in_task(lambda: jobs.finish_job(job_id, func(job_id, **params)))
+        # The work, the record that it is done and the notice of it commit together.
+        run_in_task(lambda: _finish(job_id, func(job_id, **params)))
     except Exception as error:
         why = _describe(error)
         run_in_task(lambda: jobs.record_failure(job_id, why, final=last_attempt))
@@ -123,6 +142,25 @@ def retry(job_id):
     job = run_in_task(requeue)
     _send(job)
     return job
+
+
+def record_progress(job_id, done, total, message):
+    """Commit how far a job got (`done` of `total`, and the line the page shows) at once, in
+    a transaction of its own: the job's own one stays open (a cursor streaming its rows).
+    For jobs that write nothing but their file: on SQLite, uncommitted writes of the job
+    would lock this one out (closing a period, atomic, records none)."""
+    # A new app context has a session, and so a connection and a transaction, of its own.
+    with current_app.app_context():
+        run_in_task(lambda: jobs.set_progress(job_id, 100 * done // max(total, 1), message))
+
+
+def reporting_progress(job_id, items, total, every, message):
+    """Yield `items`, recording progress each `every` items once the one before was used
+    (written to the file); `message(done, total)` is the line the page shows."""
+    for done, item in enumerate(items, 1):
+        yield item
+        if done % every == 0 and done < total:
+            record_progress(job_id, done, total, message(done, total))
 
 
 def make_consumer(workers=2, periodic=None):
@@ -209,14 +247,98 @@ def import_attendance_file(_job_id, **params):
     return _import_file(**params)
 
 
+# --- Exports, ZIPs and closings of large subtrees: each has a page at /jobs/<id>. ---
+
+# Progress is recorded every so many rows or PDFs: often enough for a page refreshed every
+# 2 s (the city's list writes ~10,000 rows a second), rarely enough to cost nothing.
+ROWS_PER_PROGRESS = 5000
+PDFS_PER_PROGRESS = 25
+
+
+def _rows_message(done, total):
+    return _("%(done)s of %(total)s rows", done=format_decimal(done),
+             total=format_decimal(total))
+
+
+def _pdfs_message(done, total):
+    return _("%(done)s of %(total)s certificates", done=format_decimal(done),
+             total=format_decimal(total))
+
+
+def queue_missing_export(unit, indicator, period, fmt, requested_by, *, title, download_name,
+                         again_url, locale):
+    """Queue the file of the whole missing list; its page is /jobs/<id>."""
+    return enqueue("export_missing", {
+        "unit_id": unit.id, "indicator": indicator, "year": period.year,
+        "half": bool(period.half), "fmt": fmt, "download_name": download_name,
+        "locale": locale, "title": title, "again_url": again_url}, requested_by)
+
+
+@job_task("export_missing", _l("Missing list export"))
+def export_missing_file(job_id, unit_id, indicator, year, half, fmt, download_name, locale,
+                        **_page):
+    """Write the whole missing list to the job's file, streaming rows from the database."""
+    unit = db.session.get(Unit, unit_id)
+    period = Period(year, half)
+    total = count_missing(unit.id, indicator, period)
+    with in_language(locale), writing_job_file(job_id, fmt) as path:
+        table = missing_table(unit, indicator, period, batch=MISSING_BATCH)
+        table.rows = reporting_progress(job_id, table.rows, total, ROWS_PER_PROGRESS,
+                                        _rows_message)
+        mimetype = render_to_file(table, fmt, path)
+    return file_result(job_id, fmt, download_name, mimetype, rows=total)
+
+
+def queue_certificates_zip(unit, year, requested_by, *, title, download_name, again_url,
+                           locale):
+    """Queue the ZIP of a unit's certificates; its page is /jobs/<id>."""
+    return enqueue("certificates_zip", {
+        "unit_id": unit.id, "year": year, "download_name": download_name, "locale": locale,
+        "title": title, "again_url": again_url}, requested_by)
+
+
+@job_task("certificates_zip", _l("Certificates ZIP"))
+def certificates_zip_file(job_id, unit_id, year, download_name, locale, **_page):
+    """Write the ZIP of the unit's certificates to the job's file, one PDF at a time."""
+    total = count_unit_certificates(unit_id, year)
+    with in_language(locale), writing_job_file(job_id, "zip") as path:
+        rows = reporting_progress(job_id, get_unit_certificates(unit_id, year), total,
+                                  PDFS_PER_PROGRESS, _pdfs_message)
+        written = write_certificates_zip(rows, path)
+    return file_result(job_id, "zip", download_name, "application/zip", certificates=written)
+
+
+def queue_close_period(unit, period, actor, *, title, next_url, locale, again_url=None):
+    """Queue the closing of a large subtree's period, refusing now what the job would."""
+    check_can_close(unit, period)
+    return enqueue("close_period", {
+        "unit_id": unit.id, "year": period.year, "half": bool(period.half),
+        "actor_id": actor.id, "locale": locale, "title": title, "next_url": next_url,
+        "again_url": again_url}, actor)
+
+
+@job_task("close_period", _l("Close a report period"))
+def close_period_job(_job_id, unit_id, year, half, actor_id, locale, next_url, **_page):
+    """Close the period (all at once, audited); a period that got closed meanwhile (another
+    closing, a retry) is an outcome to show, not a failure to retry."""
+    unit = db.session.get(Unit, unit_id)
+    try:
+        closed = close_period(unit, Period(year, half), db.session.get(User, actor_id))
+    except PeriodError as refused:
+        with in_language(locale):
+            return {"closed": False, "message": str(refused), "next_url": next_url}
+    return {"closed": True, "closed_period_id": closed.id, "next_url": next_url}
+
+
 # --- Periodic jobs. Enabled on one worker only (flask worker --periodic). ---
 
-@periodic_job("purge_expired_files", _l("Delete job files older than a day"),
+@periodic_job("purge_expired_files", _l("Delete job files older than a day and old job records"),
               crontab(minute="17"))
 def purge_expired_files(_job_id):
-    """Delete the files jobs wrote more than a day ago."""
-    return {"deleted": jobs.purge_expired_files(current_app.config["JOB_FILES_FOLDER"],
-                                                utcnow())}
+    """Delete the files jobs wrote more than a day ago, and the records of old jobs."""
+    now = utcnow()
+    return {"deleted": jobs.purge_expired_files(current_app.config["JOB_FILES_FOLDER"], now),
+            "jobs_deleted": jobs.purge_old_jobs(now)}
 
 
 # Reminders are counted in Vietnam days, so once an hour is soon enough; delivery runs every

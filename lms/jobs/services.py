@@ -4,6 +4,8 @@ import os
 import uuid
 from datetime import UTC, timedelta
 
+from sqlalchemy import delete, or_, update
+
 from lms.core.clock import utcnow
 from lms.extensions import db
 from lms.jobs.errors import JobNotRetryable
@@ -11,6 +13,12 @@ from lms.jobs.models import Job
 
 # A job's error text is kept to this length: the end of a traceback says enough.
 ERROR_LIMIT = 4000
+# Files jobs leave (exports, ZIPs, uploaded imports) are deleted this long after written.
+FILES_KEPT = timedelta(days=1)
+# How long job records are kept: periodic runs only show the last one on the queue page, so a
+# month is plenty; a requested job (done or failed) keeps its record a quarter, for questions.
+PERIODIC_KEPT = timedelta(days=30)
+REQUESTED_KEPT = timedelta(days=90)
 
 
 def record_job(kind, params, requested_by=None, periodic=False):
@@ -44,6 +52,15 @@ def finish_job(job_id, result):
     return job
 
 
+def set_progress(job_id, progress, message=""):
+    """Record how far a running job got (percent, and a line such as "2.000 of 9.000 rows").
+    The caller commits it apart from the job's own work, for the page that follows it."""
+    db.session.execute(
+        update(Job).where(Job.id == job_id, Job.status == "running")
+        .values(progress=max(0, min(99, int(progress))), message=message[:200])
+        .execution_options(synchronize_session=False))
+
+
 def record_failure(job_id, error, final):
     """Keep the attempt's error; the job fails for good on its last attempt, else waits."""
     job = db.session.get(Job, job_id)
@@ -71,7 +88,7 @@ def requeue_job(job_id):
     return job
 
 
-def purge_expired_files(folder, now, max_age=timedelta(days=1)):
+def purge_expired_files(folder, now, max_age=FILES_KEPT):
     """Delete the files jobs wrote under `folder` more than `max_age` ago; return the count."""
     if not os.path.isdir(folder):
         return 0
@@ -83,3 +100,14 @@ def purge_expired_files(folder, now, max_age=timedelta(days=1)):
             os.remove(entry.path)
             deleted += 1
     return deleted
+
+
+def purge_old_jobs(now, periodic_kept=PERIODIC_KEPT, requested_kept=REQUESTED_KEPT):
+    """Delete the records of periodic runs older than `periodic_kept` and of other jobs that
+    ended (done or failed) more than `requested_kept` ago; return how many went. Jobs that
+    wait or run are kept however old."""
+    ended = Job.status.in_(("done", "failed"))
+    statement = delete(Job).where(or_(
+        Job.periodic.is_(True) & (Job.created_at < now - periodic_kept),
+        Job.periodic.is_(False) & ended & (Job.finished_at < now - requested_kept)))
+    return db.session.execute(statement.execution_options(synchronize_session=False)).rowcount

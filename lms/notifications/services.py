@@ -45,6 +45,8 @@ from lms.notifications.texts import (
     dashboard_link,
     digest_text,
     in_language,
+    job_done_text,
+    job_link,
     missing_link,
     reminder_text,
     session_link,
@@ -361,3 +363,14 @@ def update_digest_schedule(weekday, hour, actor, at):
     record_audit(actor, "notifications.digest_schedule", settings, weekday=int(weekday),
                  hour=int(hour))
     return settings
+
+
+def notify_job_finished(job, at):
+    """Tell whoever asked for the job that it has finished (a file to download, a period
+    closed, an import's outcome), once per job, in her language; in the job's transaction."""
+    user = db.session.get(User, job.requested_by_id)
+    with in_language(user.locale):
+        subject, body = job_done_text(job)
+    return write_notifications("job_done", [{
+        "user_id": user.id, "dedupe_key": f"job:{job.id}", "subject": subject, "body": body,
+        "link": job_link(job)}], at)

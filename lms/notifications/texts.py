@@ -133,3 +133,32 @@ def reminder_text(course, due, days_left):
     return (_("Overdue: %(course)s", course=course),
             _("The course “%(course)s” was due on %(due)s. Please complete it soon.",
               course=course, due=due_text))
+
+
+# Import jobs are followed on their own import pages; every other job on its page /jobs/<id>.
+_JOB_PAGES = {"import_cadres": "org.import_progress", "import_units": "org.import_progress",
+              "import_attendance": "training.import_progress"}
+
+
+def job_link(job):
+    """The path of the page that shows the finished job (built outside any request)."""
+    adapter = current_app.url_map.bind("localhost",
+                                       script_name=current_app.config["APPLICATION_ROOT"])
+    return adapter.build(_JOB_PAGES.get(job.kind, "jobs.show_job"), {"job_id": job.id})
+
+
+def job_done_text(job):
+    """(subject, body) of the notice that the job she asked for has finished."""
+    params, result = job.params or {}, job.result or {}
+    if job.kind in _JOB_PAGES:
+        filename = params.get("filename", "")
+        return (_("Import finished: %(file)s", file=filename),
+                _("The import of “%(file)s” has finished. Open it to see the outcome.",
+                  file=filename))
+    title = params.get("title") or ""
+    if result.get("file"):
+        return (_("File ready: %(title)s", title=title),
+                _("The file “%(title)s” is ready to download. It is kept for a day.",
+                  title=title))
+    return (_("Done: %(title)s", title=title),
+            result.get("message") or _("“%(title)s” is done.", title=title))

@@ -59,14 +59,17 @@ class ClosePreview:
     runs_until: date | None  # the period's last day when it is not over yet
 
 
-def _check_can_close(unit, period, today):
+def check_can_close(unit, period, today=None):
+    """Raise the PeriodError that closing the period now would (not started, already closed)."""
+    today = today or local_date(utcnow())
     if not period.has_started(today):
         raise PeriodNotStarted(period)
     if find_closed_period(unit.id, period) is not None:
         raise PeriodAlreadyClosed()
 
 
-def _count_units_under(unit_id):
+def count_units_under(unit_id):
+    """How many active units lie below the unit (closed with it)."""
     return db.session.scalar(
         select(func.count()).select_from(UnitClosure)
         .join(Unit, Unit.id == UnitClosure.descendant_id)
@@ -79,9 +82,9 @@ def preview_close(unit, period, now=None):
     raises the PeriodError that close_period would."""
     now = now or utcnow()
     today = local_date(now)
-    _check_can_close(unit, period, today)
+    check_can_close(unit, period, today)
     return ClosePreview(unit, period, compute_figures([unit.id], period)[unit.id],
-                        _count_units_under(unit.id), now,
+                        count_units_under(unit.id), now,
                         None if period.is_over(today) else period.end)
 
 
@@ -108,7 +111,7 @@ def close_period(unit, period, actor, now=None):
     """Freeze the figures of `unit` and of every descendant for `period`; the caller commits.
     Refused for a period that has not started in Vietnam and for one already closed."""
     now = now or utcnow()
-    _check_can_close(unit, period, local_date(now))
+    check_can_close(unit, period, local_date(now))
     # A second closing of the same period sent at once (a double tap) passes the check too:
     # the unique index keeps the one that got there first and this one stores nothing.
     closed_id = db.session.scalar(insert_ignoring_duplicates(ClosedPeriod).values(

@@ -8,7 +8,7 @@ missing_cadres_query); this module only lays them out as rows and writes the fil
 from flask_babel import gettext as _
 
 from lms.core.clock import local_date
-from lms.core.spreadsheets import write_spreadsheet
+from lms.core.spreadsheets import write_spreadsheet, write_spreadsheet_file
 from lms.extensions import db
 from lms.org.models import Cadre
 from lms.reports.indicators.definitions import (
@@ -29,9 +29,19 @@ class Table:
         self.sheet = sheet
 
 
+# A missing list written to a file reads this many rows at a time from the database.
+MISSING_BATCH = 2000
+
+
 def render(table, fmt):
     """(bytes, mimetype) of the table in `fmt` ('xlsx' or 'csv')."""
     return write_spreadsheet(fmt, table.header, table.rows, table.sheet, table.titles)
+
+
+def render_to_file(table, fmt, path):
+    """Write the table in `fmt` to the file at `path` as its rows come; return the mimetype."""
+    return write_spreadsheet_file(path, fmt, table.header, table.rows, table.sheet,
+                                  table.titles)
 
 
 def period_slug(period):
@@ -64,23 +74,28 @@ def _dashboard_row(unit, figures):
     return row
 
 
-def missing_rows(unit_id, indicator_id, period):
+def missing_rows(unit_id, indicator_id, period, batch=None):
     """Every missing cadre (not one page) as (code, name, unit, position, phone, reason
-    code), from missing_cadres_query without loading Cadre objects."""
+    code), from missing_cadres_query without loading Cadre objects: a list, or with `batch`
+    an iterator that fetches `batch` rows at a time from an open cursor."""
     query = missing_cadres_query(unit_id, indicator_id, period)
     columns = query.selected_columns
-    return db.session.execute(query.with_only_columns(
-        Cadre.code, Cadre.full_name, columns.unit_name, Cadre.position, Cadre.phone,
-        columns.reason)).all()
+    query = query.with_only_columns(Cadre.code, Cadre.full_name, columns.unit_name,
+                                    Cadre.position, Cadre.phone, columns.reason)
+    if batch is None:
+        return db.session.execute(query).all()
+    return iter(db.session.execute(query, execution_options={"yield_per": batch}))
 
 
-def missing_table(unit, indicator_id, period):
-    """The whole missing list of the indicator for the unit's subtree as a Table."""
+def missing_table(unit, indicator_id, period, batch=None):
+    """The whole missing list of the indicator for the unit's subtree as a Table; with
+    `batch` its rows are an iterator read `batch` at a time (to write a large file)."""
     titles = [_("Cadres not yet meeting the indicator \"%(indicator)s\": %(unit)s, %(period)s",
                 indicator=INDICATOR_LABELS[indicator_id], unit=unit.name, period=period.label)]
     header = [_("Cadre code"), _("Full name"), _("Unit"), _("Position"), _("Phone number"),
               _("Still lacking")]
-    rows = [(code, name, unit_name, position, phone, MISSING_REASON_LABELS.get(reason, reason))
+    reasons = {reason: str(label) for reason, label in MISSING_REASON_LABELS.items()}
+    rows = ((code, name, unit_name, position, phone, reasons.get(reason, reason))
             for code, name, unit_name, position, phone, reason
-            in missing_rows(unit.id, indicator_id, period)]
-    return Table(titles, header, rows, sheet="Con thieu")
+            in missing_rows(unit.id, indicator_id, period, batch))
+    return Table(titles, header, rows if batch else list(rows), sheet="Con thieu")

@@ -14,6 +14,7 @@ from lms.core.spreadsheets import (
     escape_cell,
     write_csv,
     write_spreadsheet,
+    write_spreadsheet_file,
     write_xlsx,
 )
 
@@ -53,3 +54,36 @@ def test_write_spreadsheet_gives_the_content_type_of_its_format():
 
 def test_ascii_filename():
     assert download_name("chi-tieu", "Hà Nội/1", 2024, fmt="xlsx") == "chi-tieu-H-N-i-1-2024.xlsx"
+
+
+HOSTILE_ROWS = [["=1+1", "Nguyễn Thị Hoà", 3, None], ["@x", "-0912", 2.5, "\tTab"]]
+
+
+def test_a_csv_file_written_row_by_row_has_the_same_bytes_as_the_download(tmp_path):
+    path = tmp_path / "list.csv"
+    header, titles = ["Mã", "Họ và tên", "Số", "Ghi chú"], ["Danh sách"]
+    # Rows as a generator: the file writer takes them as they come.
+    mimetype = write_spreadsheet_file(path, "csv", header, (row for row in HOSTILE_ROWS), "s",
+                                      titles)
+    assert mimetype == MIMETYPES["csv"]
+    assert path.read_bytes() == write_csv(header, HOSTILE_ROWS, titles)
+
+
+def test_an_xlsx_file_holds_the_same_sheet_as_the_download(tmp_path):
+    path = tmp_path / "list.xlsx"
+    header, titles = ["Mã", "Họ và tên", "Số", "Ghi chú"], ["Danh sách"]
+    write_spreadsheet_file(path, "xlsx", header, iter(HOSTILE_ROWS), "Danh sach", titles)
+
+    def cells(source):
+        sheet = load_workbook(source).active
+        return sheet.title, [[(cell.value, cell.font.bold) for cell in row]
+                             for row in sheet.iter_rows()]
+
+    in_memory = write_xlsx(header, HOSTILE_ROWS, "Danh sach", titles)
+    assert cells(path) == cells(io.BytesIO(in_memory))
+    assert cells(path)[1][2][0] == ("'=1+1", False)
+
+
+def test_a_file_of_another_format_is_refused(tmp_path):
+    with pytest.raises(KeyError):
+        write_spreadsheet_file(tmp_path / "x.pdf", "pdf", ["a"], [], "s")

@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 
 from lms.extensions import db, task_queue
 from lms.jobs.models import Job
+from lms.notifications.models import Notification
 from lms.org.models import Unit
 from lms.training.models import Attendance, TrainingSession
 from tests.conftest import login, logout, post_form
@@ -40,6 +41,17 @@ def test_the_file_is_stored_queued_and_imported_by_a_worker(app, organizer_a, qu
     done = organizer_a.get(progress, follow_redirects=True)
     assert done.request.path == "/org/cadres"
     assert "Đã nhập: 2 mới" in done.get_data(as_text=True)
+
+
+def test_the_bell_says_the_import_finished_and_links_to_its_page(organizer_a, queue):
+    response = upload_cadres(organizer_a, csv_bytes([HEADER, cadre_row("CB1")]))
+    run_next(queue)
+    (notice,) = db.session.scalars(select(Notification)).all()
+    assert notice.kind == "job_done" and notice.link == response.headers["Location"]
+    assert notice.subject == "Đã nhập xong: cadres.csv"
+    # The job's own page sends her to the import's.
+    job_page = organizer_a.get(f"/jobs/{notice.dedupe_key.removeprefix('job:')}")
+    assert job_page.status_code == 302 and job_page.headers["Location"] == notice.link
 
 
 def test_row_problems_are_shown_on_the_import_page_once_the_job_ran(organizer_a, queue):

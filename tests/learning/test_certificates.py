@@ -327,12 +327,24 @@ def test_unit_zip_with_no_certificates_goes_back_to_the_unit(client, org, ward_a
     assert response.headers["Location"].endswith(f"/org/units/{org.branch_a1.id}")
 
 
-def test_unit_zip_refuses_more_than_the_cap(client, org, ward_a_certificates, monkeypatch):
-    monkeypatch.setattr("lms.learning.certificates.views.ZIP_MAX_CERTIFICATES", 2)
+def test_a_unit_zip_above_the_threshold_is_made_by_a_job(client, org, ward_a_certificates,
+                                                         monkeypatch):
+    monkeypatch.setattr("lms.learning.certificates.views.ZIP_AT_ONCE", 2)
     make_user("org_ward_a", "organizer", unit=org.ward_a)
     login(client, "org_ward_a")
     response = client.get(f"/org/units/{org.ward_a.id}/certificates.zip")
-    assert response.status_code == 302
+    # Queued (run at once in the tests) and followed on its page.
+    assert response.status_code == 303
+    job_page = response.headers["Location"]
+    assert job_page.startswith("/jobs/")
+    html = client.get(job_page).get_data(as_text=True)
+    assert "Giấy chứng nhận của Phường Hoàn Kiếm" in html and "job-download" in html
+    download = client.get(f"{job_page}/file")
+    assert "chung-nhan-w-a.zip" in download.headers["Content-Disposition"]
+    assert zip_names(download) == [f"chung-nhan-chuyen-doi-so-cb-{code}.pdf"
+                                   for code in ("b-a1", "g-a1a", "w-a")]
+    download.close()
+    # Under the threshold, at once.
     assert client.get(f"/org/units/{org.branch_a1.id}/certificates.zip").status_code == 200
 
 
@@ -356,6 +368,22 @@ def test_unit_certificates_are_read_in_one_statement(app, org):
                   for cert, unit_name in rows]
     assert len(titles) == 4 and all(unit == "Tổ phụ nữ số 1" for *_, unit in titles)
     assert len(statements) == 1
+
+
+def test_unit_certificates_are_read_in_batches_in_the_same_order(app, org):
+    course, other = make_course(slug="mot"), make_course(slug="hai")
+    # Two cadres of the same name (the sort key ties), one with two certificates.
+    twins = [make_cadre(org.ward_a, full_name="Lê Thị Hoa") for _ in range(2)]
+    for cadre in twins:
+        make_certificate(cadre=cadre, course=course)
+    make_certificate(cadre=twins[0], course=other)
+    for name in ("Đỗ Thị An", "Vũ Thị Yến", "Bùi Thị Cúc"):
+        make_certificate(cadre=make_cadre(org.branch_a1, full_name=name), course=course)
+    whole = [cert.id for cert, _unit in get_unit_certificates(org.ward_a.id)]
+    with count_statements() as statements:
+        batched = [cert.id for cert, _unit in get_unit_certificates(org.ward_a.id, batch=2)]
+    assert batched == whole and len(whole) == 6
+    assert len(statements) == 4  # three full batches of 2, then an empty one
 
 
 def test_unit_page_offers_the_zip_for_all_years_or_a_chosen_one(client, org,

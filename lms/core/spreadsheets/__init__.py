@@ -22,9 +22,10 @@ from lms.core.spreadsheets.writer import (
     escape_cell,
     write_csv,
     write_spreadsheet,
+    write_spreadsheet_file,
     write_xlsx,
 )
 
 __all__ = ["MIMETYPES", "CellError", "Column", "ImportRejected", "Row", "RowError",
            "download_name", "escape_cell", "header_key", "open_table", "read_rows", "write_csv",
-           "write_spreadsheet", "write_xlsx"]
+           "write_spreadsheet", "write_spreadsheet_file", "write_xlsx"]

@@ -33,20 +33,18 @@ def _escaped(rows):
     return ([escape_cell(value) for value in row] for row in rows)
 
 
-def write_csv(header, rows, titles=()):
-    """CSV bytes of title lines, a header and rows, in UTF-8 with the byte-order mark Excel
-    needs to read it."""
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer)
+def _stream_csv(stream, header, rows, titles):
+    """Write title lines, the header and the rows to a text stream, one row at a time."""
+    writer = csv.writer(stream)
     writer.writerows(_escaped([title] for title in titles))
     writer.writerows(_escaped([header]))
     writer.writerows(_escaped(rows))
-    return buffer.getvalue().encode("utf-8-sig")
 
 
-def write_xlsx(header, rows, sheet, titles=(), min_width=12):
-    """An XLSX workbook (write-only, so that large lists stream) of one sheet: title lines and
-    the header in bold, then the rows; columns as wide as their header."""
+def _stream_xlsx(target, header, rows, sheet, titles, min_width):
+    """Save a write-only workbook of one sheet to `target` (a path or a binary stream): title
+    lines and the header in bold, then the rows; columns as wide as their header. openpyxl
+    writes each appended row out to a temporary file, so a long list never sits in memory."""
     workbook = Workbook(write_only=True)
     worksheet = workbook.create_sheet(sheet[:31])  # Excel's limit on a sheet name
     for index, name in enumerate(header):
@@ -65,8 +63,22 @@ def write_xlsx(header, rows, sheet, titles=(), min_width=12):
     worksheet.append(bold_row(next(_escaped([header]))))
     for row in _escaped(rows):
         worksheet.append(row)
+    workbook.save(target)
+
+
+def write_csv(header, rows, titles=()):
+    """CSV bytes of title lines, a header and rows, in UTF-8 with the byte-order mark Excel
+    needs to read it."""
+    buffer = io.StringIO(newline="")
+    _stream_csv(buffer, header, rows, titles)
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def write_xlsx(header, rows, sheet, titles=(), min_width=12):
+    """An XLSX workbook (bytes) of one sheet: title lines and the header in bold, then the
+    rows; columns as wide as their header."""
     buffer = io.BytesIO()
-    workbook.save(buffer)
+    _stream_xlsx(buffer, header, rows, sheet, titles, min_width)
     return buffer.getvalue()
 
 
@@ -76,6 +88,20 @@ def write_spreadsheet(fmt, header, rows, sheet, titles=(), min_width=12):
     if fmt == "csv":
         return write_csv(header, rows, titles), mimetype
     return write_xlsx(header, rows, sheet, titles, min_width), mimetype
+
+
+def write_spreadsheet_file(path, fmt, header, rows, sheet, titles=(), min_width=12):
+    """Write the rows as "csv" or "xlsx" to the file at `path`, row by row as `rows` yields
+    them (the same content as write_spreadsheet); return the mimetype. KeyError for another
+    format."""
+    mimetype = MIMETYPES[fmt]
+    if fmt == "csv":
+        # utf-8-sig writes the byte-order mark once, at the start of the file.
+        with open(path, "w", encoding="utf-8-sig", newline="") as stream:
+            _stream_csv(stream, header, rows, titles)
+    else:
+        _stream_xlsx(path, header, rows, sheet, titles, min_width)
+    return mimetype
 
 
 def download_name(*parts, fmt):

@@ -23,11 +23,12 @@ def zip_filename(unit, year=None):
     return f"chung-nhan-{_ascii_slug(unit.code)}{f'-{year}' if year else ''}.zip"
 
 
-def build_certificates_zip(rows):
-    """A ZIP (bytes) of the PDFs of (Certificate, unit name) rows, one uniquely named file each."""
-    buffer = io.BytesIO()
+def write_certificates_zip(rows, target):
+    """Write a ZIP of the PDFs of (Certificate, unit name) rows to `target` (a path or a binary
+    stream), one uniquely named file each, each PDF added as soon as it is rendered (so only
+    the current one is held); return how many were added."""
     used = set()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
         for certificate, unit_name in rows:
             name = certificate_filename(certificate)
             if name in used:
@@ -35,4 +36,11 @@ def build_certificates_zip(rows):
                 name = name.removesuffix(".pdf") + f"-{certificate.code.lower()}.pdf"
             used.add(name)
             archive.writestr(name, render_certificate_pdf(certificate, unit_name))
+    return len(used)
+
+
+def build_certificates_zip(rows):
+    """A ZIP (bytes) of the PDFs of (Certificate, unit name) rows, one uniquely named file each."""
+    buffer = io.BytesIO()
+    write_certificates_zip(rows, buffer)
     return buffer.getvalue()

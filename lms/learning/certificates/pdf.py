@@ -6,7 +6,7 @@ from datetime import UTC
 
 import fontpkg_be_vietnam_pro
 import segno
-from flask import url_for
+from flask import current_app, has_request_context, url_for
 from fpdf import FPDF
 from fpdf.enums import Align, XPos, YPos
 
@@ -148,15 +148,25 @@ def _draw_place_and_date(pdf, certificate):
     pdf.cell(100, 7, _place_and_date(local_datetime(certificate.issued_at)), align=Align.C)
 
 
+def _verification_url(code):
+    if has_request_context():
+        return url_for("certificates.verify", code=code, _external=True)
+    # A worker has no request to take the site's address from: the one emails link to.
+    adapter = current_app.url_map.bind("localhost",
+                                       script_name=current_app.config["APPLICATION_ROOT"])
+    return current_app.config["BASE_URL"] + adapter.build("certificates.verify", {"code": code})
+
+
 def render_certificate_pdf(certificate, unit_name=None):
     """The certificate as an A4 landscape PDF (bytes), built from the database rows.
 
-    Needs a request context (or SERVER_NAME) for the verification URL. `unit_name` saves a
-    query when the caller already has it (see get_unit_certificates).
+    The verification URL is the request's site, or LMS_BASE_URL outside a request (a worker
+    making a ZIP). `unit_name` saves a query when the caller already has it (see
+    get_unit_certificates).
     """
     if unit_name is None:
         unit_name = get_certificate(certificate.code)[1]
-    url = url_for("certificates.verify", code=certificate.code, _external=True)
+    url = _verification_url(certificate.code)
     pdf = _new_document()
     _set_metadata(pdf, certificate, _nfc(certificate.completion.course.title))
     _draw_frame(pdf)

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, or_, select, tuple_
 from sqlalchemy.orm import aliased, contains_eager
 
 from lms.core.clock import VIETNAM_OFFSET
@@ -65,16 +65,43 @@ def _local_year_bounds(year):
     return tuple(datetime(y, 1, 1) - VIETNAM_OFFSET for y in (year, year + 1))
 
 
-def get_unit_certificates(unit_id, year=None, limit=None):
-    """(Certificate, unit name) of cadres now in the unit's subtree, optionally completed in
-    `year` (Vietnam time); revoked ones left out."""
+# A unit's certificates are read this many at a time: a ZIP of thousands holds a batch of
+# rows, never them all.
+CERTIFICATE_BATCH = 100
+
+
+def _unit_certificates_query(unit_id, year):
     query = (_certificate_rows()
-             .where(Cadre.unit_id.in_(subtree_ids(unit_id)), Certificate.is_revoked.is_(False))
-             .order_by(Cadre.search_name, Cadre.id, CourseCompletion.completed_at))
+             .where(Cadre.unit_id.in_(subtree_ids(unit_id)), Certificate.is_revoked.is_(False)))
     if year is not None:
         start, end = _local_year_bounds(year)
         query = query.where(CourseCompletion.completed_at >= start,
                             CourseCompletion.completed_at < end)
-    if limit is not None:
-        query = query.limit(limit)
-    return [tuple(row) for row in db.session.execute(query)]
+    return query
+
+
+def count_unit_certificates(unit_id, year=None):
+    """How many certificates get_unit_certificates would give."""
+    query = _unit_certificates_query(unit_id, year).with_only_columns(Certificate.id)
+    return db.session.scalar(select(func.count()).select_from(query.subquery()))
+
+
+def get_unit_certificates(unit_id, year=None, batch=CERTIFICATE_BATCH):
+    """(Certificate, unit name) of cadres now in the unit's subtree, optionally completed in
+    `year` (Vietnam time), revoked ones left out, by name: an iterator that reads `batch` rows
+    at a time, each batch after the last one's sort key (so memory stays flat)."""
+    order = (Cadre.search_name, Cadre.id, CourseCompletion.completed_at, Certificate.id)
+    query = _unit_certificates_query(unit_id, year).order_by(*order).limit(batch)
+    after = None
+    while True:
+        page = query if after is None else query.where(tuple_(*order) > tuple_(*after))
+        rows = [tuple(row) for row in db.session.execute(page)]
+        if len(rows) == batch:
+            # Read before handing the rows out, whatever the caller then does to them.
+            certificate = rows[-1][0]
+            completion = certificate.completion
+            after = (completion.cadre.search_name, completion.cadre.id,
+                     completion.completed_at, certificate.id)
+        yield from rows
+        if len(rows) < batch:
+            return

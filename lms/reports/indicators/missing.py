@@ -4,6 +4,7 @@ not in its numerator, with the reason, for the page, the export and the JSON API
 from sqlalchemy import and_, case, false, func, literal, or_, select
 
 from lms.core.text import fold_vietnamese
+from lms.extensions import db
 from lms.org.models import Cadre, Unit
 from lms.org.queries import subtree_ids
 from lms.reports.indicators.aggregation import (
@@ -51,3 +52,10 @@ def missing_cadres_query(unit_id, indicator_id, period, search=""):
         query = query.where(or_(Cadre.search_name.contains(folded, autoescape=True),
                                 func.lower(Cadre.code) == term.lower()) if folded else false())
     return query.order_by(Unit.name, Cadre.search_name, Cadre.id)
+
+
+def count_missing(unit_id, indicator_id, period, search=""):
+    """How many cadres missing_cadres_query gives (one COUNT, no rows read)."""
+    query = missing_cadres_query(unit_id, indicator_id, period, search).order_by(None)
+    return db.session.scalar(select(func.count()).select_from(
+        query.with_only_columns(Cadre.id, maintain_column_froms=True).subquery()))
