@@ -36,7 +36,7 @@ KINDS = {kind.name: kind for kind in (
          optional_email=True, is_new=True),
     Kind("session_tomorrow", _l("A training session of my unit tomorrow"), ORGANIZER,
          optional_email=True, is_new=True),
-    Kind("job_done", _l("An import or a file I asked for is ready"), ORGANIZER,
+    Kind("job_done", _l("A file, an import or a closing I asked for is done"), ORGANIZER,
          optional_email=True, is_new=True),
 )}
 
