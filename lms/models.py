@@ -13,9 +13,12 @@ from lms.learning.models import (  # noqa: F401
     LessonProgress,
 )
 from lms.notifications.models import (  # noqa: F401
-    EmailPreference,
+    DigestSnapshot,
+    EmailChoice,
     Notification,
     NotificationDelivery,
+    NotificationKindSetting,
+    NotificationSettings,
 )
 from lms.org.models import Cadre, CadreUnitHistory, Unit, UnitClosure  # noqa: F401
 from lms.quizzes.models import (  # noqa: F401

@@ -374,8 +374,20 @@ def purge_expired_files(_job_id):
 @periodic_job("queue_due_reminders", _l("Write the reminders that are due"),
               crontab(minute="5"))
 def queue_reminders(_job_id):
-    """Write the learners' reminders due now (before a due date, on it, weekly overdue)."""
-    return {"written": notifications.queue_due_reminders(utcnow())}
+    """Write the learners' reminders due now (before a due date, on it, weekly overdue) and
+    the day-before notices of training sessions."""
+    now = utcnow()
+    return {"written": notifications.queue_due_reminders(now),
+            "sessions": notifications.queue_session_reminders(now)}
+
+
+# Every hour, so that the digest goes out at the admin's hour or, after a missed hour, later
+# that day; it writes once per organizer, unit and week.
+@periodic_job("queue_digests", _l("Write the organizers' weekly digests"),
+              crontab(minute="10"))
+def queue_digests(_job_id):
+    """Write the organizers' weekly digest when its day and hour have come."""
+    return {"written": notifications.queue_digests(utcnow())}
 
 
 @periodic_job("deliver_pending", _l("Send the notifications waiting to go out"),

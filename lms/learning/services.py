@@ -29,7 +29,7 @@ from lms.learning.queries import (
     get_enrollment,
     quiz_passed,
 )
-from lms.learning.signals import courses_assigned
+from lms.learning.signals import course_completed, courses_assigned
 from lms.org.models import Cadre, UnitClosure
 from lms.org.queries import subtree_ids
 
@@ -144,7 +144,8 @@ def record_completion(cadre, course, at):
         .values(completed_at=at).execution_options(synchronize_session=False))
     from lms.learning.certificates.service import issue_certificate
 
-    issue_certificate(completion)
+    certificate = issue_certificate(completion)
+    course_completed.send(completion=completion, certificate=certificate)
     return completion
 
 

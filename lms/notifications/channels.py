@@ -10,8 +10,8 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import and_, false, func, true
 
-from lms.notifications.models import OPTIONAL_EMAIL_KINDS, EmailPreference
-from lms.notifications.texts import email_settings_path
+from lms.notifications.queries import wants_email
+from lms.notifications.texts import email_settings_path, in_language
 from lms.org.models import Cadre
 
 
@@ -23,8 +23,8 @@ class Channel:
     immediate = False
 
     def reach_condition(self, kind):
-        """A SQL condition on User (outer-joined to Cadre and EmailPreference) that holds for
-        the users it reaches with a notification of this kind."""
+        """A SQL condition on User (outer-joined to Cadre) that holds for the users it
+        reaches with a notification of this kind: one condition, for many users at once."""
         raise NotImplementedError
 
     def can_reach(self, user):
@@ -70,9 +70,7 @@ class EmailChannel(Channel):
         if not self._configured():
             return false()
         has_address = and_(Cadre.email.is_not(None), func.trim(Cadre.email) != "")
-        if kind not in OPTIONAL_EMAIL_KINDS:
-            return has_address
-        return and_(has_address, EmailPreference.reminders_by_email.is_not(False))
+        return and_(has_address, wants_email(kind))
 
     def can_reach(self, user):
         return self._configured() and bool(_email_of(user))
@@ -87,8 +85,10 @@ class EmailChannel(Channel):
         message["Message-ID"] = make_msgid(domain="hoclieu")
         settings = config["BASE_URL"] + email_settings_path(notification.user_id)
         message["List-Unsubscribe"] = f"<{settings}>"
+        with in_language(notification.user.locale):
+            choose = _("Choose which emails you get:")
         message.set_content(f"{notification.body}\n\n{config['BASE_URL']}{notification.link}\n\n"
-                            f"-- \n{_('Email reminders on or off:')} {settings}\n")
+                            f"-- \n{choose} {settings}\n")
         return message
 
     def send(self, notification):

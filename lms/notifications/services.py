@@ -8,28 +8,53 @@ conditional UPDATE (and SKIP LOCKED on PostgreSQL) before sending, so none is se
 
 import smtplib
 from datetime import timedelta
+from decimal import Decimal
 
-from sqlalchemy import String, and_, cast, exists, literal, select, update
+from flask import current_app
+from sqlalchemy import String, and_, cast, exists, literal, or_, select, update
 from sqlalchemy.orm import joinedload
 
-from lms.auth.models import User
+from lms.auth.models import RoleGrant, User
 from lms.catalog.models import Course
+from lms.core.audit import record_audit
 from lms.core.clock import local_date
 from lms.core.writes import insert_ignoring_duplicates, insert_or_update
 from lms.extensions import db
 from lms.learning.models import Assignment, Enrollment
 from lms.notifications.channels import CHANNELS
-from lms.notifications.models import EmailPreference, Notification, NotificationDelivery
+from lms.notifications.digest import (
+    digest_key,
+    digest_slot,
+    get_digest_figures,
+    get_digest_recipients,
+)
+from lms.notifications.kinds import KINDS
+from lms.notifications.models import (
+    DigestSnapshot,
+    EmailChoice,
+    Notification,
+    NotificationDelivery,
+    NotificationKindSetting,
+)
+from lms.notifications.queries import get_email_choices, get_notification_settings
 from lms.notifications.texts import (
     assigned_text,
+    certificate_link,
+    completed_text,
     course_link,
+    dashboard_link,
+    digest_text,
     in_language,
     job_done_text,
     job_link,
+    missing_link,
     reminder_text,
+    session_link,
+    session_tomorrow_text,
 )
-from lms.org.models import Cadre
+from lms.org.models import Cadre, Unit
 from lms.org.queries import subtree_ids
+from lms.training.models import TrainingSession
 
 # Days before the due date of each reminder; a missed run catches up within the step's
 # window (at 5 days left the 7-day reminder still goes out, saying 5 days).
@@ -64,7 +89,6 @@ def _plan_deliveries(channel, kind, at):
                literal(0), literal(at if channel.immediate else None))
         .join(User, User.id == Notification.user_id)
         .outerjoin(Cadre, Cadre.id == User.cadre_id)
-        .outerjoin(EmailPreference, EmailPreference.user_id == User.id)
         .where(Notification.created_at == at, Notification.kind == kind, ~has_one,
                channel.reach_condition(kind)))
     db.session.execute(insert_ignoring_duplicates(NotificationDelivery).from_select(
@@ -154,6 +178,83 @@ class _Row:
         self.dedupe_key = dedupe_key
 
 
+def notify_completed(completion, certificate, at):
+    """Tell the learner, if she has an account, that she completed the course, with the one
+    link to her certificate; written in the completion's transaction."""
+    row = db.session.execute(
+        select(User.id, User.locale, Course.title)
+        .join(Course, Course.id == completion.course_id)
+        .where(User.cadre_id == completion.cadre_id, User.is_active_account.is_(True))).first()
+    if row is None:
+        return 0
+    with in_language(row.locale):
+        subject, body = completed_text(row.title, completion.completed_on)
+    return write_notifications("completed", [{
+        "user_id": row.id, "dedupe_key": f"completed:{completion.id}", "subject": subject,
+        "body": body, "link": certificate_link(certificate.code)}], at)
+
+
+def queue_session_reminders(now):
+    """Remind the creator of each training session held tomorrow (Vietnam's day), and the
+    organizers of its unit, to record who attended: once per session and date."""
+    tomorrow = local_date(now) + timedelta(days=1)
+    organizer_of_unit = exists().where(RoleGrant.user_id == User.id,
+                                       RoleGrant.role == "organizer",
+                                       RoleGrant.unit_id == TrainingSession.unit_id)
+    rows = db.session.execute(
+        select(User.id.label("user_id"), User.locale, TrainingSession.id.label("session_id"),
+               TrainingSession.title, TrainingSession.held_on, Unit.name.label("unit_name"))
+        .select_from(TrainingSession)
+        .join(Unit, Unit.id == TrainingSession.unit_id)
+        .join(User, or_(User.id == TrainingSession.created_by_id, organizer_of_unit))
+        .where(TrainingSession.held_on == tomorrow, User.is_active_account.is_(True))
+        .order_by(TrainingSession.id, User.id)).all()
+    notices = []
+    for row in rows:
+        with in_language(row.locale):
+            subject, body = session_tomorrow_text(row.title, row.held_on, row.unit_name)
+        notices.append({"user_id": row.user_id, "subject": subject, "body": body,
+                        "dedupe_key": f"session:{row.session_id}:{row.held_on.isoformat()}",
+                        "link": session_link(row.session_id)})
+    return write_notifications("session_tomorrow", notices, now)
+
+
+def queue_digests(now):
+    """Write the organizers' weekly digest when it is due (see digest.digest_slot): one per
+    organizer and unit and week, the figures read once per unit and kept as this week's
+    snapshot for next week's comparison. Returns how many were written."""
+    slot = digest_slot(now, get_notification_settings())
+    if slot is None:
+        return 0
+    recipients = get_digest_recipients(slot.week)
+    if not recipients:
+        return 0
+    figures = get_digest_figures({row.unit_id for row in recipients}, slot.day, slot.last_week)
+    db.session.execute(insert_ignoring_duplicates(DigestSnapshot), [
+        {"unit_id": unit_id, "week": slot.week, "year": f.period.year,
+         "numerator": f.figure.numerator, "denominator": f.figure.denominator,
+         "percent": None if f.figure.percent is None else Decimal(str(f.figure.percent)),
+         "created_at": now} for unit_id, f in figures.items()])
+    base_url = current_app.config["BASE_URL"]
+    texts = {}
+    notices = []
+    for row in recipients:
+        unit_figures = figures.get(row.unit_id)
+        if unit_figures is None:
+            continue
+        year = unit_figures.period.year
+        # Organizers of one unit who read the same language share one rendering.
+        if (row.unit_id, row.locale) not in texts:
+            with in_language(row.locale):
+                texts[row.unit_id, row.locale] = digest_text(
+                    unit_figures, slot.day, base_url + missing_link(row.unit_id, year))
+        subject, body = texts[row.unit_id, row.locale]
+        notices.append({"user_id": row.user_id, "dedupe_key": digest_key(row.unit_id, slot.week),
+                        "subject": subject, "body": body,
+                        "link": dashboard_link(row.unit_id, year)})
+    return write_notifications("digest", notices, now)
+
+
 def _claim(channel, after_id, batch):
     """Mark up to `batch` pending deliveries of the channel as being sent by this worker and
     return their ids: a concurrent worker skips (or waits for, then misses) them."""
@@ -193,7 +294,9 @@ def deliver_pending(now, batch=100):
         while claimed := sorted(_claim(channel, after_id, batch)):
             after_id = claimed[-1]
             deliveries = db.session.execute(
+                # In the order they were written: a learner reads the notice before its reminder.
                 select(NotificationDelivery).where(NotificationDelivery.id.in_(claimed))
+                .order_by(NotificationDelivery.id)
                 .options(joinedload(NotificationDelivery.notification)
                          .joinedload(Notification.user).joinedload(User.cadre))
                 .execution_options(populate_existing=True)).scalars().all()
@@ -215,10 +318,51 @@ def mark_read(user_id, notification_ids, at):
         .values(read_at=at).execution_options(synchronize_session=False)).rowcount
 
 
-def set_email_reminders(user_id, wanted, at):
-    """Record whether the user wants reminders by email (the in-app ones always come)."""
-    db.session.execute(insert_or_update(EmailPreference, {"user_id": user_id},
-                                        {"reminders_by_email": wanted, "updated_at": at}))
+def set_email_choices(user_id, wanted, at):
+    """Record the user's choices {kind: by email?} for optional kinds; only those that
+    differ from what she gets now are stored, so a kind she never touched keeps following
+    its default (and an admin's switch)."""
+    optional = [kind for kind in wanted if KINDS[kind].optional_email]
+    current = get_email_choices(user_id, optional)
+    changed = 0
+    for kind in optional:
+        if bool(wanted[kind]) != current[kind]:
+            db.session.execute(insert_or_update(
+                EmailChoice, {"user_id": user_id, "kind": kind},
+                {"by_email": bool(wanted[kind]), "updated_at": at}))
+            changed += 1
+    return changed
+
+
+def switch_kind_email(kind, on, actor, at):
+    """Turn a new kind's email on (or off again) for the accounts older than the kind;
+    audited. Users' own choices still win."""
+    if not KINDS[kind].is_new:
+        raise ValueError(f"not a new kind: {kind!r}")
+    setting = db.session.get(NotificationKindSetting, kind)
+    if setting is None:
+        # A database built without the migration that records the kinds.
+        setting = NotificationKindSetting(kind=kind, introduced_at=at)
+        db.session.add(setting)
+    setting.switched_on_at = at if on else None
+    setting.switched_on_by_id = getattr(actor, "id", None) if on else None
+    db.session.flush()
+    record_audit(actor, "notifications.kind_email_on" if on else "notifications.kind_email_off",
+                 setting, kind=kind)
+    return setting
+
+
+def update_digest_schedule(weekday, hour, actor, at):
+    """Save the digest's day of the week (0 = Monday) and hour, Vietnam time; audited."""
+    settings = get_notification_settings()
+    if settings.id is None:
+        db.session.add(settings)
+    settings.digest_weekday, settings.digest_hour = int(weekday), int(hour)
+    settings.updated_by_id, settings.updated_at = getattr(actor, "id", None), at
+    db.session.flush()
+    record_audit(actor, "notifications.digest_schedule", settings, weekday=int(weekday),
+                 hour=int(hour))
+    return settings
 
 
 def notify_job_finished(job, at):

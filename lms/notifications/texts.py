@@ -3,8 +3,11 @@ course name, the due date as 31/12/2026 and one link."""
 
 from flask import current_app
 from flask_babel import force_locale, ngettext
+from flask_babel import format_decimal as babel_decimal
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, URLSafeSerializer
+
+from lms.core.decimals import format_decimal, format_percent
 
 
 def vn_date(day):
@@ -39,6 +42,70 @@ def in_language(locale):
     """Render in the recipient's language, the default one if she chose none."""
     config = current_app.config
     return force_locale(locale if locale in config["LANGUAGES"] else config["BABEL_DEFAULT_LOCALE"])
+
+
+def certificate_link(code):
+    """The path of a certificate's PDF."""
+    return f"/certificates/{code}.pdf"
+
+
+def session_link(session_id):
+    """The path of a training session's page (its attendance list)."""
+    return f"/training/{session_id}"
+
+
+def dashboard_link(unit_id, year):
+    """The path of a unit's dashboard for a year."""
+    return f"/reports/units/{unit_id}?year={year}"
+
+
+def missing_link(unit_id, year):
+    """The path of the list of a unit's cadres not trained in the year."""
+    return f"/reports/units/{unit_id}/missing/annual_training?year={year}"
+
+
+def completed_text(course, on):
+    """(subject, body) of the notice that she completed a course; the link is the
+    certificate."""
+    return (_("Completed: %(course)s", course=course),
+            _("You completed the course “%(course)s” on %(date)s. Your certificate:",
+              course=course, date=vn_date(on)))
+
+
+def session_tomorrow_text(title, held_on, unit):
+    """(subject, body) of the day-before notice of a training session; the link is its page."""
+    return (_("Tomorrow: %(title)s", title=title),
+            _("The training “%(title)s” of %(unit)s is tomorrow, %(date)s. Remember to record "
+              "the list of attendees.", title=title, unit=unit, date=vn_date(held_on)))
+
+
+def _change_line(change):
+    if change is None:
+        return _("No earlier week to compare with.")
+    if change > 0:
+        return _("Up %(points)s points since last week.", points=format_decimal(change))
+    if change < 0:
+        return _("Down %(points)s points since last week.", points=format_decimal(-change))
+    return _("No change since last week.")
+
+
+def digest_text(figures, day, missing_url):
+    """(subject, body) of an organizer's weekly digest of her unit (DigestFigures); the link
+    is the dashboard, the missing list's address is in the body."""
+    figure = figures.figure
+    subject = _("Weekly digest %(date)s: %(unit)s", date=vn_date(day), unit=figures.unit.name)
+    lines = [_("Trained in %(year)s: %(percent)s (%(trained)s of %(cadres)s cadres).",
+               year=figures.period.year, percent=format_percent(figure.percent),
+               trained=babel_decimal(figure.numerator), cadres=babel_decimal(figure.denominator))]
+    if figure.denominator:
+        lines.append(_change_line(figures.change))
+    if figures.furthest:
+        lines.append(_("Furthest from the target: %(units)s.", units="; ".join(
+            f"{unit.name} {format_percent(child.percent)}" for unit, child in figures.furthest)))
+    lines.append(ngettext("%(num)d cadre has a course past its due date.",
+                          "%(num)d cadres have a course past its due date.", figures.overdue))
+    lines.append(_("Who is missing: %(url)s", url=missing_url))
+    return subject, "\n".join(lines)
 
 
 def assigned_text(course, due):

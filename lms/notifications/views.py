@@ -1,4 +1,4 @@
-"""The notifications page and the bell's count in the menu."""
+"""The notifications page, the bell's count in the menu, and the email settings page."""
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -9,10 +9,16 @@ from lms.core.http import or_404
 from lms.core.use_case import run
 from lms.extensions import db
 from lms.notifications import notifications_bp
-from lms.notifications.forms import EmailSettingsForm
-from lms.notifications.queries import count_unread, get_notifications_query, wants_email_reminders
-from lms.notifications.services import mark_read, set_email_reminders
-from lms.notifications.texts import user_of_settings_token
+from lms.notifications.forms import email_settings_form
+from lms.notifications.kinds import kinds_for
+from lms.notifications.queries import (
+    count_unread,
+    get_email_choices,
+    get_notifications_query,
+    get_user,
+)
+from lms.notifications.services import mark_read, set_email_choices
+from lms.notifications.texts import email_settings_path, user_of_settings_token
 
 
 @notifications_bp.app_context_processor
@@ -30,20 +36,25 @@ def list_notifications():
     # Opening the page reads them: shown as new this once, then the bell no longer counts them.
     unread = {notification.id for notification in page.items if notification.read_at is None}
     run(lambda: mark_read(current_user.id, unread, utcnow()))
-    return render_template("notifications/list.html", page=page, unread=unread)
+    return render_template("notifications/list.html", page=page, unread=unread,
+                           settings_path=email_settings_path(current_user.id))
 
 
 @notifications_bp.route("/notifications/email/<token>", methods=["GET", "POST"])
 def email_settings(token):
     # The link in every email: signed for one user, it opens without signing in.
-    user_id = or_404(user_of_settings_token(token))
-    form = EmailSettingsForm()
+    user = or_404(get_user(or_404(user_of_settings_token(token))))
+    kinds = kinds_for(user)
+    optional = [kind for kind in kinds if kind.optional_email]
+    form = email_settings_form(optional)
     if form.validate_on_submit():
-        ok, _result = run(lambda: set_email_reminders(
-            user_id, form.reminders_by_email.data, utcnow()))
+        wanted = {kind.name: form[kind.name].data for kind in optional}
+        ok, _changed = run(lambda: set_email_choices(user.id, wanted, utcnow()))
         if ok:
             flash(_("Your email settings are saved."), "success")
             return redirect(url_for("notifications.email_settings", token=token))
     elif request.method == "GET":
-        form.reminders_by_email.data = wants_email_reminders(user_id)
-    return render_template("notifications/email_settings.html", form=form)
+        for kind, wanted in get_email_choices(user.id, [k.name for k in optional]).items():
+            form[kind].data = wanted
+    return render_template("notifications/email_settings.html", form=form, optional=optional,
+                           always=[kind for kind in kinds if not kind.optional_email])

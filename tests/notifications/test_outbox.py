@@ -1,5 +1,6 @@
 """The outbox: written with its event, reminders once per step, each delivery sent once."""
 
+import re
 import threading
 from datetime import date, datetime
 
@@ -98,9 +99,10 @@ def test_reminder_due_today_written_and_sent_once(org, smtp_inbox):
     assert "/notifications/email/" in signature
 
 
-def _run_in_thread(app, results):
+def _run_in_thread(app, results, start):
     with app.app_context():
         try:
+            start.wait()
             queue_due_reminders(NOW)
             db.session.commit()
             results.append(deliver_pending(NOW))
@@ -109,22 +111,29 @@ def _run_in_thread(app, results):
             db.session.remove()
 
 
-def test_two_workers_send_each_reminder_once(app, org, smtp_inbox):
+def test_reminder_due_today_sent_once_with_two_workers_and_a_retried_job(app, org, smtp_inbox):
     make_learner(org.ward_a, email="a@example.vn")
     make_learner(org.ward_a, email="b@example.vn")
-    create_assignment(make_course(), org.ward_a, due_date=date(2026, 12, 2))
+    create_assignment(make_course("Kỹ năng số"), org.ward_a, due_date=date(2026, 12, 1))
     db.session.commit()
     results = []
-    workers = [threading.Thread(target=_run_in_thread, args=(app, results)) for _ in range(2)]
+    start = threading.Barrier(2)
+    workers = [threading.Thread(target=_run_in_thread, args=(app, results, start))
+               for _ in range(2)]
     for worker in workers:
         worker.start()
     for worker in workers:
         worker.join()
     assert len(results) == 2
+    # The job retried after both ran (a worker lost, the queue delivered it again).
+    _run_in_thread(app, results, threading.Barrier(1))
     db.session.expire_all()
-    # Two assignment notices and two reminders, by email once each.
-    assert len([n for n in _notifications() if n.kind == "reminder"]) == 2
-    assert sorted(m["To"] for m in smtp_inbox) == ["a@example.vn"] * 2 + ["b@example.vn"] * 2
+    reminders = [n for n in _notifications() if n.kind == "reminder"]
+    assert sorted(n.dedupe_key.rsplit(":", 1)[1] for n in reminders) == ["0d", "0d"]
+    due_today = [m["To"] for m in smtp_inbox if m["Subject"] == "Hôm nay hết hạn: Kỹ năng số"]
+    assert sorted(due_today) == ["a@example.vn", "b@example.vn"]
+    # With the two assignment notices, each email once.
+    assert len(smtp_inbox) == 4
     assert [d.attempts for d in _deliveries("email")] == [1, 1, 1, 1]
 
 
@@ -158,7 +167,7 @@ def test_no_reminder_for_a_completed_course(org):
     db.session.commit()
     queue_due_reminders(NOW)
     db.session.commit()
-    assert [n.kind for n in _notifications(user)] == ["assigned"]
+    assert [n.kind for n in _notifications(user)] == ["assigned", "completed"]
 
 
 def test_failed_email_is_retried_then_given_up(app, org):
@@ -181,6 +190,12 @@ def test_failed_email_is_retried_then_given_up(app, org):
     assert _deliveries("email")[0].error
 
 
+def _ticked(page, name):
+    box = re.search(rf'<input[^>]*name="{name}"[^>]*>', page)
+    assert box, f"no box {name}"
+    return "checked" in box.group(0)
+
+
 def test_email_settings_link_turns_reminders_off_but_not_notices(client, org, smtp_inbox):
     from tests.conftest import csrf_token_from
 
@@ -193,11 +208,11 @@ def test_email_settings_link_turns_reminders_off_but_not_notices(client, org, sm
     link = next(word for word in notice.get_content().split() if "/notifications/email/" in word)
     assert notice["List-Unsubscribe"].strip() == f"<{link}>"
     path = link.removeprefix("http://localhost:5000")
-    # Opens without signing in; the box is ticked until she unticks it.
+    # Opens without signing in; the reminders' box is ticked until she unticks it.
     page = client.get(path).get_data(as_text=True)
-    assert "checked" in page
-    client.post(path, data={"csrf_token": csrf_token_from(page)})
-    assert "checked" not in client.get(path).get_data(as_text=True)
+    assert _ticked(page, "reminder")
+    client.post(path, data={"csrf_token": csrf_token_from(page), "completed": "y"})
+    assert not _ticked(client.get(path).get_data(as_text=True), "reminder")
     assert client.get(path[:-3] + "xyz").status_code == 404
 
     queue_due_reminders(NOW)
