@@ -77,6 +77,16 @@ def _per_connection_settings(dbapi_connection, _record):
         dbapi_connection.autocommit = autocommit
 
 
+@event.listens_for(Engine, "savepoint")
+def _savepoint_inside_a_transaction(connection, _name):
+    # pysqlite opens a transaction only before an INSERT, UPDATE or DELETE, not before a
+    # SAVEPOINT: a savepoint that is the transaction's first write would run on its own and
+    # its RELEASE would commit it, so a later rollback could not undo it. Begin first.
+    dbapi_connection = connection.connection.dbapi_connection
+    if isinstance(dbapi_connection, sqlite3.Connection) and not dbapi_connection.in_transaction:
+        dbapi_connection.execute("BEGIN")
+
+
 def trust_proxies(app):
     """Take the client's address and scheme from the headers of LMS_TRUSTED_PROXIES proxies.
 
