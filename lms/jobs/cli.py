@@ -6,6 +6,21 @@ import click
 from flask.cli import with_appcontext
 
 
+def _lower_priority(niceness):
+    """Lower the worker's CPU priority by `niceness`. Where Linux groups processes by session
+    for the scheduler (autogroup), a nice value only counts inside the group, so a worker that
+    leads its own session (a systemd service, a process started with setsid) lowers its
+    group's too; one started from a terminal leaves the terminal's session alone."""
+    os.nice(niceness)
+    if os.getsid(0) != os.getpid():
+        return
+    try:
+        with open("/proc/self/autogroup", "w") as autogroup:
+            autogroup.write(str(niceness))
+    except OSError:
+        pass  # no autogroup here (another OS, or the kernel has it off)
+
+
 @click.command("worker")
 @click.option("--workers", default=2, show_default=True, type=int,
               help="Jobs run at the same time (threads).")
@@ -21,7 +36,7 @@ def worker_command(workers, periodic, niceness):
     from lms.tasks import make_consumer
 
     if niceness:
-        os.nice(niceness)
+        _lower_priority(niceness)
     consumer = make_consumer(workers, periodic)
     click.echo(f"Worker: {workers} threads, periodic jobs {'on' if consumer.periodic else 'off'}, "
                f"CPU priority lowered by {niceness}.")
