@@ -7,6 +7,8 @@
   var tokenMeta = document.querySelector('meta[name="csrf-token"]');
   var pending = {};
   var timers = {};
+  var inFlight = {};
+  var again = {};
   var closed = false;
 
   function status(fieldset, text, failed) {
@@ -69,6 +71,13 @@
     }
     pending[id] = fieldset;
     status(fieldset, form.dataset.msgSaving);
+    // One save per question at a time: two quick taps on a checkbox list must not arrive out
+    // of order and leave the older answer on the server. The newer one goes when this returns.
+    if (inFlight[id]) {
+      again[id] = true;
+      return;
+    }
+    inFlight[id] = true;
     fetch(form.dataset.saveUrl, {
       method: "POST",
       headers: { "Content-Type": "application/json", "X-CSRFToken": tokenMeta.content },
@@ -77,6 +86,9 @@
     }).then(function (reply) {
       return reply.json().then(function (data) { return { ok: reply.ok, data: data }; });
     }).then(function (r) {
+      if (again[id]) {
+        return;  // a newer answer is waiting to go: it says whether it was saved
+      }
       if (r.ok && r.data.saved) {
         delete pending[id];
         var time = new Date(r.data.saved_at + "Z");
@@ -93,6 +105,12 @@
       }
     }).catch(function () {
       status(fieldset, form.dataset.msgFailed, true);
+    }).then(function () {
+      inFlight[id] = false;
+      if (again[id]) {
+        again[id] = false;
+        send(fieldset, false);
+      }
     });
   }
 

@@ -102,3 +102,27 @@ def test_a_quiz_open_past_its_form_token_takes_a_fresh_one_and_keeps_saving(
     page.locator("#submit-quiz").click()
     page.wait_for_url("**/result")
     expect(page.locator(".score")).to_contain_text("100,0\u00a0%")
+
+
+def test_two_quick_taps_on_a_slow_line_leave_the_later_answer_saved(org, page, live_server):
+    start_quiz_on_her_phone(org, page)
+    multiple = page.locator("fieldset.question[data-type=multiple]")
+    held = []
+
+    def hold_the_first_save(route):
+        # The first tap's save is stuck on the line; anything after it goes straight through.
+        if not held:
+            held.append(route)
+        else:
+            route.continue_()
+
+    page.route("**/answers", hold_the_first_save)
+    multiple.get_by_text("Không đưa mã OTP").click()
+    multiple.get_by_text("Gọi lại số chính thức").click()
+    page.wait_for_timeout(500)  # time for a second save to overtake the first, if sent
+    held[0].continue_()
+    expect(multiple.locator(".save-status")).to_contain_text("Đã lưu")
+    page.unroute("**/answers")
+    page.reload()
+    multiple = page.locator("fieldset.question[data-type=multiple]")
+    expect(multiple.locator("input:checked")).to_have_count(2)
