@@ -47,13 +47,16 @@ def run_migrations_online():
             connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
             connection.commit()  # else the migrations run inside this statement's transaction
         context.configure(connection=connection, target_metadata=target_db.metadata, **conf_args)
-        with context.begin_transaction():
-            context.run_migrations()
-            if sqlite and connection.exec_driver_sql("PRAGMA foreign_key_check").first():
-                raise RuntimeError("the migration left rows referencing missing ones")
-        if sqlite:
-            connection.exec_driver_sql("PRAGMA foreign_keys=ON")
-            connection.commit()
+        try:
+            with context.begin_transaction():
+                context.run_migrations()
+                if sqlite and connection.exec_driver_sql("PRAGMA foreign_key_check").first():
+                    raise RuntimeError("the migration left rows referencing missing ones")
+        finally:
+            if sqlite:  # the pooled connection goes back checking keys, whatever happened
+                connection.rollback()
+                connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+                connection.commit()
 
 
 if context.is_offline_mode():

@@ -69,6 +69,14 @@ def current_cycle_of(cadre_id, course_id):
             .scalar_subquery())
 
 
+def is_current_enrollment():
+    """SQL: the Enrollment row is its cadre's current cycle of the course (no later one)."""
+    later = aliased(Enrollment)
+    return ~exists().where(later.cadre_id == Enrollment.cadre_id,
+                           later.course_id == Enrollment.course_id,
+                           later.cycle > Enrollment.cycle)
+
+
 def get_current_cycle(cadre_id, course_id):
     """Her current cycle of the course (its latest enrollment's), or None."""
     return db.session.scalar(select(current_cycle_of(cadre_id, course_id)))
@@ -148,7 +156,7 @@ def quiz_passed(cadre, course, cycle=None):
 
 @dataclass
 class PastCompletion:
-    """A completion of an earlier cycle, shown as history on the course page."""
+    """One of her completions of a course, shown as history on the course page."""
 
     cycle: int
     completed_at: datetime
@@ -156,15 +164,15 @@ class PastCompletion:
     certificate_code: str | None
 
 
-def get_past_completions(cadre_id, course_id):
-    """Her completions of the course in cycles before the current one, newest first."""
+def get_completion_history(cadre_id, course_id):
+    """Her completions of the course, one per cycle, newest first; each keeps its own date,
+    hours and certificate."""
     rows = db.session.execute(
         select(CourseCompletion.cycle, CourseCompletion.completed_at, CourseCompletion.hours,
                Certificate.code)
         .outerjoin(Certificate, and_(Certificate.completion_id == CourseCompletion.id,
                                      Certificate.is_revoked.is_(False)))
-        .where(CourseCompletion.cadre_id == cadre_id, CourseCompletion.course_id == course_id,
-               CourseCompletion.cycle < current_cycle_of(cadre_id, course_id))
+        .where(CourseCompletion.cadre_id == cadre_id, CourseCompletion.course_id == course_id)
         .order_by(CourseCompletion.cycle.desc()))
     return [PastCompletion(*row) for row in rows]
 
@@ -182,11 +190,6 @@ def get_my_courses(cadre_id, today, course_id=None):
     her_courses = select(Enrollment.course_id).where(Enrollment.cadre_id == cadre_id)
     counts = _lesson_counts(cadre_id, her_courses).subquery()
     is_done = CourseCompletion.id.is_not(None)
-    later = aliased(Enrollment)
-    # Only her current cycle of each course: no later enrollment of it exists.
-    is_current = ~exists().where(later.cadre_id == Enrollment.cadre_id,
-                                 later.course_id == Enrollment.course_id,
-                                 later.cycle > Enrollment.cycle)
     query = (
         select(Course.id, Course.slug, Course.title,
                func.coalesce(counts.c.total, 0), func.coalesce(counts.c.done, 0),
@@ -200,7 +203,7 @@ def get_my_courses(cadre_id, today, course_id=None):
                                           CourseCompletion.cycle == Enrollment.cycle))
         .outerjoin(Certificate, and_(Certificate.completion_id == CourseCompletion.id,
                                      Certificate.is_revoked.is_(False)))
-        .where(Enrollment.cadre_id == cadre_id, is_current)
+        .where(Enrollment.cadre_id == cadre_id, is_current_enrollment())
         .order_by(case((is_done, 1), else_=0), Enrollment.due_date.is_(None),
                   Enrollment.due_date, CourseCompletion.completed_at.desc(),
                   Enrollment.enrolled_at.desc(), Course.id))

@@ -18,7 +18,6 @@ the due date of its unfinished enrollments, which stay with their progress.
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import DateTime, and_, exists, func, literal, or_, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import aliased
 
 from lms.catalog.models import Course
 from lms.core.audit import record_audit
@@ -33,6 +32,7 @@ from lms.learning.queries import (
     course_has_quiz,
     get_completion,
     get_enrollment,
+    is_current_enrollment,
 )
 from lms.learning.signals import course_completed, courses_assigned
 from lms.org.models import Cadre, UnitClosure
@@ -274,13 +274,9 @@ def _take_over_enrollments(required):
     required = required.subquery()
     held = exists().where(Assignment.id == Enrollment.assignment_id,
                           Assignment.withdrawn_at.is_(None))
-    later = aliased(Enrollment)
-    is_current = ~exists().where(later.cadre_id == Enrollment.cadre_id,
-                                 later.course_id == Enrollment.course_id,
-                                 later.cycle > Enrollment.cycle)
     result = db.session.execute(
         update(Enrollment)
-        .where(_serving(required), is_current, ~held)
+        .where(_serving(required), is_current_enrollment(), ~held)
         .values(assignment_id=required.c.assignment_id,
                 due_date=func.coalesce(Enrollment.due_date, required.c.due_date))
         .execution_options(synchronize_session=False))

@@ -75,6 +75,21 @@ def enroll(slug):
     return redirect(_resume_url(course))
 
 
+@learning_bp.route("/courses/<slug>/take-again", methods=["POST"])
+@cadre_required
+def take_again(slug):
+    """A course she completed in an earlier year, taken again in this year's cycle; a
+    double tap makes one enrollment."""
+    course = _course_or_404(slug)
+    if not course.is_published:
+        abort(404)
+    ok, enrollment = run(lambda: enroll_cadre(current_user.cadre, course))
+    if ok:
+        flash(_("You are taking this course again for %(year)s.", year=enrollment.cycle),
+              "success")
+    return redirect(_resume_url(course))
+
+
 @learning_bp.route("/courses/<slug>/continue")
 @cadre_required
 def continue_course(slug):
