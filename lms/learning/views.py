@@ -14,6 +14,7 @@ from lms.core.use_case import run
 from lms.learning import learning_bp
 from lms.learning.forms import AssignmentForm
 from lms.learning.queries import (
+    can_take_again,
     course_has_quiz,
     get_assignment,
     get_assignments,
@@ -83,10 +84,12 @@ def take_again(slug):
     course = _course_or_404(slug)
     if not course.is_published:
         abort(404)
-    ok, enrollment = run(lambda: enroll_cadre(current_user.cadre, course))
-    if ok:
-        flash(_("You are taking this course again for %(year)s.", year=enrollment.cycle),
-              "success")
+    # A second tap, or a course not completed before: she simply goes on where she is.
+    if can_take_again(get_enrollment(current_user.cadre.id, course.id), local_today()):
+        ok, enrollment = run(lambda: enroll_cadre(current_user.cadre, course))
+        if ok:
+            flash(_("You are taking this course again for %(year)s.", year=enrollment.cycle),
+                  "success")
     return redirect(_resume_url(course))
 
 
