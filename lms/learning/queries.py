@@ -77,11 +77,6 @@ def is_current_enrollment():
                            later.cycle > Enrollment.cycle)
 
 
-def get_current_cycle(cadre_id, course_id):
-    """Her current cycle of the course (its latest enrollment's), or None."""
-    return db.session.scalar(select(current_cycle_of(cadre_id, course_id)))
-
-
 def get_done_lesson_ids(cadre_id, course_id):
     """Ids of the course's lessons the cadre has finished in her current cycle."""
     return set(db.session.scalars(
