@@ -124,33 +124,53 @@ def test_open_duplicate_closings_are_settled_before_the_unique_index(empty_datab
         db.engine.dispose()
 
 
+def _old_schema_cadre(unit, code="CB00001"):
+    """A cadre added without the org service, whose signal would enroll her through today's
+    learning models in a schema that predates them."""
+    from lms.org.models import Cadre
+
+    cadre = Cadre(code=code, full_name="Nguyễn Thị Hoa", search_name="nguyen thi hoa",
+                  unit_id=unit.id, birth_year=1980,
+                  education="university", is_active=True)
+    db.session.add(cadre)
+    db.session.commit()
+    return cadre
+
+
 def test_learners_with_several_open_attempts_keep_the_one_they_last_worked_on(
         empty_database_url):
     from datetime import datetime
 
+    from sqlalchemy import column as sa_column
+    from sqlalchemy import table as sa_table
+
     from lms.quizzes.models import AttemptAnswer, QuizAttempt
-    from tests.factories import make_cadre, make_org
+    from tests.factories import make_org
     from tests.quizzes.helpers import make_quiz_course
 
     settings = {key: getattr(TestConfig, key) for key in dir(TestConfig) if key.isupper()}
     app = create_app({**settings, "SQLALCHEMY_DATABASE_URI": empty_database_url})
     with app.app_context():
         upgrade(revision="bde87ef55113")
-        cadre = make_cadre(make_org().branch_a1)
+        cadre = _old_schema_cadre(make_org().branch_a1)
         course, other = make_quiz_course(), make_quiz_course(slug="khac")
         cadre_id, course_id, other_id = cadre.id, course.id, other.id
         started = datetime(2026, 5, 4, 8, 0)
 
-        def attempt(number, on=course_id, answered_at=None):
-            row = QuizAttempt(cadre_id=cadre_id, course_id=on, number=number, seed=1,
-                              started_at=started, question_ids=[], snapshots={},
-                              option_orders={})
-            db.session.add(row)
-            db.session.flush()
+        def attempt(number, on=course_id, answered_at=None, **cycle):
+            # Core, not the model: before the upgrade the table has no cycle column yet.
+            columns = [sa_column(name) for name in (
+                "cadre_id", "course_id", "number", "seed", "started_at", "question_ids",
+                "snapshots", "option_orders", *cycle)]
+            row_id = db.session.execute(
+                sa_table("quiz_attempt", *columns).insert().returning(sa_column("id")),
+                {"cadre_id": cadre_id, "course_id": on, "number": number, "seed": 1,
+                 "started_at": started, "question_ids": "[]", "snapshots": "{}",
+                 "option_orders": "{}", **cycle}).scalar()
             if answered_at:
-                db.session.add(AttemptAnswer(attempt_id=row.id, question_id=1, response=0,
+                db.session.add(AttemptAnswer(attempt_id=row_id, question_id=1, response=0,
                                              saved_at=answered_at))
-            return row.id
+            return row_id
 
         # A double tap opened 1 and 2 at once; she answered in 1, later in 3 from a phone.
         worked_in, unused, last = (attempt(1, answered_at=datetime(2026, 5, 4, 8, 5)),
@@ -166,7 +186,120 @@ def test_learners_with_several_open_attempts_keep_the_one_they_last_worked_on(
         assert unused not in rows
         # A second open attempt is refused now; the closed one (1) is not in the way.
         with pytest.raises(IntegrityError):
-            attempt(4)
+            attempt(4, cycle=2026)
         db.session.rollback()
+        downgrade(revision="base")
+        db.engine.dispose()
+
+
+def test_existing_learning_rows_move_into_cycles_with_nothing_lost(empty_database_url):
+    from datetime import datetime
+
+    from sqlalchemy import column as sa_column
+    from sqlalchemy import table as sa_table
+
+    from tests.factories import make_org
+    from tests.quizzes.helpers import make_quiz_course
+
+    settings = {key: getattr(TestConfig, key) for key in dir(TestConfig) if key.isupper()}
+    app = create_app({**settings, "SQLALCHEMY_DATABASE_URI": empty_database_url})
+    with app.app_context():
+        upgrade(revision="c4e1d7a9b2f0")
+        cadre_id = _old_schema_cadre(make_org().branch_a1).id
+        course = make_quiz_course(lessons=2)
+        other = make_quiz_course(slug="khac", lessons=1)
+        course_id, other_id = course.id, other.id
+        lesson_ids = [lesson.id for lesson in course.lessons]
+        other_lesson_id = other.lessons[0].id
+
+        def insert(table, **values):
+            statement = sa_table(table, *map(sa_column, values)).insert()
+            return db.session.execute(statement.returning(sa_column("id")), values).scalar()
+
+        # Enrolled at 18:00 UTC on 31 December 2025: 1 January 2026 in Hanoi, cycle 2026.
+        enrollment = insert("enrollment", cadre_id=cadre_id, course_id=course_id,
+                            enrolled_at=datetime(2025, 12, 31, 18, 0),
+                            completed_at=datetime(2026, 1, 6, 2, 0))
+        progress = [insert("lesson_progress", cadre_id=cadre_id, lesson_id=lesson_id,
+                           completed_at=datetime(2026, 1, 5, 2, 0)) for lesson_id in lesson_ids]
+        completion = insert("course_completion", cadre_id=cadre_id, course_id=course_id,
+                            track="it", hours=2, completed_at=datetime(2026, 1, 6, 2, 0),
+                            completed_on=datetime(2026, 1, 6).date())
+        certificate = insert("certificate", code="ABC123", completion_id=completion,
+                             issued_at=datetime(2026, 1, 6, 2, 0), is_revoked=False,
+                             download_count=3)
+        attempt = dict(seed=1, question_ids="[]", snapshots="{}", option_orders="{}")
+        enrolled_attempt = insert("quiz_attempt", cadre_id=cadre_id, course_id=course_id,
+                                  number=1, started_at=datetime(2026, 1, 5, 3, 0),
+                                  submitted_at=datetime(2026, 1, 5, 3, 10), **attempt)
+        # Rows without an enrollment take the Vietnam year of their own date.
+        loose_completion = insert("course_completion", cadre_id=cadre_id, course_id=other_id,
+                                  track="it", hours=1, completed_at=datetime(2024, 5, 5, 2, 0),
+                                  completed_on=datetime(2024, 5, 5).date())
+        loose_progress = insert("lesson_progress", cadre_id=cadre_id, lesson_id=other_lesson_id,
+                                completed_at=datetime(2024, 12, 31, 17, 30))
+        loose_attempt = insert("quiz_attempt", cadre_id=cadre_id, course_id=other_id, number=1,
+                               started_at=datetime(2023, 12, 31, 20, 0), **attempt)
+        db.session.commit()
+        db.session.remove()
+
+        upgrade()
+
+        def cycles(table):
+            return dict(db.session.execute(text(f"SELECT id, cycle FROM {table}")).all())
+
+        assert cycles("enrollment") == {enrollment: 2026}
+        assert cycles("lesson_progress") == {progress[0]: 2026, progress[1]: 2026,
+                                             loose_progress: 2025}
+        assert cycles("course_completion") == {completion: 2026, loose_completion: 2024}
+        assert cycles("quiz_attempt") == {enrolled_attempt: 2026, loose_attempt: 2024}
+        kept = db.session.execute(text(
+            "SELECT c.code, c.download_count, k.completed_on, k.hours FROM certificate c "
+            "JOIN course_completion k ON k.id = c.completion_id WHERE c.id = :id"),
+            {"id": certificate}).one()
+        assert (kept[0], kept[1], str(kept[2]), float(kept[3])) == ("ABC123", 3, "2026-01-06",
+                                                                     2.0)
+        assert db.session.scalar(text("SELECT submitted_at FROM quiz_attempt WHERE id = :id"),
+                                 {"id": enrolled_attempt}) is not None
+        db.session.remove()
+
+        # The new keys: a second cycle is taken, a second row of one cycle refused.
+        insert("enrollment", cadre_id=cadre_id, course_id=course_id, cycle=2027,
+               enrolled_at=datetime(2027, 2, 1))
+        insert("quiz_attempt", cadre_id=cadre_id, course_id=course_id, cycle=2027, number=1,
+               started_at=datetime(2027, 2, 1), **attempt)
+        db.session.commit()
+        for table, values in (
+                ("enrollment", dict(course_id=course_id, enrolled_at=datetime(2027, 3, 1))),
+                ("lesson_progress", dict(lesson_id=lesson_ids[0],
+                                         completed_at=datetime(2027, 3, 1))),
+                ("course_completion", dict(course_id=course_id, track="it", hours=2,
+                                           completed_at=datetime(2026, 3, 1),
+                                           completed_on=datetime(2026, 3, 1).date())),
+                ("quiz_attempt", dict(course_id=course_id, number=1,
+                                      started_at=datetime(2026, 3, 1), **attempt))):
+            with pytest.raises(IntegrityError):
+                insert(table, cadre_id=cadre_id, cycle=2026, **values)
+            db.session.rollback()
+        # One open attempt per cycle: 2027's is open, a second open one there is refused.
+        with pytest.raises(IntegrityError):
+            insert("quiz_attempt", cadre_id=cadre_id, course_id=course_id, cycle=2027, number=2,
+                   started_at=datetime(2027, 2, 2), **attempt)
+        db.session.rollback()
+        db.session.remove()
+
+        # The old keys cannot hold two cycles of a course: downgrade refuses until one goes.
+        # (Flask-Migrate logs the migration's error and exits.)
+        with pytest.raises(SystemExit):
+            downgrade(revision="c4e1d7a9b2f0")
+        db.session.remove()
+        with db.engine.begin() as conn:
+            conn.execute(text("DELETE FROM enrollment WHERE cycle = 2027"))
+            conn.execute(text("DELETE FROM quiz_attempt WHERE cycle = 2027"))
+        downgrade(revision="c4e1d7a9b2f0")
+        with db.engine.connect() as conn:
+            assert conn.execute(text("SELECT count(*) FROM lesson_progress")).scalar() == 3
+            assert conn.execute(text("SELECT count(*) FROM course_completion")).scalar() == 2
+            assert conn.execute(text("SELECT count(*) FROM certificate")).scalar() == 1
         downgrade(revision="base")
         db.engine.dispose()

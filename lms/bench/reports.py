@@ -17,6 +17,7 @@ from sqlalchemy import Date, bindparam, text
 from lms.bench.common import fresh_database, shown_url
 from lms.catalog.models import Course
 from lms.core.clock import VIETNAM_OFFSET, local_date
+from lms.core.cycles import cycle_of
 from lms.core.text import fold_vietnamese
 from lms.demo_names import random_full_name
 from lms.extensions import db
@@ -179,6 +180,9 @@ def course_rows():
     return rows
 
 
+ENROLLED_BEFORE = timedelta(days=30)  # how long before her completion a cadre enrolled
+
+
 def completion_rows(total, cadres, courses, seed=40):
     """Dicts for CourseCompletion inserts: distinct courses per cadre, dated over the term."""
     rng = random.Random(seed)
@@ -186,9 +190,11 @@ def completion_rows(total, cadres, courses, seed=40):
         for course in rng.sample(courses, n):
             local = datetime.combine(_random_day(rng), datetime.min.time())
             completed_at = local + timedelta(seconds=rng.randrange(86_400)) - VIETNAM_OFFSET
+            # The cycle of its enrollment, begun 30 days earlier (enrollment_rows).
             yield {"cadre_id": cadre_id, "course_id": course["id"], "track": course["track"],
                    "hours": course["hours"], "completed_at": completed_at,
-                   "completed_on": local_date(completed_at)}
+                   "completed_on": local_date(completed_at),
+                   "cycle": cycle_of(completed_at - ENROLLED_BEFORE)}
 
 
 def enrollment_rows(completions, courses, seed=43):
@@ -200,13 +206,14 @@ def enrollment_rows(completions, courses, seed=43):
     for cadre_id, done in groupby(completions, key=lambda row: row["cadre_id"]):
         done = list(done)
         for row in done:
-            yield {"cadre_id": cadre_id, "course_id": row["course_id"],
-                   "enrolled_at": row["completed_at"] - timedelta(days=30),
+            yield {"cadre_id": cadre_id, "course_id": row["course_id"], "cycle": row["cycle"],
+                   "enrolled_at": row["completed_at"] - ENROLLED_BEFORE,
                    "quiz_passed_at": row["completed_at"], "completed_at": row["completed_at"],
                    "due_date": None}
         untouched = sorted(set(course_ids) - {row["course_id"] for row in done})
         if untouched and rng.random() < 0.5:
             yield {"cadre_id": cadre_id, "course_id": rng.choice(untouched),
+                   "cycle": REPORT_YEAR,
                    "enrolled_at": datetime(REPORT_YEAR, 1, 15), "quiz_passed_at": None,
                    "completed_at": None,
                    "due_date": date(REPORT_YEAR, 6, 30) if rng.random() < 0.5 else None}

@@ -16,8 +16,9 @@ from lms.catalog.queries import (
     published_courses_query,
 )
 from lms.catalog.storage import media_path
+from lms.core.clock import local_today
 from lms.extensions import db
-from lms.learning.queries import get_enrollment
+from lms.learning.queries import can_take_again, get_completion_history, get_enrollment
 
 COURSES_PER_PAGE = 20
 SEARCH_MAX = 100
@@ -51,10 +52,14 @@ def list_courses():
 def show_course(slug):
     course = _course_or_404(slug)
     cadre = current_user.cadre
+    enrollment = get_enrollment(cadre.id, course.id) if cadre else None
+    can_enroll = cadre is not None and course.is_published
     return render_template("catalog/course.html", course=course, lessons=get_lessons(course.id),
                            question_count=count_questions(course.id),
-                           can_enroll=cadre is not None and course.is_published,
-                           enrollment=get_enrollment(cadre.id, course.id) if cadre else None)
+                           can_enroll=can_enroll, enrollment=enrollment,
+                           can_take_again=can_enroll and can_take_again(enrollment,
+                                                                        local_today()),
+                           history=get_completion_history(cadre.id, course.id) if cadre else [])
 
 
 @catalog_bp.route("/<slug>/media/<name>")

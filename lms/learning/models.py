@@ -19,6 +19,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from lms.catalog.models import Course, Lesson
+from lms.core.cycles import cycle_default
 from lms.extensions import db
 from lms.org.models import Cadre, Unit
 
@@ -48,7 +49,9 @@ class Assignment(db.Model):
 
 
 class Enrollment(db.Model):
-    """A cadre taking a course, by her own choice or by an assignment."""
+    """A cadre taking a course in one cycle (the Vietnam year she took it up), by her own
+    choice or by an assignment. Her latest cycle is the current one; earlier cycles, with
+    their progress and completion, are history."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
     cadre_id: Mapped[int] = mapped_column(ForeignKey("cadre.id"))
@@ -59,32 +62,37 @@ class Enrollment(db.Model):
     # When the course's quiz was first passed: with every lesson done, the course completes.
     quiz_passed_at: Mapped[datetime | None] = mapped_column(DateTime)
     completed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    cycle: Mapped[int] = mapped_column(Integer, default=cycle_default("enrolled_at"))
 
     cadre: Mapped[Cadre] = relationship()
     course: Mapped[Course] = relationship()
     assignment: Mapped[Assignment | None] = relationship()
 
-    __table_args__ = (UniqueConstraint("cadre_id", "course_id"),)
+    __table_args__ = (UniqueConstraint("cadre_id", "course_id", "cycle"),)
 
 
 class LessonProgress(db.Model):
-    """A lesson the cadre marked done; kept by lesson id, so course updates never lose it."""
+    """A lesson the cadre marked done in a cycle (her enrollment's); kept by lesson id, so
+    course updates never lose it."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
     cadre_id: Mapped[int] = mapped_column(ForeignKey("cadre.id"))
     lesson_id: Mapped[int] = mapped_column(ForeignKey("lesson.id"), index=True)
     completed_at: Mapped[datetime] = mapped_column(DateTime)
+    cycle: Mapped[int] = mapped_column(Integer, default=cycle_default("completed_at"))
 
     lesson: Mapped[Lesson] = relationship()
 
-    __table_args__ = (UniqueConstraint("cadre_id", "lesson_id"),)
+    __table_args__ = (UniqueConstraint("cadre_id", "lesson_id", "cycle"),)
 
 
 class CourseCompletion(db.Model):
     """That a cadre completed a course, and when: the training fact reports count.
 
-    Written once (unique per cadre and course); track and hours are copied from the course
-    at completion so a later edit of the course does not rewrite history.
+    Written once per cycle (unique per cadre, course and cycle): a course taken again next
+    year completes again, with its own date, hours and certificate. Track and hours are
+    copied from the course at completion so a later edit of the course does not rewrite
+    history.
     """
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -95,12 +103,14 @@ class CourseCompletion(db.Model):
     completed_at: Mapped[datetime] = mapped_column(DateTime)
     # The day in Vietnam it happened: a completion at 23:30 on 31 December counts in that year.
     completed_on: Mapped[date] = mapped_column(Date)
+    # The enrollment's cycle: usually completed_on's year, earlier when finished late.
+    cycle: Mapped[int] = mapped_column(Integer, default=cycle_default("completed_at"))
 
     course: Mapped[Course] = relationship()
     cadre: Mapped[Cadre] = relationship()
 
     __table_args__ = (
-        UniqueConstraint("cadre_id", "course_id"),
+        UniqueConstraint("cadre_id", "course_id", "cycle"),
         Index("ix_course_completion_completed_on", "completed_on", "cadre_id"),
         Index("ix_course_completion_cadre_track", "cadre_id", "track", "completed_on"),
         # The per-cadre "trained in the period" probe of the indicators: a direct seek.

@@ -1,12 +1,14 @@
 """Reads for learning: a cadre's courses and progress, lessons in order, assignments.
 
-No request or current_user here: callers pass ids and today's date.
+No request or current_user here: callers pass ids and today's date. A cadre's progress in a
+course is that of her current cycle (her latest enrollment); earlier cycles are history.
 """
 
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import Row, and_, case, exists, func, select
+from sqlalchemy.orm import aliased
 
 from lms.catalog.models import Course, Lesson, Question
 from lms.extensions import db
@@ -34,6 +36,7 @@ class CourseProgress:
     completed_at: datetime | None
     certificate_code: str | None
     is_overdue: bool
+    cycle: int = 0
 
     @property
     def is_completed(self):
@@ -59,39 +62,60 @@ def get_lesson_outline(course_id):
         .order_by(Lesson.position, Lesson.id)))
 
 
+def current_cycle_of(cadre_id, course_id):
+    """SQL: the cycle of her latest enrollment in the course (NULL when not enrolled)."""
+    return (select(func.max(Enrollment.cycle))
+            .where(Enrollment.cadre_id == cadre_id, Enrollment.course_id == course_id)
+            .scalar_subquery())
+
+
+def is_current_enrollment():
+    """SQL: the Enrollment row is its cadre's current cycle of the course (no later one)."""
+    later = aliased(Enrollment)
+    return ~exists().where(later.cadre_id == Enrollment.cadre_id,
+                           later.course_id == Enrollment.course_id,
+                           later.cycle > Enrollment.cycle)
+
+
 def get_done_lesson_ids(cadre_id, course_id):
-    """Ids of the course's lessons the cadre has finished."""
+    """Ids of the course's lessons the cadre has finished in her current cycle."""
     return set(db.session.scalars(
         select(LessonProgress.lesson_id)
         .join(Lesson, Lesson.id == LessonProgress.lesson_id)
-        .where(LessonProgress.cadre_id == cadre_id, Lesson.course_id == course_id)))
+        .where(LessonProgress.cadre_id == cadre_id, Lesson.course_id == course_id,
+               LessonProgress.cycle == current_cycle_of(cadre_id, course_id))))
 
 
 def get_next_lesson_slug(cadre_id, course_id):
     """The slug of the first lesson she has not finished, or None when all are done."""
     done = exists().where(LessonProgress.lesson_id == Lesson.id,
-                          LessonProgress.cadre_id == cadre_id)
+                          LessonProgress.cadre_id == cadre_id,
+                          LessonProgress.cycle == current_cycle_of(cadre_id, course_id))
     return db.session.scalar(
         select(Lesson.slug)
         .where(Lesson.course_id == course_id, Lesson.is_archived.is_(False), ~done)
         .order_by(Lesson.position, Lesson.id).limit(1))
 
 
-def _lesson_counts(cadre_id, course_ids):
+def _lesson_counts(cadre_id, course_ids, cycle=None):
     """SELECT (course_id, total, done) per course in `course_ids`: its lessons, archived ones
-    left out, and those the cadre finished."""
+    left out, and those the cadre finished in `cycle` (default: each course's current one)."""
+    if cycle is None:
+        cycle = current_cycle_of(cadre_id, Lesson.course_id)
     return (
         select(Lesson.course_id, func.count(Lesson.id).label("total"),
                func.count(LessonProgress.id).label("done"))
         .outerjoin(LessonProgress, and_(LessonProgress.lesson_id == Lesson.id,
-                                        LessonProgress.cadre_id == cadre_id))
+                                        LessonProgress.cadre_id == cadre_id,
+                                        LessonProgress.cycle == cycle))
         .where(Lesson.is_archived.is_(False), Lesson.course_id.in_(course_ids))
         .group_by(Lesson.course_id))
 
 
-def count_lessons_done(cadre_id, course_id):
-    """(lessons, lessons finished) of the course for the cadre, archived lessons left out."""
-    row = db.session.execute(_lesson_counts(cadre_id, [course_id])).first()
+def count_lessons_done(cadre_id, course_id, cycle=None):
+    """(lessons, lessons finished) of the course for the cadre in `cycle` (default: her
+    current one), archived lessons left out."""
+    row = db.session.execute(_lesson_counts(cadre_id, [course_id], cycle)).first()
     return (row.total, row.done) if row else (0, 0)
 
 
@@ -100,20 +124,59 @@ def course_has_quiz(course_id):
         Question.course_id == course_id, Question.is_archived.is_(False))))
 
 
-def get_enrollment(cadre_id, course_id):
-    return db.session.scalar(select(Enrollment).where(
-        Enrollment.cadre_id == cadre_id, Enrollment.course_id == course_id))
+def get_enrollment(cadre_id, course_id, cycle=None):
+    """Her enrollment in the course for `cycle`, by default her current (latest) one."""
+    query = select(Enrollment).where(Enrollment.cadre_id == cadre_id,
+                                     Enrollment.course_id == course_id)
+    if cycle is not None:
+        return db.session.scalar(query.where(Enrollment.cycle == cycle))
+    return db.session.scalar(query.order_by(Enrollment.cycle.desc()).limit(1))
 
 
-def get_completion(cadre_id, course_id):
+def get_completion(cadre_id, course_id, cycle=None):
+    """Her completion of the course in `cycle`, by default in her current cycle."""
+    if cycle is None:
+        cycle = current_cycle_of(cadre_id, course_id)
     return db.session.scalar(select(CourseCompletion).where(
-        CourseCompletion.cadre_id == cadre_id, CourseCompletion.course_id == course_id))
+        CourseCompletion.cadre_id == cadre_id, CourseCompletion.course_id == course_id,
+        CourseCompletion.cycle == cycle))
 
 
-def quiz_passed(cadre, course):
-    """True once record_quiz_passed was called for her and this course."""
-    return db.session.scalar(select(Enrollment.quiz_passed_at.is_not(None)).where(
-        Enrollment.cadre_id == cadre.id, Enrollment.course_id == course.id)) or False
+def quiz_passed(cadre, course, cycle=None):
+    """True once record_quiz_passed was called for her and this course in `cycle` (default:
+    her current one)."""
+    enrollment = get_enrollment(cadre.id, course.id, cycle)
+    return enrollment is not None and enrollment.quiz_passed_at is not None
+
+
+@dataclass
+class PastCompletion:
+    """One of her completions of a course, shown as history on the course page."""
+
+    cycle: int
+    completed_at: datetime
+    hours: object
+    certificate_code: str | None
+
+
+def get_completion_history(cadre_id, course_id):
+    """Her completions of the course, one per cycle, newest first; each keeps its own date,
+    hours and certificate."""
+    rows = db.session.execute(
+        select(CourseCompletion.cycle, CourseCompletion.completed_at, CourseCompletion.hours,
+               Certificate.code)
+        .outerjoin(Certificate, and_(Certificate.completion_id == CourseCompletion.id,
+                                     Certificate.is_revoked.is_(False)))
+        .where(CourseCompletion.cadre_id == cadre_id, CourseCompletion.course_id == course_id)
+        .order_by(CourseCompletion.cycle.desc()))
+    return [PastCompletion(*row) for row in rows]
+
+
+def can_take_again(enrollment, today):
+    """Whether her current enrollment was completed in an earlier cycle than today's, so
+    she may take the course again this year."""
+    return (enrollment is not None and enrollment.completed_at is not None
+            and enrollment.cycle < today.year)
 
 
 def get_my_courses(cadre_id, today, course_id=None):
@@ -125,23 +188,25 @@ def get_my_courses(cadre_id, today, course_id=None):
     query = (
         select(Course.id, Course.slug, Course.title,
                func.coalesce(counts.c.total, 0), func.coalesce(counts.c.done, 0),
-               Enrollment.due_date, CourseCompletion.completed_at, Certificate.code)
+               Enrollment.due_date, CourseCompletion.completed_at, Certificate.code,
+               Enrollment.cycle)
         .select_from(Enrollment)
         .join(Course, Course.id == Enrollment.course_id)
         .outerjoin(counts, counts.c.course_id == Enrollment.course_id)
         .outerjoin(CourseCompletion, and_(CourseCompletion.cadre_id == Enrollment.cadre_id,
-                                          CourseCompletion.course_id == Enrollment.course_id))
+                                          CourseCompletion.course_id == Enrollment.course_id,
+                                          CourseCompletion.cycle == Enrollment.cycle))
         .outerjoin(Certificate, and_(Certificate.completion_id == CourseCompletion.id,
                                      Certificate.is_revoked.is_(False)))
-        .where(Enrollment.cadre_id == cadre_id)
+        .where(Enrollment.cadre_id == cadre_id, is_current_enrollment())
         .order_by(case((is_done, 1), else_=0), Enrollment.due_date.is_(None),
                   Enrollment.due_date, CourseCompletion.completed_at.desc(),
                   Enrollment.enrolled_at.desc(), Course.id))
     if course_id is not None:
         query = query.where(Enrollment.course_id == course_id)
     return [
-        CourseProgress(*row, is_overdue=row.completed_at is None and row.due_date is not None
-                       and row.due_date < today)
+        CourseProgress(*row[:8], is_overdue=row.completed_at is None and row.due_date is not None
+                       and row.due_date < today, cycle=row.cycle)
         for row in db.session.execute(query)]
 
 
@@ -208,7 +273,8 @@ def get_lesson_page(cadre_id, lesson):
     outline = get_lesson_outline(lesson.course_id)
     index = next(i for i, row in enumerate(outline) if row.id == lesson.id)
     is_done = db.session.scalar(select(exists().where(
-        LessonProgress.cadre_id == cadre_id, LessonProgress.lesson_id == lesson.id)))
+        LessonProgress.cadre_id == cadre_id, LessonProgress.lesson_id == lesson.id,
+        LessonProgress.cycle == current_cycle_of(cadre_id, lesson.course_id))))
     return LessonPage(lesson=lesson, number=index + 1, total=len(outline),
                       previous=outline[index - 1] if index > 0 else None,
                       next=outline[index + 1] if index + 1 < len(outline) else None,

@@ -12,10 +12,11 @@ def _enroll_changed_cadres(sender=None, unit_id=None, **_extra):
     sync_assignments(unit_id=unit_id)
 
 
-def _record_quiz_passed(sender=None, cadre=None, course=None, at=None, **_extra):
-    """Note the pass; with every lesson done, the course completes. Flushed only: the quiz
-    view that graded the attempt commits it with the attempt, or rolls both back."""
-    record_quiz_passed(cadre, course, at=at)
+def _record_quiz_passed(sender=None, cadre=None, course=None, at=None, cycle=None, **_extra):
+    """Note the pass in the attempt's cycle; with every lesson done, the course completes.
+    Flushed only: the quiz view that graded the attempt commits it with the attempt, or
+    rolls both back."""
+    record_quiz_passed(cadre, course, at=at, cycle=cycle)
     db.session.flush()
 
 

@@ -14,6 +14,7 @@ from lms.core.use_case import run
 from lms.learning import learning_bp
 from lms.learning.forms import AssignmentForm
 from lms.learning.queries import (
+    can_take_again,
     course_has_quiz,
     get_assignment,
     get_assignments,
@@ -72,6 +73,23 @@ def enroll(slug):
     if not course.is_published:
         abort(404)
     run(lambda: enroll_cadre(current_user.cadre, course))
+    return redirect(_resume_url(course))
+
+
+@learning_bp.route("/courses/<slug>/take-again", methods=["POST"])
+@cadre_required
+def take_again(slug):
+    """A course she completed in an earlier year, taken again in this year's cycle; a
+    double tap makes one enrollment."""
+    course = _course_or_404(slug)
+    if not course.is_published:
+        abort(404)
+    # A second tap, or a course not completed before: she simply goes on where she is.
+    if can_take_again(get_enrollment(current_user.cadre.id, course.id), local_today()):
+        ok, enrollment = run(lambda: enroll_cadre(current_user.cadre, course))
+        if ok:
+            flash(_("You are taking this course again for %(year)s.", year=enrollment.cycle),
+                  "success")
     return redirect(_resume_url(course))
 
 

@@ -17,13 +17,15 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from lms.catalog.models import Course
+from lms.core.cycles import cycle_default
 from lms.extensions import db
 from lms.org.models import Cadre
 
 
 class QuizAttempt(db.Model):
-    """One sitting of a quiz. `number` is unique per learner and course, and a learner has
-    at most one open (unsubmitted) attempt per course: two taps on "start" open one."""
+    """One sitting of a quiz in a cycle (the learner's enrollment's year). `number` is unique
+    per learner, course and cycle, and a learner has at most one open (unsubmitted) attempt
+    per course and cycle: two taps on "start" open one."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
     cadre_id: Mapped[int] = mapped_column(ForeignKey("cadre.id"))
@@ -37,6 +39,7 @@ class QuizAttempt(db.Model):
     snapshots: Mapped[dict] = mapped_column(JSON)
     option_orders: Mapped[dict] = mapped_column(JSON)
     submitted_at: Mapped[datetime | None] = mapped_column(DateTime)
+    cycle: Mapped[int] = mapped_column(Integer, default=cycle_default("started_at"))
 
     cadre: Mapped[Cadre] = relationship()
     course: Mapped[Course] = relationship()
@@ -44,10 +47,10 @@ class QuizAttempt(db.Model):
                                                           uselist=False)
 
     __table_args__ = (
-        UniqueConstraint("cadre_id", "course_id", "number"),
+        UniqueConstraint("cadre_id", "course_id", "cycle", "number"),
         # A partial unique index: SQLite and PostgreSQL both refuse a second open attempt,
         # whatever the requests read before inserting.
-        Index("uq_quiz_attempt_open", "cadre_id", "course_id", unique=True,
+        Index("uq_quiz_attempt_open", "cadre_id", "course_id", "cycle", unique=True,
               sqlite_where=text("submitted_at IS NULL"),
               postgresql_where=text("submitted_at IS NULL")),
     )

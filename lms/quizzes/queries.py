@@ -24,17 +24,37 @@ def get_attempt(attempt_id):
     return db.session.get(QuizAttempt, attempt_id)
 
 
-def find_open_attempt(cadre_id, course_id):
-    """The learner's attempt that is started and not yet submitted, if any."""
+def _latest_cycle(cadre_id, course_id):
+    return (select(func.max(QuizAttempt.cycle))
+            .where(QuizAttempt.cadre_id == cadre_id, QuizAttempt.course_id == course_id)
+            .scalar_subquery())
+
+
+def get_latest_cycle(cadre_id, course_id):
+    """The latest cycle in which she attempted the course's quiz, or None."""
+    return db.session.scalar(select(_latest_cycle(cadre_id, course_id)))
+
+
+def _in_cycle(cadre_id, course_id, cycle):
+    """WHERE clauses: her attempts at the course in `cycle`; None: her latest cycle with an
+    attempt (the learning pages pass her enrollment's cycle)."""
+    if cycle is None:
+        cycle = _latest_cycle(cadre_id, course_id)
+    return (QuizAttempt.cadre_id == cadre_id, QuizAttempt.course_id == course_id,
+            QuizAttempt.cycle == cycle)
+
+
+def find_open_attempt(cadre_id, course_id, cycle=None):
+    """The learner's attempt in the cycle that is started and not yet submitted, if any."""
     return db.session.scalar(select(QuizAttempt).where(
-        QuizAttempt.cadre_id == cadre_id, QuizAttempt.course_id == course_id,
+        *_in_cycle(cadre_id, course_id, cycle),
         QuizAttempt.submitted_at.is_(None)).order_by(QuizAttempt.number.desc()).limit(1))
 
 
-def count_attempts(cadre_id, course_id):
-    """How many attempts the learner has started at the course's quiz."""
+def count_attempts(cadre_id, course_id, cycle=None):
+    """How many attempts the learner has started at the course's quiz in the cycle."""
     return db.session.scalar(select(func.count(QuizAttempt.id)).where(
-        QuizAttempt.cadre_id == cadre_id, QuizAttempt.course_id == course_id))
+        *_in_cycle(cadre_id, course_id, cycle)))
 
 
 def saved_answers(attempt_id):
@@ -45,19 +65,19 @@ def saved_answers(attempt_id):
     return {qid: (response, saved_at) for qid, response, saved_at in rows}
 
 
-def get_learner_attempts(cadre_id, course_id):
-    """The learner's attempts with their results, oldest first."""
+def get_learner_attempts(cadre_id, course_id, cycle=None):
+    """The learner's attempts in the cycle with their results, oldest first."""
     return list(db.session.scalars(
-        select(QuizAttempt).where(QuizAttempt.cadre_id == cadre_id,
-                                  QuizAttempt.course_id == course_id)
+        select(QuizAttempt).where(*_in_cycle(cadre_id, course_id, cycle))
         .order_by(QuizAttempt.number)))
 
 
-def get_counting_result(cadre_id, course_id, rule):
-    """The result that counts for the learner under the quiz's rule (highest or last)."""
+def get_counting_result(cadre_id, course_id, rule, cycle=None):
+    """The result that counts for the learner in the cycle under the quiz's rule (highest
+    or last)."""
     results = list(db.session.scalars(
         select(AttemptResult).join(QuizAttempt)
-        .where(QuizAttempt.cadre_id == cadre_id, QuizAttempt.course_id == course_id)
+        .where(*_in_cycle(cadre_id, course_id, cycle))
         .order_by(QuizAttempt.number)))
     return counting_attempt(results, rule)
 

@@ -9,6 +9,7 @@ from sqlalchemy.exc import IntegrityError
 
 from lms.catalog.queries import get_questions
 from lms.core.clock import utcnow
+from lms.core.cycles import cycle_of
 from lms.core.errors import DomainError
 from lms.core.markdown import render_markdown
 from lms.core.writes import insert_or_update
@@ -18,7 +19,13 @@ from lms.quizzes.models import (
     AttemptResult,
     QuizAttempt,
 )
-from lms.quizzes.queries import count_attempts, find_open_attempt, get_settings, saved_answers
+from lms.quizzes.queries import (
+    count_attempts,
+    find_open_attempt,
+    get_latest_cycle,
+    get_settings,
+    saved_answers,
+)
 from lms.quizzes.rules import (
     attempts_left,
     deadline_for,
@@ -57,15 +64,19 @@ def question_snapshot(question):
     }
 
 
-def start_attempt(cadre, course, now=None):
-    """Open a new attempt, or return the one already in progress (a reload or a second
-    phone resumes it instead of starting over)."""
+def start_attempt(cadre, course, now=None, cycle=None):
+    """Open a new attempt in `cycle` (her enrollment's; default: her latest cycle with an
+    attempt, else the year of `now`), or return the one already in progress there (a
+    reload or a second phone resumes it instead of starting over). A new cycle starts
+    with the attempts allowed afresh."""
     now = now or utcnow()
-    existing = find_open_attempt(cadre.id, course.id)
+    if cycle is None:
+        cycle = get_latest_cycle(cadre.id, course.id) or cycle_of(now)
+    existing = find_open_attempt(cadre.id, course.id, cycle)
     if existing is not None:
         return existing
     settings = get_settings(course.id)
-    used = count_attempts(cadre.id, course.id)
+    used = count_attempts(cadre.id, course.id, cycle)
     if attempts_left(settings.max_attempts, used) == 0:
         raise QuizError(_l("You have used all your attempts for this quiz."))
     questions = {q.id: q for q in get_questions(course.id)}
@@ -75,7 +86,8 @@ def start_attempt(cadre, course, now=None):
     ids = draw_questions(list(questions), settings.questions_per_attempt, seed,
                          settings.shuffle_questions)
     attempt = QuizAttempt(
-        cadre_id=cadre.id, course_id=course.id, number=used + 1, seed=seed, started_at=now,
+        cadre_id=cadre.id, course_id=course.id, cycle=cycle, number=used + 1, seed=seed,
+        started_at=now,
         deadline_at=deadline_for(now, settings.time_limit_minutes), question_ids=ids,
         snapshots={str(qid): question_snapshot(questions[qid]) for qid in ids},
         option_orders={str(qid): option_order(len(questions[qid].options or []), seed + qid,
@@ -88,7 +100,7 @@ def start_attempt(cadre, course, now=None):
         # course, one number each): resume that one. A failed flush leaves the session
         # unusable until it is rolled back, and this attempt is all the use case wrote.
         db.session.rollback()
-        existing = find_open_attempt(cadre.id, course.id)
+        existing = find_open_attempt(cadre.id, course.id, cycle)
         if existing is None:  # and it was submitted since: nothing to resume
             raise QuizError(_l("The quiz could not be started: please try again.")) \
                 from None
@@ -186,5 +198,6 @@ def submit_attempt(attempt, now=None, answers=None):
     db.session.add(result)
     if score.passed:
         # Learning notes the pass (and completes the course) in this transaction.
-        quiz_passed.send(None, cadre=attempt.cadre, course=attempt.course, at=now)
+        quiz_passed.send(None, cadre=attempt.cadre, course=attempt.course, at=now,
+                         cycle=attempt.cycle)
     return result

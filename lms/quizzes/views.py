@@ -38,15 +38,17 @@ from lms.quizzes.types import question_type
 
 
 def _enrolled_course_or_404(slug):
-    """The published course, if the signed-in cadre is enrolled in it."""
+    """The published course and her current enrollment, if the signed-in cadre is enrolled
+    in it: the quiz is that of the enrollment's cycle."""
     cadre = current_user.cadre
     course = get_published_course(slug)
     if cadre is None or course is None:
         abort(404)
-    if get_enrollment(cadre.id, course.id) is None:
+    enrollment = get_enrollment(cadre.id, course.id)
+    if enrollment is None:
         flash(_("Enroll in the course first."), "info")
         abort(make_response(redirect(url_for("catalog.show_course", slug=slug))))
-    return course
+    return course, enrollment.cycle
 
 
 def _own_attempt_or_404(attempt_id):
@@ -60,22 +62,23 @@ def _own_attempt_or_404(attempt_id):
 @bp.route("/courses/<slug>/quiz")
 @login_required
 def show_quiz(slug):
-    course = _enrolled_course_or_404(slug)
+    course, cycle = _enrolled_course_or_404(slug)
     settings = get_settings(course.id)
-    attempts = get_learner_attempts(current_user.cadre.id, course.id)
+    attempts = get_learner_attempts(current_user.cadre.id, course.id, cycle)
     return render_template(
         "quizzes/quiz.html", course=course, settings=settings, attempts=attempts,
-        open_attempt=find_open_attempt(current_user.cadre.id, course.id),
+        open_attempt=find_open_attempt(current_user.cadre.id, course.id, cycle),
         left=attempts_left(settings.max_attempts, len(attempts)),
-        counting=get_counting_result(current_user.cadre.id, course.id, settings.counting_rule),
+        counting=get_counting_result(current_user.cadre.id, course.id, settings.counting_rule,
+                                     cycle),
         question_count=len(course.questions))
 
 
 @bp.route("/courses/<slug>/quiz/start", methods=["POST"])
 @login_required
 def start(slug):
-    course = _enrolled_course_or_404(slug)
-    ok, attempt = run(lambda: start_attempt(current_user.cadre, course))
+    course, cycle = _enrolled_course_or_404(slug)
+    ok, attempt = run(lambda: start_attempt(current_user.cadre, course, cycle=cycle))
     if not ok:
         return redirect(url_for("quizzes.show_quiz", slug=slug))
     return redirect(url_for("quizzes.take", attempt_id=attempt.id))

@@ -1,6 +1,7 @@
 """Course completion rates on the unit tree: enrolled, in progress, completed and overdue.
 
-Counts are of active cadres' enrollments, each cadre counted under her current unit, so the
+Counts are of active cadres' enrollments in their current cycle (an assignment's figures:
+the enrollments it holds, whatever their cycle), each cadre counted under her current unit, so the
 figures follow the same denominators as the indicators. Every table is one GROUP BY over the
 closure table. No request or current_user here: callers pass ids and today's date in Vietnam.
 """
@@ -13,6 +14,7 @@ from sqlalchemy.orm import aliased
 from lms.catalog.models import Course
 from lms.extensions import db
 from lms.learning.models import Assignment, Enrollment
+from lms.learning.queries import is_current_enrollment
 from lms.org.models import Cadre, Unit, UnitClosure
 from lms.org.queries import subtree_ids
 
@@ -78,7 +80,8 @@ def get_course_completion(unit_id, today):
         .select_from(Enrollment)
         .join(Cadre, Cadre.id == Enrollment.cadre_id)
         .join(Course, Course.id == Enrollment.course_id)
-        .where(Cadre.unit_id.in_(subtree_ids(unit_id)), Cadre.is_active.is_(True))
+        .where(Cadre.unit_id.in_(subtree_ids(unit_id)), Cadre.is_active.is_(True),
+               is_current_enrollment())
         .group_by(Course.id, Course.title)
         .order_by(Course.title, Course.id))
     return [(course_id, title, _figures(*counts)) for course_id, title, *counts in rows]
@@ -108,6 +111,8 @@ def get_completion_by_unit(unit_id, course_id, today, assignment_id=None):
         .group_by(UnitClosure.ancestor_id))
     if assignment_id is not None:
         enrollments = enrollments.where(Enrollment.assignment_id == assignment_id)
+    else:
+        enrollments = enrollments.where(is_current_enrollment())
     counts = enrollments.subquery()
     rows = db.session.execute(
         select(Unit, counts.c.enrolled, counts.c.in_progress, counts.c.completed,
