@@ -47,7 +47,7 @@ from lms.training.records import training_hours
 
 STATUSES = ("done", "on_track", "due_soon", "overdue", "not_started")
 STATUS_LABELS = {
-    "done": _l("Done"),
+    "done": _l("Completed"),
     "on_track": _l("On track"),
     "due_soon": _l("Due soon"),
     "overdue": _l("Overdue"),
@@ -321,3 +321,24 @@ def get_cadre_programmes(cadre, today, year=None):
         if row is not None:
             found.append(CadreProgramme(programme, row.status, requirement_states(programme, row)))
     return found
+
+
+def lacking_text(programme, row):
+    """What a row's cadre still lacks, requirement by requirement, as one line."""
+    return "; ".join(filter(None, map(describe_lack, requirement_states(programme, row))))
+
+
+def programme_cadres_table(programme, unit, today, status=None):
+    """(titles, header, rows) of the programme's cadres in the unit's subtree (with `status`
+    only when given), for the XLSX/CSV download; one statement."""
+    titles = [_("%(title)s (%(year)s): %(unit)s", title=programme.title, year=programme.year,
+                unit=unit.name),
+              _("Due date: %(date)s · status on %(today)s", date=programme.due_date
+                .strftime("%d/%m/%Y"), today=today.strftime("%d/%m/%Y"))]
+    header = [_("Full name"), _("Code"), _("Unit"), _("Position"), _("Phone number"),
+              _("Status"), _("Still lacking")]
+    rows = [[row.Cadre.full_name, row.Cadre.code, row.unit_name, row.Cadre.position or "",
+             row.Cadre.phone or "", str(STATUS_LABELS[row.status]), lacking_text(programme, row)]
+            for row in db.session.execute(programme_cadres_query(programme, unit.id, today,
+                                                                 status))]
+    return titles, header, rows
