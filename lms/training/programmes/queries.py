@@ -33,6 +33,7 @@ from decimal import Decimal
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, case, func, or_, select, true
+from sqlalchemy.orm import selectinload
 
 from lms.catalog.models import TRACK_LABELS
 from lms.core.decimals import format_decimal
@@ -309,7 +310,9 @@ def get_cadre_programmes(cadre, today, year=None):
              .join(UnitClosure, and_(UnitClosure.ancestor_id == Programme.unit_id,
                                      UnitClosure.descendant_id == cadre.unit_id))
              .where(Programme.status == "published", Programme.year == year)
-             .order_by(Programme.due_date, UnitClosure.distance.desc(), Programme.id))
+             .order_by(Programme.due_date, UnitClosure.distance.desc(), Programme.id)
+             .options(selectinload(Programme.requirements)
+                      .selectinload(ProgrammeRequirement.courses)))
     for only, flag in ASSIGNMENT_FLAGS.items():
         if not getattr(cadre, flag):
             query = query.where(getattr(Programme, only).is_(False))
