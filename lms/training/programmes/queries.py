@@ -211,13 +211,17 @@ def get_programme_report(programme, unit, today):
     children = list(db.session.scalars(select(Unit).where(Unit.parent_id == unit.id)
                                        .order_by(Unit.name, Unit.id)))
     groups = {unit.id: _empty_counts(), **{child.id: _empty_counts() for child in children}}
+    # Counted per unit first, so each cadre's status is worked out once, not once per
+    # ancestor it is counted under (the city and a child: twice the work on a city report).
+    per_unit = (select(statuses.c.unit_id, statuses.c.status, func.count().label("n"))
+                .group_by(statuses.c.unit_id, statuses.c.status).subquery("per_unit"))
     rows = db.session.execute(
-        select(UnitClosure.ancestor_id, statuses.c.status, func.count())
-        .join(statuses, statuses.c.unit_id == UnitClosure.descendant_id)
+        select(UnitClosure.ancestor_id, per_unit.c.status, func.sum(per_unit.c.n))
+        .join(per_unit, per_unit.c.unit_id == UnitClosure.descendant_id)
         .where(UnitClosure.ancestor_id.in_(list(groups)))
-        .group_by(UnitClosure.ancestor_id, statuses.c.status))
+        .group_by(UnitClosure.ancestor_id, per_unit.c.status))
     for ancestor_id, status, count in rows:
-        groups[ancestor_id][status] = count
+        groups[ancestor_id][status] = int(count)
     return ProgrammeReport(programme, unit, today, StatusCounts(unit, groups[unit.id]),
                            [StatusCounts(child, groups[child.id]) for child in children])
 
