@@ -38,6 +38,11 @@ from lms.learning.services import (
     withdraw_assignment,
 )
 from lms.org.scope import scope_root_id, unit_by_code_in_scope, unit_in_scope
+from lms.training.programmes.queries import (
+    STATUS_LABELS,
+    describe_lack,
+    get_cadre_programmes,
+)
 
 
 def _course_or_404(slug):
@@ -61,8 +66,13 @@ def _resume_url(course):
 @login_required
 def home():
     cadre = current_user.cadre
-    courses = get_my_courses(cadre.id, local_today()) if cadre else []
-    return render_template("learning/home.html", user=current_user, courses=courses)
+    today = local_today()
+    courses = get_my_courses(cadre.id, today) if cadre else []
+    # This year's programmes come first on her page.
+    programmes = get_cadre_programmes(cadre, today) if cadre else []
+    return render_template("learning/home.html", user=current_user, courses=courses,
+                           programmes=programmes, describe_lack=describe_lack,
+                           status_labels=STATUS_LABELS)
 
 
 @learning_bp.route("/courses/<slug>/enroll", methods=["POST"])

@@ -3,3 +3,5 @@
 from flask import Blueprint
 
 training_bp = Blueprint("training", __name__, url_prefix="/training")
+# Yearly training programmes (lms/training/programmes): organizers' pages and reports.
+programmes_bp = Blueprint("programmes", __name__, url_prefix="/programmes")

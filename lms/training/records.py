@@ -55,17 +55,20 @@ def has_training(cadre_id, start, end, track=None):
     return func.coalesce(online, in_person).is_not(None)
 
 
-def training_hours(cadre_id, start, end):
-    """SQL expression: the hours of the cadre's trainings dated start..end."""
+def training_hours(cadre_id, start, end, track=None):
+    """SQL expression: the hours of the cadre's trainings (of `track`) dated start..end."""
     online = (select(func.coalesce(func.sum(CourseCompletion.hours), 0))
               .where(CourseCompletion.cadre_id == cadre_id,
                      CourseCompletion.completed_on >= start,
-                     CourseCompletion.completed_on <= end).scalar_subquery())
+                     CourseCompletion.completed_on <= end))
     in_person = (select(func.coalesce(func.sum(TrainingSession.hours), 0))
                  .join(Attendance, Attendance.session_id == TrainingSession.id)
                  .where(Attendance.cadre_id == cadre_id, TrainingSession.held_on >= start,
-                        TrainingSession.held_on <= end).scalar_subquery())
-    return online + in_person
+                        TrainingSession.held_on <= end))
+    if track:
+        online = online.where(CourseCompletion.track == track)
+        in_person = in_person.where(TrainingSession.track == track)
+    return online.scalar_subquery() + in_person.scalar_subquery()
 
 
 def cadres_trained_between(start, end):
