@@ -19,9 +19,10 @@ from huey.consumer import Consumer
 from sqlalchemy.exc import IntegrityError
 
 from lms.auth.models import User
-from lms.core.clock import utcnow
+from lms.core.clock import local_today, utcnow
 from lms.core.decimals import format_decimal
 from lms.core.errors import DomainError, ImportClash, ImportRejected
+from lms.core.spreadsheets import write_spreadsheet_file
 from lms.core.use_case import run_in_task
 from lms.extensions import db, task_queue
 from lms.jobs import services as jobs
@@ -41,6 +42,8 @@ from lms.reports.exports import MISSING_BATCH, missing_table, render_to_file
 from lms.reports.indicators.definitions import Period
 from lms.reports.indicators.missing import count_missing
 from lms.training.imports import import_attendance
+from lms.training.programmes.models import Programme
+from lms.training.programmes.queries import PROGRAMME_SHEET, programme_cadres_table
 
 # Retries after the first attempt, the first after RETRY_DELAY seconds, each next one twice
 # as long: 30 s, 1 min, 2 min.
@@ -355,6 +358,26 @@ def report_document_file(job_id, unit_id, year, half, fmt, download_name, **_pag
         if not write_report_document(unit_id, Period(year, half), fmt, path):
             raise LookupError(f"no unit {unit_id}")
     return file_result(job_id, fmt, download_name, DOCUMENT_MIMETYPES[fmt])
+
+
+def queue_programme_export(programme, unit, status, fmt, requested_by, *, title, download_name,
+                           again_url, locale):
+    """Queue the file of a programme's cadres in a unit's subtree; its page is /jobs/<id>."""
+    return enqueue("export_programme", {
+        "programme_id": programme.id, "unit_id": unit.id, "status": status, "fmt": fmt,
+        "download_name": download_name, "locale": locale, "title": title,
+        "again_url": again_url}, requested_by)
+
+
+@job_task("export_programme", _l("Programme export"))
+def export_programme_file(job_id, programme_id, unit_id, status, fmt, download_name, locale,
+                          **_page):
+    """Write the programme's cadres (with what each lacks) to the job's file."""
+    programme, unit = db.session.get(Programme, programme_id), db.session.get(Unit, unit_id)
+    with in_language(locale), writing_job_file(job_id, fmt) as path:
+        titles, header, rows = programme_cadres_table(programme, unit, local_today(), status)
+        mimetype = write_spreadsheet_file(path, fmt, header, rows, PROGRAMME_SHEET, titles)
+    return file_result(job_id, fmt, download_name, mimetype, rows=len(rows))
 
 
 # --- Periodic jobs. Enabled on one worker only (flask worker --periodic). ---

@@ -149,3 +149,19 @@ def test_a_cadre_cannot_open_the_organizer_pages(client, org, city):
     login(client, "cuc")
     assert client.get("/programmes").status_code == 403
     assert client.get(f"/programmes/{city.programme.id}/report").status_code == 403
+
+
+def test_a_long_export_is_written_by_a_worker_with_the_same_rows(city_organizer, org, city,
+                                                                  monkeypatch):
+    url = f"/programmes/{city.programme.id}/report.csv?status=overdue"
+    at_once = city_organizer.get(url).get_data(as_text=True)
+    monkeypatch.setattr("lms.training.programmes.views.EXPORT_AT_ONCE_ROWS", 1)
+    monkeypatch.setattr("lms.tasks.local_today", lambda: TODAY)
+    response = city_organizer.get(url)
+    # The queue runs at once in the tests: the job's file is ready behind its page.
+    assert response.status_code == 303 and response.headers["Location"].startswith("/jobs/")
+    download = city_organizer.get(response.headers["Location"] + "/file")
+    assert download.status_code == 200
+    assert "filename=chuong-trinh-2026-HN-overdue.csv" in download.headers["Content-Disposition"]
+    assert download.get_data(as_text=True) == at_once
+    download.close()

@@ -335,6 +335,15 @@ def lacking_text(programme, row):
     return "; ".join(filter(None, map(describe_lack, requirement_states(programme, row))))
 
 
+PROGRAMME_SHEET = "Chuong trinh"
+
+
+def count_programme_cadres(programme, unit_id, today, status=None):
+    """How many rows programme_cadres_table would hold."""
+    query = programme_cadres_query(programme, unit_id, today, status)
+    return db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+
+
 def programme_cadres_table(programme, unit, today, status=None):
     """(titles, header, rows) of the programme's cadres in the unit's subtree (with `status`
     only when given), for the XLSX/CSV download; one statement."""

@@ -4,9 +4,11 @@ and the report with its drill-down and download."""
 import io
 
 from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from lms import tasks
 from lms.auth.decorators import organizer_required
 from lms.catalog.models import TRACK_LABELS
 from lms.core.clock import local_today
@@ -28,8 +30,10 @@ from lms.training import programmes_bp
 from lms.training.programmes.forms import ProgrammeForm, RequirementForm
 from lms.training.programmes.models import REQUIREMENT_KIND_LABELS
 from lms.training.programmes.queries import (
+    PROGRAMME_SHEET,
     STATUS_LABELS,
     STATUSES,
+    count_programme_cadres,
     describe_requirement,
     get_programme_access,
     get_programme_report,
@@ -51,6 +55,10 @@ from lms.training.programmes.services import (
 
 FORMAT = "any(xlsx, csv)"
 PER_PAGE = 50
+# Up to this many cadres the list is written while she waits; more go to a worker. Each row
+# also works out what the cadre lacks, so a few thousand rows already take about a second;
+# the line is the missing list's (lms/reports/missing_views.py).
+EXPORT_AT_ONCE_ROWS = 5000
 
 
 def _access(programme_id):
@@ -254,14 +262,24 @@ def report(programme_id):
 @programmes_bp.route(f"/<int:programme_id>/report.<{FORMAT}:fmt>")
 @organizer_required
 def export_report(programme_id, fmt):
-    # One unit's cadres of one programme: answered at once.
     access = _access(programme_id)
     programme, unit, status = access.programme, _report_unit(access), _status_arg()
-    titles, header, rows = programme_cadres_table(programme, unit, local_today(), status)
-    data, mimetype = write_spreadsheet(fmt, header, rows, "Chuong trinh", titles)
+    today = local_today()
+    name = download_name("chuong-trinh", programme.year, unit.code, status or "tat-ca", fmt=fmt)
+    if count_programme_cadres(programme, unit.id, today, status) > EXPORT_AT_ONCE_ROWS:
+        title = _("%(title)s (%(year)s): %(unit)s (%(format)s)", title=programme.title,
+                  year=programme.year, unit=unit.name, format=fmt.upper())
+        ok, job = run(lambda: tasks.queue_programme_export(
+            programme, unit, status, fmt, current_user, title=title, download_name=name,
+            again_url=request.full_path.rstrip("?"), locale=str(get_locale())))
+        if ok:
+            return redirect(url_for("jobs.show_job", job_id=job.id), 303)
+        return redirect(url_for("programmes.report", programme_id=programme.id,
+                                unit_id=unit.id, status=status))
+    titles, header, rows = programme_cadres_table(programme, unit, today, status)
+    data, mimetype = write_spreadsheet(fmt, header, rows, PROGRAMME_SHEET, titles)
     response = send_file(io.BytesIO(data), mimetype=mimetype, as_attachment=True,
-                         download_name=download_name("chuong-trinh", programme.year, unit.code,
-                                                     status or "tat-ca", fmt=fmt))
+                         download_name=name)
     # Personal data: no shared cache may keep a copy.
     response.headers["Cache-Control"] = "private, no-store"
     return response
