@@ -2,15 +2,14 @@
 
 import io
 
-from flask import abort, redirect, request, send_file, url_for
-from flask_babel import get_locale
+from flask import abort, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from lms import tasks
 from lms.auth.decorators import organizer_required
 from lms.core.http import or_404
-from lms.core.use_case import run
+from lms.jobs.pages import queue_and_follow
 from lms.org.queries import count_subtree_cadres
 from lms.org.scope import unit_in_scope
 from lms.reports import reports_bp
@@ -34,13 +33,11 @@ def report_document(unit_id, fmt):
     if count_subtree_cadres(unit.id) > DOCUMENT_AT_ONCE_CADRES:
         title = _("Report document: %(unit)s, %(period)s (%(format)s)", unit=unit.name,
                   period=period.label, format=fmt.upper())
-        ok, job = run(lambda: tasks.queue_report_document(
-            unit, period, fmt, current_user, title=title, download_name=name,
-            again_url=request.full_path.rstrip("?"), locale=str(get_locale())))
-        if ok:
-            return redirect(url_for("jobs.show_job", job_id=job.id), 303)
-        return redirect(url_for("reports.dashboard", unit_id=unit.id, year=period.year,
-                                half=1 if period.half else None))
+        return queue_and_follow(
+            lambda **page: tasks.queue_report_document(
+                unit, period, fmt, current_user, title=title, download_name=name, **page),
+            url_for("reports.dashboard", unit_id=unit.id, year=period.year,
+                    half=1 if period.half else None))
     data = render_report_document(unit.id, period, fmt)
     if data is None:
         abort(404)

@@ -2,8 +2,7 @@
 
 import io
 
-from flask import abort, redirect, render_template, request, send_file, url_for
-from flask_babel import get_locale
+from flask import abort, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -14,7 +13,7 @@ from lms.core.clock import local_today
 from lms.core.http import or_404
 from lms.core.pagination import RowPage
 from lms.core.spreadsheets import download_name
-from lms.core.use_case import run
+from lms.jobs.pages import queue_and_follow
 from lms.learning.queries import get_assignment, get_course
 from lms.org.queries import get_ancestors
 from lms.org.scope import scoped_ancestors, unit_in_scope
@@ -101,13 +100,12 @@ def export_missing(unit_id, indicator, fmt):
     title = _("Missing list: %(indicator)s, %(unit)s, %(period)s (%(format)s)",
               indicator=INDICATOR_SHORT_LABELS[indicator], unit=unit.name,
               period=period.label, format=fmt.upper())
-    ok, job = run(lambda: tasks.queue_missing_export(
-        unit, indicator, period, fmt, current_user, title=title, download_name=name,
-        again_url=request.full_path.rstrip("?"), locale=str(get_locale())))
-    if ok:
-        return redirect(url_for("jobs.show_job", job_id=job.id), 303)
-    return redirect(url_for("reports.missing", unit_id=unit.id, indicator=indicator,
-                            year=period.year, half=1 if period.half else None))
+    return queue_and_follow(
+        lambda **page: tasks.queue_missing_export(
+            unit, indicator, period, fmt, current_user, title=title, download_name=name,
+            **page),
+        url_for("reports.missing", unit_id=unit.id, indicator=indicator, year=period.year,
+                half=1 if period.half else None))
 
 
 @reports_bp.route(f"/units/<int:unit_id>/indicators.<{FORMAT}:fmt>")

@@ -1,7 +1,6 @@
 """The organizer's dashboard: indicators on the unit tree, drill-down, charts, closing."""
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -10,6 +9,7 @@ from lms.auth.decorators import admin_required, organizer_required
 from lms.core.clock import local_date, local_today
 from lms.core.http import or_404
 from lms.core.use_case import run
+from lms.jobs.pages import queue_and_follow
 from lms.org.queries import get_roots
 from lms.org.scope import scope_root_id, scoped_ancestors, unit_in_scope
 from lms.reports import reports_bp
@@ -127,12 +127,11 @@ def close(unit_id):
                   period=period.label)
         again_url = url_for("reports.confirm_close", unit_id=unit.id, year=period.year,
                             half=1 if period.half else None)
-        ok, job = run(lambda: tasks.queue_close_period(
-            unit, period, current_user, title=title, next_url=_dashboard_url(unit.id, period),
-            again_url=again_url, locale=str(get_locale())), category="warning")
-        if ok:
-            return redirect(url_for("jobs.show_job", job_id=job.id), 303)
-        return redirect(_dashboard_url(unit.id, period))
+        return queue_and_follow(
+            lambda **page: tasks.queue_close_period(
+                unit, period, current_user, title=title,
+                next_url=_dashboard_url(unit.id, period), **page),
+            _dashboard_url(unit.id, period), again_url=again_url, category="warning")
     ok, _closed = run(lambda: close_period(unit, period, current_user), category="warning")
     if ok:
         flash(_("The period is closed: its figures are stored and will not change."),

@@ -3,7 +3,6 @@
 import io
 
 from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -13,6 +12,7 @@ from lms.core.http import or_404
 from lms.core.use_case import run
 from lms.core.years import year_arg
 from lms.extensions import limiter
+from lms.jobs.pages import queue_and_follow
 from lms.learning import certificates_bp as bp
 from lms.learning.certificates.codes import normalise_code
 from lms.learning.certificates.files import (
@@ -114,9 +114,7 @@ def unit_zip(unit_id):
                            "application/zip", name)
     title = (_("Certificates of %(unit)s, %(year)s", unit=unit.name, year=year) if year
              else _("Certificates of %(unit)s", unit=unit.name))
-    ok, job = run(lambda: tasks.queue_certificates_zip(
-        unit, year, current_user, title=title, download_name=name,
-        again_url=request.full_path.rstrip("?"), locale=str(get_locale())))
-    if ok:
-        return redirect(url_for("jobs.show_job", job_id=job.id), 303)
-    return redirect(url_for("org.show_unit", unit_id=unit.id))
+    return queue_and_follow(
+        lambda **page: tasks.queue_certificates_zip(
+            unit, year, current_user, title=title, download_name=name, **page),
+        url_for("org.show_unit", unit_id=unit.id))

@@ -4,7 +4,6 @@ and the report with its drill-down and download."""
 import io
 
 from flask import abort, flash, redirect, render_template, request, send_file, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -17,6 +16,7 @@ from lms.core.http import or_404
 from lms.core.pagination import RowPage
 from lms.core.spreadsheets import download_name, write_spreadsheet
 from lms.core.use_case import run
+from lms.jobs.pages import queue_and_follow
 from lms.learning.queries import get_published_courses
 from lms.learning.services import ASSIGNMENT_FLAGS
 from lms.org.scope import (
@@ -269,13 +269,12 @@ def export_report(programme_id, fmt):
     if count_programme_cadres(programme, unit.id, today, status) > EXPORT_AT_ONCE_ROWS:
         title = _("%(title)s (%(year)s): %(unit)s (%(format)s)", title=programme.title,
                   year=programme.year, unit=unit.name, format=fmt.upper())
-        ok, job = run(lambda: tasks.queue_programme_export(
-            programme, unit, status, fmt, current_user, title=title, download_name=name,
-            again_url=request.full_path.rstrip("?"), locale=str(get_locale())))
-        if ok:
-            return redirect(url_for("jobs.show_job", job_id=job.id), 303)
-        return redirect(url_for("programmes.report", programme_id=programme.id,
-                                unit_id=unit.id, status=status))
+        return queue_and_follow(
+            lambda **page: tasks.queue_programme_export(
+                programme, unit, status, fmt, current_user, title=title, download_name=name,
+                **page),
+            url_for("programmes.report", programme_id=programme.id, unit_id=unit.id,
+                    status=status))
     titles, header, rows = programme_cadres_table(programme, unit, today, status)
     data, mimetype = write_spreadsheet(fmt, header, rows, PROGRAMME_SHEET, titles)
     response = send_file(io.BytesIO(data), mimetype=mimetype, as_attachment=True,
