@@ -15,6 +15,9 @@ import pytest
 from playwright.sync_api import sync_playwright
 from werkzeug.serving import make_server
 
+from lms import tasks
+from lms.extensions import task_queue
+
 # A cheap Android phone.
 PHONE_VIEWPORT = {"width": 360, "height": 740}
 # As root and in a closed network: no sandbox, no GPU, no calls home.
@@ -75,3 +78,14 @@ def sign_in(page, login, password):
 
 def has_horizontal_scroll(page):
     return page.evaluate("document.documentElement.scrollWidth") > PHONE_VIEWPORT["width"]
+
+
+@pytest.fixture
+def queue(app, tmp_path):
+    """A real queue (Huey's SQLite storage) for the live server; its worker started later."""
+    task_queue.configure(f"sqlite:///{tmp_path}/tasks.sqlite3")
+    workers = []
+    yield lambda: workers.append(tasks.start_in_process(workers=1, periodic=False))
+    for consumer in workers:
+        consumer.stop(graceful=True)
+    task_queue.init_app(app)

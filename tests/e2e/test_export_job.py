@@ -5,27 +5,13 @@ her it is ready."""
 import io
 import re
 
-import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
-from lms import tasks
-from lms.extensions import task_queue
 from tests.e2e.conftest import has_horizontal_scroll, sign_in
 from tests.factories import DEFAULT_PASSWORD, make_cadre, make_user
 
 CADRES = 40
-
-
-@pytest.fixture
-def queue(app, tmp_path):
-    """A real queue (Huey's SQLite storage) for the live server; its worker started later."""
-    task_queue.configure(f"sqlite:///{tmp_path}/tasks.sqlite3")
-    workers = []
-    yield lambda: workers.append(tasks.start_in_process(workers=1, periodic=False))
-    for consumer in workers:
-        consumer.stop(graceful=True)
-    task_queue.init_app(app)
 
 
 def test_organizer_leaves_a_long_export_and_downloads_it_later(org, page, live_server, queue,

@@ -5,27 +5,13 @@ import csv
 import io
 import re
 
-import pytest
 from playwright.sync_api import expect
 
-from lms import tasks
 from lms.bench.imports import synthetic_rows
-from lms.extensions import task_queue
 from tests.e2e.conftest import sign_in
 from tests.factories import DEFAULT_PASSWORD, make_user
 
 ROWS = 5000
-
-
-@pytest.fixture
-def queue(app, tmp_path):
-    """A real queue (Huey's SQLite storage) for the live server; its worker started later."""
-    task_queue.configure(f"sqlite:///{tmp_path}/tasks.sqlite3")
-    workers = []
-    yield lambda: workers.append(tasks.start_in_process(workers=1, periodic=False))
-    for consumer in workers:
-        consumer.stop(graceful=True)
-    task_queue.init_app(app)
 
 
 def _cadre_file():
