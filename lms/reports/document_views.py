@@ -2,7 +2,7 @@
 
 import io
 
-from flask import abort, request, send_file, url_for
+from flask import abort, request, send_file
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -15,6 +15,7 @@ from lms.org.scope import unit_in_scope
 from lms.reports import reports_bp
 from lms.reports.documents import MIMETYPES, document_name, render_report_document
 from lms.reports.indicators.definitions import period_from
+from lms.reports.links import dashboard_url
 
 # A unit with up to this many cadres gets its document at once; a larger one is built by a
 # worker, on a page she may leave. Measured on the 2-core machine (the synthetic city of
@@ -36,8 +37,7 @@ def report_document(unit_id, fmt):
         return queue_and_follow(
             lambda **page: tasks.queue_report_document(
                 unit, period, fmt, current_user, title=title, download_name=name, **page),
-            url_for("reports.dashboard", unit_id=unit.id, year=period.year,
-                    half=1 if period.half else None))
+            dashboard_url(unit.id, period))
     data = render_report_document(unit.id, period, fmt)
     if data is None:
         abort(404)

@@ -38,6 +38,7 @@ from lms.reports.indicators.definitions import (
 )
 from lms.reports.indicators.missing import count_missing, missing_cadres_query
 from lms.reports.indicators.unit_report import get_unit_report
+from lms.reports.links import dashboard_url
 
 INDICATOR = f"any({', '.join(INDICATOR_IDS)})"
 FORMAT = "any(xlsx, csv)"
@@ -56,11 +57,6 @@ def _int_arg(name):
     raw = request.args.get(name, "").strip()
     return int(raw) if raw.isdigit() else None
 
-
-
-def _dashboard_url(unit, period):
-    return url_for("reports.dashboard", unit_id=unit.id, year=period.year,
-                   half=1 if period.half else None)
 
 
 def _download(table, fmt, name):
@@ -83,7 +79,7 @@ def missing(unit_id, indicator):
     return render_template(
         "reports/missing.html", unit=unit, indicator=indicator, period=period, page=page,
         search=search, chain=scoped_ancestors(current_user, unit), labels=INDICATOR_LABELS,
-        reasons=MISSING_REASON_LABELS, dashboard_url=_dashboard_url(unit, period),
+        reasons=MISSING_REASON_LABELS, dashboard_url=dashboard_url(unit.id, period),
         # The whole list is exported, whatever the search.
         exported_later=not search and page.total > MISSING_AT_ONCE_ROWS)
 
@@ -104,8 +100,7 @@ def export_missing(unit_id, indicator, fmt):
         lambda **page: tasks.queue_missing_export(
             unit, indicator, period, fmt, current_user, title=title, download_name=name,
             **page),
-        url_for("reports.missing", unit_id=unit.id, indicator=indicator, year=period.year,
-                half=1 if period.half else None))
+        url_for("reports.missing", unit_id=unit.id, indicator=indicator, **period.url_args))
 
 
 @reports_bp.route(f"/units/<int:unit_id>/indicators.<{FORMAT}:fmt>")

@@ -32,6 +32,7 @@ from lms.reports.indicators.definitions import (
     period_from,
 )
 from lms.reports.indicators.unit_report import get_annual_training_series, get_unit_report
+from lms.reports.links import dashboard_url
 from lms.reports.queries import get_closed_period
 
 SERIES_YEARS = 5
@@ -42,11 +43,6 @@ CHART_INDICATOR = "annual_training"
 # every ward (a few dozen units; 161 there) immediate and sends the city, which would hold a
 # web worker past its timeout, to the queue.
 CLOSE_AT_ONCE_UNITS = 500
-
-
-def _dashboard_url(unit_id, period):
-    return url_for("reports.dashboard", unit_id=unit_id, year=period.year,
-                   half=1 if period.half else None)
 
 
 
@@ -61,7 +57,7 @@ def _charts(unit, report, period):
     first_year = period.year - SERIES_YEARS + 1
     series = get_annual_training_series(unit.id, range(first_year, period.year + 1))
     child_chart = unit_bars(
-        [(child.name, figures[CHART_INDICATOR], _dashboard_url(child.id, period))
+        [(child.name, figures[CHART_INDICATOR], dashboard_url(child.id, period))
          for child, figures in report.children], TARGETS[CHART_INDICATOR])
     return {"child_chart": child_chart,
             "years_chart": year_columns(series, TARGETS[CHART_INDICATOR]),
@@ -93,8 +89,8 @@ def dashboard(unit_id=None):
         chart_label=INDICATOR_LABELS[CHART_INDICATOR], closed_on=closed_on,
         years=_year_choices(period.year),
         action_form=PeriodActionForm(),
-        year_url=_dashboard_url(unit.id, Period(period.year)),
-        half_url=_dashboard_url(unit.id, Period(period.year, True)))
+        year_url=dashboard_url(unit.id, Period(period.year)),
+        half_url=dashboard_url(unit.id, Period(period.year, True)))
 
 
 @reports_bp.get("/units/<int:unit_id>/close")
@@ -107,10 +103,10 @@ def confirm_close(unit_id):
         preview = preview_close(unit, period)
     except PeriodError as refused:
         flash(str(refused), "warning")
-        return redirect(_dashboard_url(unit.id, period))
+        return redirect(dashboard_url(unit.id, period))
     return render_template(
         "reports/close.html", preview=preview, indicator_ids=INDICATOR_IDS,
-        labels=INDICATOR_LABELS, back_url=_dashboard_url(unit.id, period),
+        labels=INDICATOR_LABELS, back_url=dashboard_url(unit.id, period),
         action_form=PeriodActionForm(year=period.year, half="1" if period.half else ""))
 
 
@@ -125,18 +121,17 @@ def close(unit_id):
     if count_units_under(unit.id) > CLOSE_AT_ONCE_UNITS:
         title = _("Close the figures: %(unit)s, %(period)s", unit=unit.name,
                   period=period.label)
-        again_url = url_for("reports.confirm_close", unit_id=unit.id, year=period.year,
-                            half=1 if period.half else None)
+        again_url = url_for("reports.confirm_close", unit_id=unit.id, **period.url_args)
         return queue_and_follow(
             lambda **page: tasks.queue_close_period(
                 unit, period, current_user, title=title,
-                next_url=_dashboard_url(unit.id, period), **page),
-            _dashboard_url(unit.id, period), again_url=again_url, category="warning")
+                next_url=dashboard_url(unit.id, period), **page),
+            dashboard_url(unit.id, period), again_url=again_url, category="warning")
     ok, _closed = run(lambda: close_period(unit, period, current_user), category="warning")
     if ok:
         flash(_("The period is closed: its figures are stored and will not change."),
               "success")
-    return redirect(_dashboard_url(unit.id, period))
+    return redirect(dashboard_url(unit.id, period))
 
 
 @reports_bp.route("/closed/<int:closed_id>/reopen", methods=["POST"])
@@ -151,5 +146,5 @@ def reopen(closed_id):
     if ok:
         flash(_("The period is reopened: the figures follow the data again."), "success")
     back = request.form.get("unit_id", "")
-    return redirect(_dashboard_url(int(back) if back.isdigit() else closed.unit_id, period))
+    return redirect(dashboard_url(int(back) if back.isdigit() else closed.unit_id, period))
 

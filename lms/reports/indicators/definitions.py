@@ -78,6 +78,11 @@ class Period:
         return self.end < today
 
     @property
+    def url_args(self):
+        """The period as the query arguments of a report page: year, and half=1 for a half."""
+        return {"year": self.year, "half": 1 if self.half else None}
+
+    @property
     def label(self):
         if self.half:
             return _("January–June %(year)s", year=self.year)
