@@ -23,6 +23,7 @@ def test_cadre_turns_reminder_emails_off(org, page, tmp_path):
     expect(page.get_by_label("Khóa học được giao cho tôi")).to_be_disabled()
     # The whole label is the tap target.
     label = page.locator("label.check", has_text="Nhắc học trước và sau hạn hoàn thành")
+    page.wait_for_load_state("load")  # measured once its stylesheets apply
     assert label.bounding_box()["height"] >= 44
     assert not has_horizontal_scroll(page)
     page.screenshot(path=str(tmp_path / "email-settings-360.png"), full_page=True)

@@ -50,6 +50,7 @@ def test_organizer_leaves_a_long_export_and_downloads_it_later(org, page, live_s
     download_button = page.locator("a.job-download")
     expect(download_button).to_be_visible(timeout=30_000)
     assert not has_horizontal_scroll(page)
+    page.wait_for_load_state("load")  # measured once its stylesheets apply
     box = download_button.bounding_box()
     assert box["height"] >= 44 and box["width"] >= 300  # one big button on a phone
     page.screenshot(path=str(tmp_path / "job-done-360.png"), full_page=True)

@@ -30,6 +30,7 @@ def test_organizer_shows_the_code_and_a_cadre_checks_in(org, app, browser, page,
     expect(page).to_have_url(f"{live_server}/training/{session_id}/checkin")
     qr = page.locator("#checkin-qr svg")
     expect(qr).to_be_visible()
+    page.wait_for_load_state("load")  # measured once its stylesheets apply
     assert qr.bounding_box()["width"] >= 300  # nearly the phone's whole width
     expect(page.locator("nav.mainnav")).to_have_count(0)  # full screen: no menu
     expect(page.locator("#checkin-count")).to_have_text("0")
@@ -50,6 +51,7 @@ def test_organizer_shows_the_code_and_a_cadre_checks_in(org, app, browser, page,
         expect(cadre_page).to_have_url(link)
         button = cadre_page.locator("button.checkin-button")
         expect(button).to_have_text("Điểm danh")
+        cadre_page.wait_for_load_state("load")  # measured once its stylesheets apply
         assert button.bounding_box()["height"] >= 100
         assert not has_horizontal_scroll(cadre_page)
 
