@@ -1,18 +1,29 @@
 """Programme statuses and report counts on the hand-built city (programme_helpers)."""
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
+from sqlalchemy import select
 
 from lms.extensions import db
+from lms.learning.models import CourseCompletion
+from lms.learning.services import complete_lesson, enroll_cadre
 from lms.training.programmes.queries import (
     get_cadre_programmes,
     get_programme_report,
     programme_cadres_query,
     requirement_states,
 )
+from lms.training.programmes.services import (
+    add_requirement,
+    create_programme,
+    publish_programme,
+    roll_over_programme,
+)
+from tests import factories
 from tests.conftest import count_statements
+from tests.learning.helpers import lessons_of, make_course
 from tests.training.programme_helpers import build_city, make_programme
 
 EARLY = date(2026, 10, 1)      # 60 days before the due date
@@ -100,3 +111,36 @@ def test_cadre_home_programmes(org, city):
     assert len(mine[0].left) == 3
     assert get_cadre_programmes(city.a3, date(2027, 1, 5)) == []
     assert get_cadre_programmes(city.b2, EARLY) == []
+
+
+def test_two_years_of_a_programme_with_the_course_taken_twice(org):
+    """The 2025 programme rolled over to 2026: the course taken in 2025 meets 2025's only;
+    taken again in 2026 (a new cycle, through the learning services) it meets 2026's, and
+    2025's status is unchanged."""
+    course = make_course("Kỹ năng vận động hội viên", hours="2")
+    cadre = factories.make_cadre(org.branch_a1, full_name="Lê Thị Học")
+    first = create_programme(org.ward_a, 2025, "Bồi dưỡng hằng năm", date(2025, 11, 30))
+    add_requirement(first, "course", [course.id])
+    publish_programme(first)
+    second = roll_over_programme(first)
+    publish_programme(second)
+    db.session.commit()
+
+    def take(at):
+        enroll_cadre(cadre, course, at=at)
+        for lesson in lessons_of(course):
+            complete_lesson(cadre, lesson, at=at)
+        db.session.commit()
+
+    take(datetime(2025, 3, 10, 2, 0))  # 09:00 in Hanoi
+    assert statuses(first, org.ward_a, date(2025, 12, 31)) == {"Lê Thị Học": "done"}
+    assert statuses(second, org.ward_a, date(2026, 1, 5)) == {"Lê Thị Học": "not_started"}
+    assert statuses(second, org.ward_a, date(2026, 12, 1)) == {"Lê Thị Học": "overdue"}
+
+    take(datetime(2026, 2, 5, 2, 0))
+    assert statuses(second, org.ward_a, date(2026, 12, 1)) == {"Lê Thị Học": "done"}
+    assert statuses(first, org.ward_a, date(2025, 12, 31)) == {"Lê Thị Học": "done"}
+    completions = db.session.execute(
+        select(CourseCompletion.cycle, CourseCompletion.completed_on)
+        .where(CourseCompletion.cadre_id == cadre.id).order_by(CourseCompletion.cycle)).all()
+    assert completions == [(2025, date(2025, 3, 10)), (2026, date(2026, 2, 5))]
