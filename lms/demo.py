@@ -24,6 +24,7 @@ from config import BASE_DIR, DemoConfig
 from lms import create_app
 from lms.auth.models import RoleGrant, User
 from lms.catalog.course_files.sync import import_catalog
+from lms.catalog.models import Course
 from lms.core.clock import utcnow
 from lms.core.text import fold_vietnamese
 from lms.demo_names import (
@@ -36,6 +37,12 @@ from lms.extensions import db
 from lms.org.models import Cadre, CadreUnitHistory, Unit, UnitClosure
 from lms.org.services import create_unit
 from lms.training.models import Attendance, TrainingSession
+from lms.training.programmes.models import Programme
+from lms.training.programmes.services import (
+    add_requirement,
+    create_programme,
+    publish_programme,
+)
 
 DEMO_PASSWORD = "demo"
 RANDOM_SEED = 39_2022  # plan 39/KH-BCH of 2022
@@ -323,6 +330,33 @@ def _seed_training(created):
     created["training sessions"] += len(sessions)
 
 
+# The city's programme for the current year: (kind, course slugs, hours, track).
+DEMO_PROGRAMME_REQUIREMENTS = (
+    ("course", ("dieu-le-hoi-va-cong-tac-hoi-vien",), None, None),
+    ("one_of", ("an-toan-dien-thoai-phong-lua-dao", "chuyen-doi-so-cong-tac-hoi"), None, None),
+    ("hours", (), Decimal(4), "association"),
+)
+
+
+def _seed_programme(created):
+    """The city's published programme for the demo's year (that of its workshops), due 31
+    December, so the cadre's home and the programme report have something to show (the ward
+    workshop counts toward its hours)."""
+    year = DEMO_SESSIONS[0][3].year
+    city = db.session.scalar(select(Unit).where(Unit.code == CITY_CODE))
+    if db.session.scalar(select(Programme.id).where(Programme.unit_id == city.id,
+                                                    Programme.year == year)):
+        return
+    organizer = db.session.scalar(select(User).where(User.username == "organizer"))
+    programme = create_programme(city, year, f"Chương trình bồi dưỡng cán bộ Hội năm {year}",
+                                 date(year, 12, 31), actor=organizer)
+    for kind, slugs, hours, track in DEMO_PROGRAMME_REQUIREMENTS:
+        course_ids = list(db.session.scalars(select(Course.id).where(Course.slug.in_(slugs))))
+        add_requirement(programme, kind, course_ids, hours=hours, track=track, actor=organizer)
+    publish_programme(programme, actor=organizer)
+    created["programmes"] += 1
+
+
 def seed_demo():
     """Create whatever part of the demo organisation, accounts and courses is missing.
 
@@ -338,6 +372,7 @@ def seed_demo():
     _seed_accounts(unit_ids, created)
     _seed_courses(created)
     _seed_training(created)
+    _seed_programme(created)
     db.session.commit()
     return created
 
@@ -349,7 +384,8 @@ def _describe(created):
              (created["branch"], "branches"), (created["group"], "women's groups"),
              (created["cadres"], "cadres"), (created["accounts"], "accounts"),
              (created["courses"], "courses"),
-             (created["training sessions"], "in-person training sessions")]
+             (created["training sessions"], "in-person training sessions"),
+             (created["programmes"], "yearly programme")]
     return ", ".join(f"{n:,} {label}" for n, label in parts if n)
 
 

@@ -1,5 +1,7 @@
 """The demo seed: Hanoi's real union structure, about 2,000 cadres, five accounts, idempotent."""
 
+from datetime import date
+
 from click.testing import CliRunner
 from sqlalchemy import func, select
 
@@ -12,6 +14,11 @@ from lms.org.models import Cadre, CadreUnitHistory, Unit, UnitClosure
 from lms.reports.indicators.definitions import Period
 from lms.reports.indicators.unit_report import get_unit_report
 from lms.training.models import TrainingSession
+from lms.training.programmes.queries import (
+    get_cadre_programmes,
+    get_programme_report,
+    get_programmes,
+)
 
 
 def _count(model):
@@ -111,3 +118,19 @@ def test_demo_training_gives_the_dashboard_real_figures(app_ctx):
     # About seven cadres in ten attended their ward's workshop: neither none nor everyone.
     assert 0.5 < annual.numerator / annual.denominator < 0.9
     assert 0 < digital.numerator < digital.denominator
+
+
+def test_demo_programme_shows_on_the_cadres_home_with_real_statuses(app_ctx):
+    created = seed_demo()
+    assert created["programmes"] == 1
+    today = date(2026, 10, 1)
+    city = db.session.scalar(select(Unit).where(Unit.code == "HN"))
+    (programme, _name, _can_edit), = get_programmes(city.id)
+    assert (programme.year, programme.status, len(programme.requirements)) == (
+        2026, "published", 3)
+    assert all(req.courses for req in programme.requirements[:2])
+    cadre = find_user_by_login("cadre").cadre
+    assert [item.programme.id for item in get_cadre_programmes(cadre, today)] == [programme.id]
+    # Nobody has every course yet, but the ward workshop puts most cadres on their way.
+    counts = get_programme_report(programme, city, today).total.counts
+    assert counts["done"] == 0 and counts["on_track"] > counts["not_started"] > 0
