@@ -4,7 +4,7 @@ bench-media` that the README and scripts use."""
 import click
 from flask.cli import AppGroup
 
-from lms.bench import imports, load, media, reports
+from lms.bench import imports, load, media, pages, reports
 from lms.bench.common import BenchmarkError
 
 bench_cli = AppGroup("bench", help="Time the reports, the cadre import, photo uploads and "
@@ -100,8 +100,21 @@ def bench_load_command(cadres, runs, seconds, learners, organizers, think_s, yea
         raise SystemExit(1)
 
 
+@bench_cli.command("pages")
+@click.option("--runs", default=3, show_default=True, type=click.IntRange(min=1),
+              help="Times each page is measured; medians reported.")
+@click.option("--database-url", help="An empty database to use instead of a temporary SQLite "
+                                     "file; its tables are dropped afterwards.")
+def bench_pages_command(runs, database_url):
+    """Each main page of each role at 360 px in Chromium: height, bytes, axe-core violations."""
+    try:
+        pages.run_benchmark(runs, database_url, click.echo)
+    except BenchmarkError as error:
+        raise click.ClickException(str(error)) from None
+
+
 # What `flask` gains from this module (see lms/app_setup.py COMMAND_MODULES): the group,
 # and the old command names kept as aliases so that scripts and the README keep working.
 COMMANDS = (bench_cli, ("bench-reports", bench_reports_command),
             ("bench-import", bench_import_command), ("bench-media", bench_media_command),
-            ("bench-load", bench_load_command))
+            ("bench-load", bench_load_command), ("bench-pages", bench_pages_command))
