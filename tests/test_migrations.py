@@ -2,6 +2,7 @@
 
 import json
 import os
+from contextlib import contextmanager
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -124,6 +125,27 @@ def test_open_duplicate_closings_are_settled_before_the_unique_index(empty_datab
         db.engine.dispose()
 
 
+@contextmanager
+def columns_added_since():
+    """Old-schema tests build their rows with today's factories, whose models write columns
+    added by later migrations (sort keys, for one): those columns are there, nullable and
+    unindexed, while the rows are built, and dropped again before the upgrade under test."""
+    inspector = inspect(db.engine)
+    added = [(table.name, column) for table in db.metadata.sorted_tables
+             if inspector.has_table(table.name)
+             for column in table.columns
+             if column.name not in {c["name"] for c in inspector.get_columns(table.name)}]
+    with db.engine.begin() as conn:
+        for table, column in added:
+            conn.execute(text(f'ALTER TABLE "{table}" ADD COLUMN "{column.name}" '
+                              f'{column.type.compile(dialect=conn.dialect)}'))
+    yield
+    db.session.remove()
+    with db.engine.begin() as conn:
+        for table, column in added:
+            conn.execute(text(f'ALTER TABLE "{table}" DROP COLUMN "{column.name}"'))
+
+
 def _old_schema_cadre(unit, code="CB00001"):
     """A cadre added without the org service, whose signal would enroll her through today's
     learning models in a schema that predates them."""
@@ -152,32 +174,33 @@ def test_learners_with_several_open_attempts_keep_the_one_they_last_worked_on(
     app = create_app({**settings, "SQLALCHEMY_DATABASE_URI": empty_database_url})
     with app.app_context():
         upgrade(revision="bde87ef55113")
-        cadre = _old_schema_cadre(make_org().branch_a1)
-        course, other = make_quiz_course(), make_quiz_course(slug="khac")
-        cadre_id, course_id, other_id = cadre.id, course.id, other.id
-        started = datetime(2026, 5, 4, 8, 0)
+        with columns_added_since():
+            cadre = _old_schema_cadre(make_org().branch_a1)
+            course, other = make_quiz_course(), make_quiz_course(slug="khac")
+            cadre_id, course_id, other_id = cadre.id, course.id, other.id
+            started = datetime(2026, 5, 4, 8, 0)
 
-        def attempt(number, on=course_id, answered_at=None, **cycle):
-            # Core, not the model: before the upgrade the table has no cycle column yet.
-            columns = [sa_column(name) for name in (
-                "cadre_id", "course_id", "number", "seed", "started_at", "question_ids",
-                "snapshots", "option_orders", *cycle)]
-            row_id = db.session.execute(
-                sa_table("quiz_attempt", *columns).insert().returning(sa_column("id")),
-                {"cadre_id": cadre_id, "course_id": on, "number": number, "seed": 1,
-                 "started_at": started, "question_ids": "[]", "snapshots": "{}",
-                 "option_orders": "{}", **cycle}).scalar()
-            if answered_at:
-                db.session.add(AttemptAnswer(attempt_id=row_id, question_id=1, response=0,
-                                             saved_at=answered_at))
-            return row_id
+            def attempt(number, on=course_id, answered_at=None, **cycle):
+                # Core, not the model: before the upgrade the table has no cycle column yet.
+                columns = [sa_column(name) for name in (
+                    "cadre_id", "course_id", "number", "seed", "started_at", "question_ids",
+                    "snapshots", "option_orders", *cycle)]
+                row_id = db.session.execute(
+                    sa_table("quiz_attempt", *columns).insert().returning(sa_column("id")),
+                    {"cadre_id": cadre_id, "course_id": on, "number": number, "seed": 1,
+                     "started_at": started, "question_ids": "[]", "snapshots": "{}",
+                     "option_orders": "{}", **cycle}).scalar()
+                if answered_at:
+                    db.session.add(AttemptAnswer(attempt_id=row_id, question_id=1, response=0,
+                                                 saved_at=answered_at))
+                return row_id
 
-        # A double tap opened 1 and 2 at once; she answered in 1, later in 3 from a phone.
-        worked_in, unused, last = (attempt(1, answered_at=datetime(2026, 5, 4, 8, 5)),
-                                   attempt(2),
-                                   attempt(3, answered_at=datetime(2026, 5, 4, 9, 0)))
-        alone = attempt(1, on=other_id)
-        db.session.commit()
+            # A double tap opened 1 and 2 at once; she answered in 1, later in 3 from a phone.
+            worked_in, unused, last = (attempt(1, answered_at=datetime(2026, 5, 4, 8, 5)),
+                                       attempt(2),
+                                       attempt(3, answered_at=datetime(2026, 5, 4, 9, 0)))
+            alone = attempt(1, on=other_id)
+            db.session.commit()
         db.session.remove()
         upgrade()
         rows = dict(db.session.execute(select(QuizAttempt.id, QuizAttempt.submitted_at)).all())
@@ -205,42 +228,43 @@ def test_existing_learning_rows_move_into_cycles_with_nothing_lost(empty_databas
     app = create_app({**settings, "SQLALCHEMY_DATABASE_URI": empty_database_url})
     with app.app_context():
         upgrade(revision="c4e1d7a9b2f0")
-        cadre_id = _old_schema_cadre(make_org().branch_a1).id
-        course = make_quiz_course(lessons=2)
-        other = make_quiz_course(slug="khac", lessons=1)
-        course_id, other_id = course.id, other.id
-        lesson_ids = [lesson.id for lesson in course.lessons]
-        other_lesson_id = other.lessons[0].id
+        with columns_added_since():
+            cadre_id = _old_schema_cadre(make_org().branch_a1).id
+            course = make_quiz_course(lessons=2)
+            other = make_quiz_course(slug="khac", lessons=1)
+            course_id, other_id = course.id, other.id
+            lesson_ids = [lesson.id for lesson in course.lessons]
+            other_lesson_id = other.lessons[0].id
 
-        def insert(table, **values):
-            statement = sa_table(table, *map(sa_column, values)).insert()
-            return db.session.execute(statement.returning(sa_column("id")), values).scalar()
+            def insert(table, **values):
+                statement = sa_table(table, *map(sa_column, values)).insert()
+                return db.session.execute(statement.returning(sa_column("id")), values).scalar()
 
-        # Enrolled at 18:00 UTC on 31 December 2025: 1 January 2026 in Hanoi, cycle 2026.
-        enrollment = insert("enrollment", cadre_id=cadre_id, course_id=course_id,
-                            enrolled_at=datetime(2025, 12, 31, 18, 0),
-                            completed_at=datetime(2026, 1, 6, 2, 0))
-        progress = [insert("lesson_progress", cadre_id=cadre_id, lesson_id=lesson_id,
-                           completed_at=datetime(2026, 1, 5, 2, 0)) for lesson_id in lesson_ids]
-        completion = insert("course_completion", cadre_id=cadre_id, course_id=course_id,
-                            track="it", hours=2, completed_at=datetime(2026, 1, 6, 2, 0),
-                            completed_on=datetime(2026, 1, 6).date())
-        certificate = insert("certificate", code="ABC123", completion_id=completion,
-                             issued_at=datetime(2026, 1, 6, 2, 0), is_revoked=False,
-                             download_count=3)
-        attempt = dict(seed=1, question_ids="[]", snapshots="{}", option_orders="{}")
-        enrolled_attempt = insert("quiz_attempt", cadre_id=cadre_id, course_id=course_id,
-                                  number=1, started_at=datetime(2026, 1, 5, 3, 0),
-                                  submitted_at=datetime(2026, 1, 5, 3, 10), **attempt)
-        # Rows without an enrollment take the Vietnam year of their own date.
-        loose_completion = insert("course_completion", cadre_id=cadre_id, course_id=other_id,
-                                  track="it", hours=1, completed_at=datetime(2024, 5, 5, 2, 0),
-                                  completed_on=datetime(2024, 5, 5).date())
-        loose_progress = insert("lesson_progress", cadre_id=cadre_id, lesson_id=other_lesson_id,
-                                completed_at=datetime(2024, 12, 31, 17, 30))
-        loose_attempt = insert("quiz_attempt", cadre_id=cadre_id, course_id=other_id, number=1,
-                               started_at=datetime(2023, 12, 31, 20, 0), **attempt)
-        db.session.commit()
+            # Enrolled at 18:00 UTC on 31 December 2025: 1 January 2026 in Hanoi, cycle 2026.
+            enrollment = insert("enrollment", cadre_id=cadre_id, course_id=course_id,
+                                enrolled_at=datetime(2025, 12, 31, 18, 0),
+                                completed_at=datetime(2026, 1, 6, 2, 0))
+            progress = [insert("lesson_progress", cadre_id=cadre_id, lesson_id=lesson_id,
+                               completed_at=datetime(2026, 1, 5, 2, 0)) for lesson_id in lesson_ids]
+            completion = insert("course_completion", cadre_id=cadre_id, course_id=course_id,
+                                track="it", hours=2, completed_at=datetime(2026, 1, 6, 2, 0),
+                                completed_on=datetime(2026, 1, 6).date())
+            certificate = insert("certificate", code="ABC123", completion_id=completion,
+                                 issued_at=datetime(2026, 1, 6, 2, 0), is_revoked=False,
+                                 download_count=3)
+            attempt = dict(seed=1, question_ids="[]", snapshots="{}", option_orders="{}")
+            enrolled_attempt = insert("quiz_attempt", cadre_id=cadre_id, course_id=course_id,
+                                      number=1, started_at=datetime(2026, 1, 5, 3, 0),
+                                      submitted_at=datetime(2026, 1, 5, 3, 10), **attempt)
+            # Rows without an enrollment take the Vietnam year of their own date.
+            loose_completion = insert("course_completion", cadre_id=cadre_id, course_id=other_id,
+                                      track="it", hours=1, completed_at=datetime(2024, 5, 5, 2, 0),
+                                      completed_on=datetime(2024, 5, 5).date())
+            loose_progress = insert("lesson_progress", cadre_id=cadre_id, lesson_id=other_lesson_id,
+                                    completed_at=datetime(2024, 12, 31, 17, 30))
+            loose_attempt = insert("quiz_attempt", cadre_id=cadre_id, course_id=other_id, number=1,
+                                   started_at=datetime(2023, 12, 31, 20, 0), **attempt)
+            db.session.commit()
         db.session.remove()
 
         upgrade()
@@ -301,5 +325,33 @@ def test_existing_learning_rows_move_into_cycles_with_nothing_lost(empty_databas
             assert conn.execute(text("SELECT count(*) FROM lesson_progress")).scalar() == 3
             assert conn.execute(text("SELECT count(*) FROM course_completion")).scalar() == 2
             assert conn.execute(text("SELECT count(*) FROM certificate")).scalar() == 1
+        downgrade(revision="base")
+        db.engine.dispose()
+
+
+def test_existing_names_get_their_sort_keys(empty_database_url):
+    from lms.catalog.models import Course
+    from lms.core.collation import person_sort_key, sort_key
+    from lms.org.models import Cadre, Unit
+    from tests.factories import make_course, make_org
+
+    settings = {key: getattr(TestConfig, key) for key in dir(TestConfig) if key.isupper()}
+    app = create_app({**settings, "SQLALCHEMY_DATABASE_URI": empty_database_url})
+    with app.app_context():
+        upgrade(revision="3338c308f754")
+        with columns_added_since():
+            org = make_org()
+            _old_schema_cadre(org.branch_a1, code="CB1")
+            make_course("Tin học văn phòng")
+            db.session.commit()
+        upgrade()
+        units = dict(db.session.execute(select(Unit.name, Unit.sort_name)).all())
+        assert units and all(key == sort_key(name) for name, key in units.items())
+        assert db.session.execute(select(Cadre.full_name, Cadre.sort_name)).one() == (
+            "Nguyễn Thị Hoa", person_sort_key("Nguyễn Thị Hoa"))
+        assert db.session.scalar(select(Course.sort_title)) == sort_key("Tin học văn phòng")
+        db.session.remove()
+        downgrade(revision="3338c308f754")
+        assert "sort_name" not in {c["name"] for c in inspect(db.engine).get_columns("unit")}
         downgrade(revision="base")
         db.engine.dispose()

@@ -129,7 +129,7 @@ def get_cadres_without_password(unit_id):
     return list(db.session.scalars(
         select(Cadre).where(Cadre.unit_id == unit_id, Cadre.is_active.is_(True),
                             ~has_password.exists())
-        .order_by(Cadre.search_name)))
+        .order_by(Cadre.sort_name, Cadre.id)))
 
 
 def get_usernames(user_ids):

@@ -23,7 +23,7 @@ def get_authored_courses(user):
     lesson_count = (select(func.count(Lesson.id))
                     .where(Lesson.course_id == Course.id, Lesson.is_archived.is_(False))
                     .correlate(Course).scalar_subquery())
-    query = select(Course, lesson_count).order_by(Course.title, Course.id)
+    query = select(Course, lesson_count).order_by(Course.sort_title, Course.id)
     if not user.is_admin:
         query = query.where(Course.owner_id == user.id)
     return db.session.execute(query).all()

@@ -19,9 +19,10 @@ from sqlalchemy import (
     UniqueConstraint,
     func,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from lms.catalog.course_files.format import TRACKS
+from lms.core.collation import SORT_KEY_TYPE, sort_key, sort_key_default
 from lms.extensions import db
 
 REVIEW_MODES = ("score_only", "after_submit", "after_pass")
@@ -40,6 +41,8 @@ class Course(db.Model):
     title: Mapped[str] = mapped_column(String(200))
     # Lower-case, diacritic-free title for accent-insensitive catalogue search.
     search_title: Mapped[str] = mapped_column(String(200), default="")
+    # The title's Vietnamese sort key (lms/core/collation.py): course lists order by it.
+    sort_title: Mapped[str] = mapped_column(SORT_KEY_TYPE, default=sort_key_default("title"))
     track: Mapped[str] = mapped_column(String(20), index=True)
     summary: Mapped[str] = mapped_column(Text, default="")
     summary_html: Mapped[str] = mapped_column(Text, default="")
@@ -64,6 +67,11 @@ class Course(db.Model):
     __table_args__ = (
         CheckConstraint("track IN ('" + "', '".join(TRACKS) + "')", name="track"),
     )
+
+    @validates("title")
+    def _keep_sort_title(self, _key, title):
+        self.sort_title = sort_key(title)
+        return title
 
     @property
     def track_label(self):

@@ -32,7 +32,7 @@ def published_courses_query(track=None, search=""):
     folded = fold_vietnamese(search)
     if folded:
         query = query.where(Course.search_title.contains(folded, autoescape=True))
-    return query.order_by(Course.search_title, Course.id)
+    return query.order_by(Course.sort_title, Course.id)
 
 
 def count_lessons(course_ids):

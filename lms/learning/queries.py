@@ -220,7 +220,7 @@ def get_published_courses():
     """(id, title) of the courses that can be assigned or enrolled in, by title."""
     return list(db.session.execute(
         select(Course.id, Course.title).where(Course.is_published.is_(True))
-        .order_by(Course.title, Course.id)))
+        .order_by(Course.sort_title, Course.id)))
 
 
 def get_assignment(assignment_id):

@@ -115,7 +115,7 @@ def _change(figure, period, previous):
 def _furthest(children):
     below = [(child, figures[INDICATOR]) for child, figures in children
              if figures[INDICATOR].on_target is False]
-    below.sort(key=lambda pair: (pair[1].percent, pair[0].name))
+    below.sort(key=lambda pair: (pair[1].percent, pair[0].sort_name))
     return below[:FURTHEST]
 
 

@@ -13,8 +13,9 @@ from sqlalchemy import (
     String,
     func,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
+from lms.core.collation import SORT_KEY_TYPE, person_sort_key, sort_key, sort_key_default
 from lms.extensions import db
 
 UNIT_KINDS = ("city", "district", "commune", "branch", "group")
@@ -43,6 +44,8 @@ class Unit(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(40), unique=True)
     name: Mapped[str] = mapped_column(String(200))
+    # The name's Vietnamese sort key (lms/core/collation.py): every list orders by it.
+    sort_name: Mapped[str] = mapped_column(SORT_KEY_TYPE, default=sort_key_default("name"))
     kind: Mapped[str] = mapped_column(String(20))
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"), index=True)
     # Distance from the root; kept with the closure table for breadcrumbs and ordering.
@@ -51,9 +54,16 @@ class Unit(db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
 
     parent: Mapped["Unit | None"] = relationship(remote_side=[id], back_populates="children")
-    children: Mapped[list["Unit"]] = relationship(back_populates="parent", order_by="Unit.name")
+    children: Mapped[list["Unit"]] = relationship(back_populates="parent",
+                                                  order_by="Unit.sort_name")
 
-    __table_args__ = (CheckConstraint(_in_list("kind", UNIT_KINDS), name="kind"),)
+    __table_args__ = (CheckConstraint(_in_list("kind", UNIT_KINDS), name="kind"),
+                      Index("ix_unit_parent_sort_name", "parent_id", "sort_name"))
+
+    @validates("name")
+    def _keep_sort_name(self, _key, name):
+        self.sort_name = sort_key(name)
+        return name
 
     @property
     def kind_label(self):
@@ -82,6 +92,9 @@ class Cadre(db.Model):
     full_name: Mapped[str] = mapped_column(String(200))
     # Lower-case, diacritic-free copy of full_name for accent-insensitive search.
     search_name: Mapped[str] = mapped_column(String(200), index=True)
+    # Her name's Vietnamese sort key, given name first (lms/core/collation.py).
+    sort_name: Mapped[str] = mapped_column(
+        SORT_KEY_TYPE, default=sort_key_default("full_name", person_sort_key), index=True)
     birth_year: Mapped[int | None] = mapped_column(Integer)
     phone: Mapped[str | None] = mapped_column(String(20), index=True)
     email: Mapped[str | None] = mapped_column(String(200))
@@ -104,6 +117,11 @@ class Cadre(db.Model):
         CheckConstraint(_in_list("education", EDUCATION_LEVELS), name="education"),
         Index("ix_cadre_unit_active", "unit_id", "is_active"),
     )
+
+    @validates("full_name")
+    def _keep_sort_name(self, _key, full_name):
+        self.sort_name = person_sort_key(full_name)
+        return full_name
 
     @property
     def education_label(self):

@@ -41,7 +41,7 @@ def get_children_with_counts(unit_id):
         select(Unit, func.coalesce(counts.c.cadres, 0))
         .outerjoin(counts, counts.c.unit_id == Unit.id)
         .where(Unit.parent_id == unit_id)
-        .order_by(Unit.is_active.desc(), Unit.name))
+        .order_by(Unit.is_active.desc(), Unit.sort_name))
     return [(unit, count) for unit, count in rows]
 
 
@@ -54,7 +54,7 @@ def count_subtree_cadres(unit_id, active_only=True):
 
 def get_roots():
     return list(db.session.scalars(
-        select(Unit).where(Unit.parent_id.is_(None)).order_by(Unit.name)))
+        select(Unit).where(Unit.parent_id.is_(None)).order_by(Unit.sort_name)))
 
 
 def search_units(root_id, term, limit=20):
@@ -65,7 +65,7 @@ def search_units(root_id, term, limit=20):
     if term:
         like = f"%{term.strip()}%"
         query = query.where(or_(Unit.name.ilike(like), Unit.code.ilike(like)))
-    return list(db.session.scalars(query.order_by(Unit.depth, Unit.name).limit(limit)))
+    return list(db.session.scalars(query.order_by(Unit.depth, Unit.sort_name).limit(limit)))
 
 
 @dataclass
@@ -109,7 +109,7 @@ def cadre_list_query(scope_unit_id, filters):
             Cadre.code.ilike(term),
             Cadre.phone == term,
         ))
-    return query.order_by(Cadre.search_name, Cadre.id)
+    return query.order_by(Cadre.sort_name, Cadre.id)
 
 
 def get_cadre_history(cadre_id):
@@ -144,7 +144,7 @@ def get_unit_filter_choices(root_id, selected_id=None):
     else:
         query = select(Unit).where(or_(Unit.id == root_id, Unit.parent_id == root_id))
     units = list(db.session.scalars(query.where(Unit.is_active.is_(True))
-                                    .order_by(Unit.depth, Unit.name)))
+                                    .order_by(Unit.depth, Unit.sort_name)))
     if selected_id and all(unit.id != selected_id for unit in units):
         selected = db.session.get(Unit, selected_id)
         if selected is not None:

@@ -96,7 +96,7 @@ def snapshot_subtree(unit, period):
         select(Unit.id, Unit.code, Unit.name, Unit.kind, Unit.parent_id, Unit.is_active)
         .join(UnitClosure, UnitClosure.descendant_id == Unit.id)
         .where(UnitClosure.ancestor_id == unit.id)
-        .order_by(Unit.is_active.desc(), Unit.name, Unit.id)).all()
+        .order_by(Unit.is_active.desc(), Unit.sort_name, Unit.id)).all()
     return [{"unit_id": row.id, "code": row.code, "name": row.name, "kind": row.kind,
              # The closed unit heads its report: its own parent lies outside it.
              "parent_id": None if row.id == unit.id else row.parent_id,

@@ -83,7 +83,7 @@ def get_course_completion(unit_id, today):
         .where(Cadre.unit_id.in_(subtree_ids(unit_id)), Cadre.is_active.is_(True),
                is_current_enrollment())
         .group_by(Course.id, Course.title)
-        .order_by(Course.title, Course.id))
+        .order_by(Course.sort_title, Course.id))
     return [(course_id, title, _figures(*counts)) for course_id, title, *counts in rows]
 
 
@@ -119,7 +119,7 @@ def get_completion_by_unit(unit_id, course_id, today, assignment_id=None):
                counts.c.overdue)
         .outerjoin(counts, counts.c.unit_id == Unit.id)
         .where(Unit.id.in_(shown))
-        .order_by(Unit.is_active.desc(), Unit.name, Unit.id))
+        .order_by(Unit.is_active.desc(), Unit.sort_name, Unit.id))
     total = CompletionFigures()
     children = []
     for unit, *values in rows:

@@ -52,7 +52,7 @@ def get_attendance(session_id, newest_first=False, limit=None):
     """The session's attendance rows with their cadres and units loaded: by name, or the
     latest recorded first (the check-in screen), at most `limit`."""
     order = ((Attendance.recorded_at.desc(), Attendance.id.desc()) if newest_first
-             else (Cadre.search_name, Cadre.id))
+             else (Cadre.sort_name, Cadre.id))
     query = (select(Attendance).join(Attendance.cadre)
              .options(joinedload(Attendance.cadre).joinedload(Cadre.unit))
              .where(Attendance.session_id == session_id).order_by(*order))

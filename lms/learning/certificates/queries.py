@@ -90,7 +90,7 @@ def get_unit_certificates(unit_id, year=None, batch=CERTIFICATE_BATCH):
     """(Certificate, unit name) of cadres now in the unit's subtree, optionally completed in
     `year` (Vietnam time), revoked ones left out, by name: an iterator that reads `batch` rows
     at a time, each batch after the last one's sort key (so memory stays flat)."""
-    order = (Cadre.search_name, Cadre.id, CourseCompletion.completed_at, Certificate.id)
+    order = (Cadre.sort_name, Cadre.id, CourseCompletion.completed_at, Certificate.id)
     query = _unit_certificates_query(unit_id, year).order_by(*order).limit(batch)
     after = None
     while True:
@@ -100,7 +100,7 @@ def get_unit_certificates(unit_id, year=None, batch=CERTIFICATE_BATCH):
             # Read before handing the rows out, whatever the caller then does to them.
             certificate = rows[-1][0]
             completion = certificate.completion
-            after = (completion.cadre.search_name, completion.cadre.id,
+            after = (completion.cadre.sort_name, completion.cadre.id,
                      completion.completed_at, certificate.id)
         yield from rows
         if len(rows) < batch:

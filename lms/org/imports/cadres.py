@@ -15,6 +15,7 @@ from sqlalchemy import bindparam, insert, literal, select, text, update
 
 from lms.core.audit import record_audit
 from lms.core.clock import utcnow
+from lms.core.collation import person_sort_key
 from lms.core.spreadsheets import Column, ImportRejected, RowError, read_rows
 from lms.core.text import fold_vietnamese
 from lms.extensions import db
@@ -55,7 +56,7 @@ _DEFAULTS = {"birth_year": None, "phone": None, "email": None, "position": None,
              "education": "below_university", "is_active": True,
              **{flag: False for flag in FLAG_COLUMNS}}
 
-_STORED = ("full_name", "search_name", "unit_id", *_DEFAULTS)
+_STORED = ("full_name", "search_name", "sort_name", "unit_id", *_DEFAULTS)
 
 
 @dataclass
@@ -181,6 +182,7 @@ def _check_row(row, known, file_codes, errors):
     fields = {_ATTRIBUTE.get(name, name): value for name, value in values.items()}
     fields["unit_id"] = unit[0]
     fields["search_name"] = fold_vietnamese(fields["full_name"])
+    fields["sort_name"] = person_sort_key(fields["full_name"])
     return fields
 
 

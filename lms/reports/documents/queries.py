@@ -73,7 +73,7 @@ def get_online_completions(unit_id, period):
     return db.session.execute(
         query.with_only_columns(Course.title, Course.track, count)
         .group_by(Course.id, Course.title, Course.track)
-        .order_by(count.desc(), Course.title, Course.id)).all()
+        .order_by(count.desc(), Course.sort_title, Course.id)).all()
 
 
 def count_online_completers(unit_id, period):

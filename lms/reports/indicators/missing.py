@@ -51,7 +51,7 @@ def missing_cadres_query(unit_id, indicator_id, period, search=""):
         folded = fold_vietnamese(term)
         query = query.where(or_(Cadre.search_name.contains(folded, autoescape=True),
                                 func.lower(Cadre.code) == term.lower()) if folded else false())
-    return query.order_by(Unit.name, Cadre.search_name, Cadre.id)
+    return query.order_by(Unit.sort_name, Cadre.sort_name, Cadre.id)
 
 
 def count_missing(unit_id, indicator_id, period, search=""):

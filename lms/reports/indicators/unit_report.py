@@ -101,7 +101,7 @@ def get_unit_report(unit_id, period):
                           _stored_children(closed.id, unit_id), info)
     child_units = list(db.session.scalars(
         select(Unit).where(Unit.parent_id == unit_id)
-        .order_by(Unit.is_active.desc(), Unit.name, Unit.id)))
+        .order_by(Unit.is_active.desc(), Unit.sort_name, Unit.id)))
     figures = compute_figures([unit_id] + [child.id for child in child_units], period)
     children = [(child, figures[child.id]) for child in child_units
                 if child.is_active or any(f.denominator for f in figures[child.id].values())]

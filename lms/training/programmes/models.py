@@ -93,7 +93,7 @@ class ProgrammeRequirement(db.Model):
 
     programme: Mapped[Programme] = relationship(back_populates="requirements")
     courses: Mapped[list[Course]] = relationship(secondary=programme_requirement_course,
-                                                 order_by=Course.title)
+                                                 order_by=Course.sort_title)
 
     __table_args__ = (CheckConstraint(_in("kind", REQUIREMENT_KINDS), name="kind"),)
 

@@ -209,7 +209,7 @@ def get_programme_report(programme, unit, today):
     and its children, one SELECT of the children."""
     statuses = _statuses(programme, unit.id, today)
     children = list(db.session.scalars(select(Unit).where(Unit.parent_id == unit.id)
-                                       .order_by(Unit.name, Unit.id)))
+                                       .order_by(Unit.sort_name, Unit.id)))
     groups = {unit.id: _empty_counts(), **{child.id: _empty_counts() for child in children}}
     # Counted per unit first, so each cadre's status is worked out once, not once per
     # ancestor it is counted under (the city and a child: twice the work on a city report).
@@ -287,7 +287,7 @@ def programme_cadres_query(programme, unit_id, today, status=None):
     query = (select(Cadre, Unit.name.label("unit_name"), statuses)
              .join(statuses, statuses.c.cadre_id == Cadre.id)
              .join(Unit, Unit.id == Cadre.unit_id)
-             .order_by(Unit.name, Cadre.search_name, Cadre.id))
+             .order_by(Unit.sort_name, Cadre.sort_name, Cadre.id))
     return query.where(statuses.c.status == status) if status else query
 
 
