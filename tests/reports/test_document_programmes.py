@@ -9,12 +9,9 @@ and b1 are on track (3 h of digital training; Law), a2 and a4 have not started (
 holds a1, a2, a3 and a4; ward B holds b1, who moved there.
 """
 
-import io
 from datetime import date, datetime
 
 import pytest
-from docx import Document
-from pypdf import PdfReader
 
 from lms.core.decimals import format_percent
 from lms.extensions import db
@@ -26,7 +23,7 @@ from lms.training.programmes.queries import STATUSES, get_programme_report
 from lms.training.programmes.services import add_requirement, create_programme, publish_programme
 from tests.conftest import count_statements
 from tests.factories import make_cadre
-from tests.reports.test_documents import all_text, table_rows
+from tests.reports.helpers import all_text, docx_of, pdf_text, table_rows
 from tests.training.programme_helpers import build_city, complete, make_programme, workshop
 
 TODAY = date(2026, 12, 2)
@@ -60,8 +57,8 @@ def city(org):
     return city
 
 
-def docx_of(unit, period):
-    return Document(io.BytesIO(render_report_document(unit.id, period, "docx", TODAY)))
+def document_of(unit, period):
+    return docx_of(render_report_document(unit.id, period, "docx", TODAY))
 
 
 def programme_tables(document):
@@ -87,7 +84,7 @@ def expected_rows(report):
 
 
 def test_the_half_year_shows_the_statuses_on_30_june(org, city):
-    document = docx_of(org.city, HALF)
+    document = document_of(org.city, HALF)
     texts = all_text(document)
     text = "\n".join(texts)
     headings = [p.text for p in document.paragraphs if p.style.name == "Report Heading"]
@@ -125,7 +122,7 @@ def test_the_half_year_shows_the_statuses_on_30_june(org, city):
 
 
 def test_the_annual_report_written_in_december_shows_today(org, city):
-    document = docx_of(org.city, YEAR)
+    document = document_of(org.city, YEAR)
     texts = all_text(document)
     assert "Số liệu tính đến ngày 02/12/2026." in texts
     assert not any("Không tính các hoạt động" in line for line in texts)
@@ -145,7 +142,7 @@ def test_a_ward_sees_its_own_programme_and_those_above(org, city):
     assert titles == ["1. Chương trình bồi dưỡng cán bộ Hội năm 2026",
                       "2. Bồi dưỡng cán bộ chuyên trách năm 2026",
                       "3. Chuyển đổi số phường Hoàn Kiếm"]
-    document = docx_of(org.ward_a, YEAR)
+    document = document_of(org.ward_a, YEAR)
     texts = all_text(document)
     assert ("Đơn vị ban hành: Phường Hoàn Kiếm; hạn hoàn thành: 15/12/2026; đối tượng: cán "
             "bộ chuyên trách.") in texts
@@ -168,12 +165,12 @@ def test_a_programme_without_cadres_says_so(org, city):
                                only_key_cadres=True)
     programme.title = "Bồi dưỡng cán bộ chủ chốt chuyên trách"
     db.session.commit()
-    texts = all_text(docx_of(org.city, YEAR))
+    texts = all_text(document_of(org.city, YEAR))
     assert "3. Bồi dưỡng cán bộ chủ chốt chuyên trách" in texts
     assert ("Đơn vị ban hành: Hội LHPN Hà Nội; hạn hoàn thành: 30/11/2026; đối tượng: cán bộ "
             "đồng thời là cán bộ chuyên trách và cán bộ chủ chốt.") in texts
     assert "Hội LHPN Hà Nội không có cán bộ thuộc đối tượng của chương trình." in texts
-    assert len(programme_tables(docx_of(org.city, YEAR))) == 2
+    assert len(programme_tables(document_of(org.city, YEAR))) == 2
 
 
 def test_a_closed_period_keeps_its_indicators_and_says_the_programmes_are_live(org, city):
@@ -181,7 +178,7 @@ def test_a_closed_period_keeps_its_indicators_and_says_the_programmes_are_live(o
     db.session.commit()
     # Recorded after the closing, dated before 30/06: a2 is now on track.
     complete(city.a2, city.courses.it1, date(2026, 5, 5))
-    document = docx_of(org.city, HALF)
+    document = document_of(org.city, HALF)
     texts = all_text(document)
     indicators = table_rows(document)[0]
     assert indicators[1][2:4] == ["3", "5"]  # stored: a1, a3, b1 trained in the half-year
@@ -203,9 +200,7 @@ def test_no_programme_takes_one_line(org, city):
 
 
 def test_the_pdf_holds_the_programme_figures(org, city):
-    data = render_report_document(org.city.id, HALF, "pdf", TODAY)
-    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
-    flat = " ".join(text.split())
+    flat = pdf_text(render_report_document(org.city.id, HALF, "pdf", TODAY))
     assert "KẾT QUẢ THỰC HIỆN CHƯƠNG TRÌNH BỒI DƯỠNG" in flat
     assert "Số liệu tính đến ngày 30/06/2026." in flat
     assert "Chương trình bồi dưỡng cán bộ Hội năm 2026" in flat
