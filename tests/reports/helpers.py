@@ -1,11 +1,15 @@
 """Builders for report tests: trainings online (course completions) and in person; a
-closing that races the one under test."""
+closing that races the one under test; the report document read back (Word and PDF)."""
 
+import io
 from contextlib import contextmanager
 from datetime import date, datetime, time
 from decimal import Decimal
 from itertools import count
 
+from docx import Document
+from docx.table import Table as DocxTable
+from pypdf import PdfReader
 from sqlalchemy import event, insert
 
 from lms.catalog.models import Course
@@ -69,3 +73,36 @@ def closed_meanwhile(unit, period):
         yield raced
     finally:
         event.remove(db.engine, "before_cursor_execute", close_first)
+
+
+def docx_of(data):
+    return Document(io.BytesIO(data))
+
+
+def pdf_text(data):
+    """The PDF's text, every run of white space as one space."""
+    reader = PdfReader(io.BytesIO(data))
+    return " ".join("\n".join(page.extract_text() for page in reader.pages).split())
+
+
+def all_text(document):
+    """Every paragraph's text, the letterhead's and the tables' cells included, in order."""
+    texts = []
+
+    def walk(container):
+        for item in container.iter_inner_content():
+            if isinstance(item, DocxTable):
+                for row in item.rows:
+                    for cell in row.cells:
+                        walk(cell)
+            else:
+                texts.append(item.text)
+
+    walk(document)
+    return texts
+
+
+def table_rows(document):
+    """[[cell text, ...], ...] of every bordered table (the figures and the lists)."""
+    return [[[cell.text for cell in row.cells] for row in table.rows]
+            for table in document.tables if table.style.name == "Table Grid"]

@@ -8,7 +8,6 @@ from datetime import date
 
 import pytest
 from docx import Document
-from docx.table import Table as DocxTable
 from flask_babel import force_locale
 from pypdf import PdfReader
 
@@ -21,7 +20,7 @@ from lms.reports.indicators.definitions import INDICATOR_IDS, Period
 from lms.reports.indicators.unit_report import get_unit_report
 from tests.conftest import count_statements, login
 from tests.factories import make_cadre, make_user
-from tests.reports.helpers import d, in_person, online
+from tests.reports.helpers import all_text, d, docx_of, in_person, online, pdf_text, table_rows
 
 TODAY = date(2026, 12, 2)
 YEAR = Period(2024)
@@ -43,33 +42,6 @@ def tree(org):
               title="Tập huấn chuyển đổi số")
     online(org.a2, "association", d("2024-11-30"), title="Kỹ năng công tác Hội")
     return org
-
-
-def docx_of(data):
-    return Document(io.BytesIO(data))
-
-
-def all_text(document):
-    """Every paragraph's text, the letterhead's and the tables' cells included, in order."""
-    texts = []
-
-    def walk(container):
-        for item in container.iter_inner_content():
-            if isinstance(item, DocxTable):
-                for row in item.rows:
-                    for cell in row.cells:
-                        walk(cell)
-            else:
-                texts.append(item.text)
-
-    walk(document)
-    return texts
-
-
-def table_rows(document):
-    """[[cell text, ...], ...] of every bordered table (the figures and the lists)."""
-    return [[[cell.text for cell in row.cells] for row in table.rows]
-            for table in document.tables if table.style.name == "Table Grid"]
 
 
 def dashboard_figures(client, unit, period_query="year=2024"):
@@ -126,7 +98,11 @@ def test_docx_is_laid_out_as_an_administrative_document(app_ctx, tree):
     headings = [p.text for p in document.paragraphs if p.style.name == "Report Heading"]
     assert headings == ["I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU BỒI DƯỠNG CÁN BỘ",
                         "II. KẾT QUẢ CỦA CÁC ĐƠN VỊ CẤP DƯỚI", "III. TẬP HUẤN TRỰC TIẾP",
-                        "IV. HỌC TRỰC TUYẾN", "V. CÁN BỘ CHƯA ĐẠT CHỈ TIÊU"]
+                        "IV. HỌC TRỰC TUYẾN", "V. KẾT QUẢ THỰC HIỆN CHƯƠNG TRÌNH BỒI DƯỠNG",
+                        "VI. CÁN BỘ CHƯA ĐẠT CHỈ TIÊU"]
+    # No programme in 2024: one line says so.
+    assert "Năm 2024 chưa có chương trình bồi dưỡng nào được ban hành áp dụng cho đơn vị." \
+        in texts
     assert "Kỳ báo cáo từ ngày 01/01/2024 đến ngày 30/06/2024" in "\n".join(texts)
     for line in ("Nơi nhận:", "- Hội LHPN Hà Nội (để báo cáo);", "- Lưu: VT.",
                  "TM. BAN CHẤP HÀNH", "CHỦ TỊCH"):
@@ -195,8 +171,7 @@ def test_pdf_holds_the_figures_and_the_names(app_ctx, tree):
     data = render_report_document(tree.city.id, YEAR, "pdf", TODAY)
     assert data.startswith(b"%PDF")
     reader = PdfReader(io.BytesIO(data))
-    text = "\n".join(page.extract_text() for page in reader.pages)
-    flat = " ".join(text.split())
+    flat = pdf_text(data)
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in flat
     assert "Hà Nội, ngày 02 tháng 12 năm 2026" in flat
     assert "BÁO CÁO" in flat and "Nơi nhận:" in flat and "TM. BAN CHẤP HÀNH" in flat

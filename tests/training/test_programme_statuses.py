@@ -61,6 +61,21 @@ def test_statuses_near_and_after_the_due_date(org, city):
     assert statuses(city.programme, org.city, date(2026, 11, 15))["Trần Thị Cúc"] == "on_track"
 
 
+def test_a_status_on_a_past_day_leaves_out_the_later_training(org, city):
+    # On 31/05 a1 has Law, IT-1 and the 4 h course (not yet the workshop of 01/06), a3 not
+    # yet her workshop of 02/06; the day after both, they count.
+    assert statuses(city.programme, org.city, date(2026, 5, 31)) == {
+        "Lê Thị An": "on_track", "Phạm Thị Bình": "not_started",
+        "Trần Thị Cúc": "not_started", "Vũ Thị Dung": "on_track",
+        "Hoàng Thị Hạnh": "not_started"}
+    on_the_day = statuses(city.programme, org.city, date(2026, 6, 1))
+    assert (on_the_day["Lê Thị An"], on_the_day["Trần Thị Cúc"]) == ("done", "not_started")
+    assert statuses(city.programme, org.city, date(2026, 6, 2))["Trần Thị Cúc"] == "on_track"
+    # Before the year begins nothing counts yet.
+    assert set(statuses(city.programme, org.city, date(2025, 12, 31)).values()) == {
+        "not_started"}
+
+
 def test_report_counts_per_child_unit(org, city):
     report = get_programme_report(city.programme, org.city, EARLY)
     assert report.total.counts == {"done": 1, "on_track": 2, "due_soon": 0, "overdue": 0,

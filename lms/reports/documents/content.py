@@ -2,8 +2,10 @@
 headings, paragraphs, tables, closing, annexes) that word.py and pdf.py lay out.
 
 Every figure comes from the report functions the dashboard uses (get_unit_report: the stored
-figures of a closed period), the session and course reads in queries.py and the missing
-lists (missing_cadres_query). The sentences only state those counts.
+figures of a closed period), the session and course reads in queries.py, the missing
+lists (missing_cadres_query) and the programme report the programme page shows
+(get_programme_report, on the report's reference day). The sentences only state those
+counts.
 
 Layout of a Union administrative document, after Nghị định 30/2020/NĐ-CP (Phụ lục I) as
 checked: A4 portrait; margins 20–25 mm top and bottom, 30–35 mm left, 15–20 mm right;
@@ -23,7 +25,8 @@ build_report_document forces the Vietnamese locale for every string.
 
 from dataclasses import dataclass, field
 
-from flask_babel import force_locale
+from babel.lists import format_list
+from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
 
 from lms.catalog.models import TRACK_LABELS
@@ -41,8 +44,15 @@ from lms.reports.indicators.definitions import (
     INDICATOR_LABELS,
     INDICATOR_SHORT_LABELS,
     MISSING_REASON_LABELS,
+    Figure,
 )
 from lms.reports.indicators.unit_report import get_unit_report
+from lms.training.programmes.queries import (
+    STATUS_LABELS,
+    STATUSES,
+    get_programme_report,
+    get_unit_programmes,
+)
 
 # The platform serves the Hanoi union: every document is dated from Hanoi (editable in Word).
 PLACE = "Hà Nội"
@@ -58,6 +68,7 @@ class Paragraph:
     italic: bool = False
     align: str = "justify"  # justify, center or left
     indent: bool = True  # first-line indent, as body text has
+    keep_with_next: bool = False  # never the last line of a page (a title, a table's lead)
 
 
 @dataclass
@@ -228,8 +239,8 @@ def _indicators_section(numbering, report):
     return blocks
 
 
-def _child_noun(children):
-    kinds = {getattr(child, "kind", None) for child, _figures in children}
+def _child_noun(units):
+    kinds = {getattr(unit, "kind", None) for unit in units}
     nouns = {"city": _("city unions"), "district": _("district unions"),
              "commune": _("grassroots unions"), "branch": _("branches"),
              "group": _("women's groups")}
@@ -256,7 +267,7 @@ def _children_sentence(indicator_id, children, noun):
 
 def _children_section(numbering, report):
     children = report.children
-    noun = _child_noun(children)
+    noun = _child_noun(child for child, _figures in children)
     blocks = [numbering.section(_("RESULTS OF THE UNITS UNDER IT"))]
     blocks += [Paragraph(_children_sentence(ind, children, noun)) for ind in INDICATOR_IDS]
     width = (TEXT_WIDTH - 12 - 43) / len(INDICATOR_IDS)
@@ -333,6 +344,111 @@ def _online_section(numbering, unit, period):
     return blocks
 
 
+def reference_day(period, today):
+    """The day the programme statuses are taken on: the period's last day (30/06 or 31/12),
+    or `today` while the period runs."""
+    return min(period.end, today)
+
+
+def _audience(programme):
+    groups = {"only_full_time": _("full-time cadres"), "only_key_cadres": _("key cadres"),
+              "only_department_leaders": _("city department leaders"),
+              "only_chairs": _("Union chairs")}
+    chosen = [label for flag, label in groups.items() if getattr(programme, flag)]
+    if not chosen:
+        return _("every active cadre")
+    if len(chosen) == 1:
+        return chosen[0]
+    # The programme asks for every flag it is limited to: those who are all of them.
+    return _("cadres who are at once %(groups)s", groups=format_list(chosen,
+                                                                     locale=get_locale()))
+
+
+def _programme_sentence(report, day, noun):
+    """One sentence of counts: the unit's cadres done, and those overdue (or not done yet
+    before the due date); then how many of the units under it have every cadre done."""
+    total = report.total
+    done, left = total.counts["done"], total.total - total.counts["done"]
+    sentence = _("- %(done)s/%(total)s cadres have completed the programme (%(percent)s)",
+                 done=done, total=total.total, percent=_percent(Figure(done, total.total, 100)))
+    if left and day > report.programme.due_date:
+        sentence += _(", %(count)s cadres are overdue", count=total.counts["overdue"])
+    elif left:
+        sentence += _(", %(count)s cadres have not completed it yet", count=left)
+    counted = [row for row in report.children if row.total]
+    if counted:
+        full = sum(1 for row in counted if row.counts["done"] == row.total)
+        sentence += _("; %(full)s/%(counted)s %(units)s have %(all)s of their cadres done",
+                      full=full, counted=len(counted), units=noun,
+                      all=format_percent(100, places=0))
+        empty = len(report.children) - len(counted)
+        if empty:
+            sentence += _(" (%(count)s %(units)s have no cadre under the programme)",
+                          count=empty, units=noun)
+    return sentence + "."
+
+
+def _programme_blocks(number, report):
+    programme, unit, day = report.programme, report.unit, report.today
+    blocks = [Paragraph(_("%(number)s. %(title)s", number=number, title=programme.title),
+                        bold=True, keep_with_next=True),
+              Paragraph(_("Issued by %(unit)s; due by %(date)s; for %(audience)s.",
+                          unit=programme.unit.name, date=_date(programme.due_date),
+                          audience=_audience(programme)))]
+    total = report.total
+    if not total.total:
+        blocks.append(Paragraph(_("No cadre of %(unit)s falls under this programme.",
+                                  unit=unit.name)))
+        return blocks
+    width = TEXT_WIDTH / (len(STATUSES) + 2)
+    columns = [Column(str(STATUS_LABELS[status]), width, "center") for status in STATUSES]
+    columns += [Column(_("Total"), width, "center"),
+                Column(_("Completion rate"), width, "center")]
+    done = Figure(total.counts["done"], total.total, 100)
+    blocks.append(Table(columns, [[str(total.counts[status]) for status in STATUSES]
+                                  + [str(total.total), _percent(done)]]))
+    noun = _child_noun(row.unit for row in report.children)
+    blocks.append(Paragraph(_programme_sentence(report, day, noun)))
+    if report.children:
+        columns = [Column(_("No."), 12, "center"), Column(_("Unit"), 61),
+                   Column(str(STATUS_LABELS["done"]), 22, "center"),
+                   Column(_("Total"), 22, "center"), Column(_("Rate"), 24, "center"),
+                   Column(str(STATUS_LABELS["overdue"]), 24, "center")]
+        rows = [[str(n), row.unit.name, str(row.counts["done"]), str(row.total),
+                 _percent(Figure(row.counts["done"], row.total, 100)),
+                 str(row.counts["overdue"])]
+                for n, row in enumerate(report.children, 1)]
+        blocks.append(Paragraph(_("Results of each unit under it:"), keep_with_next=True))
+        blocks.append(Table(columns, rows))
+    return blocks
+
+
+def _programmes_section(numbering, report, today):
+    """For each published programme of the year that applies to the unit, its counts on the
+    reference day, live even when the period is closed (the closing stores the indicators
+    only; the document says so)."""
+    unit, period = report.unit, report.period
+    blocks = [numbering.section(_("RESULTS OF THE TRAINING PROGRAMMES"))]
+    programmes = get_unit_programmes(unit.id, period.year)
+    if not programmes:
+        blocks.append(Paragraph(_("No training programme of %(year)s that applies to the "
+                                  "unit has been issued.", year=period.year)))
+        return blocks
+    day = reference_day(period, today)
+    source = [_("Statuses as of %(day)s.", day=_date(day))]
+    if day < today:
+        source.append(_("Training dated after that day is not counted; cadres are counted "
+                        "in the unit they belong to on %(today)s.", today=_date(today)))
+    if report.closed is not None:
+        source.append(_("These figures are worked out from the data on the platform on "
+                        "%(today)s; they are not among the figures stored when the period "
+                        "was closed.", today=_date(today)))
+    blocks.append(Paragraph(" ".join(source)))
+    for number, programme in enumerate(programmes, 1):
+        blocks += _programme_blocks(number, get_programme_report(programme, unit, day))
+    return blocks
+
+
 def _missing_section(numbering, report, annexes, note, today):
     blocks = [numbering.section(_("CADRES WHO DO NOT MEET THE INDICATORS YET"))]
     short = [ind for ind in INDICATOR_IDS
@@ -400,6 +516,7 @@ def _build(unit_id, period, today):
         body += _children_section(numbering, report)
     body += _sessions_section(numbering, unit, period, annexes, note)
     body += _online_section(numbering, unit, period)
+    body += _programmes_section(numbering, report, today)
     # Missing last: its annex follows the sessions' one, in the order the text cites them.
     body += _missing_section(numbering, report, annexes, note, today)
     summary = _("Results of training the Union's cadres in %(period)s",

@@ -208,14 +208,18 @@ def _table(pdf, block):
     pdf.ln(2)
 
 
+KEEP_MM = 25  # a heading (or a line kept with the next) and the first lines after it
+
+
 def _blocks(pdf, blocks):
     for block in blocks:
         if isinstance(block, Heading):
-            # Keep a heading with the first lines after it.
-            if pdf.will_page_break(25):
+            if pdf.will_page_break(KEEP_MM):
                 pdf.add_page()
             _text(pdf, block.text, "B", before=4)
         elif isinstance(block, Paragraph):
+            if block.keep_with_next and pdf.will_page_break(KEEP_MM):
+                pdf.add_page()
             _paragraph(pdf, block)
         elif isinstance(block, Table):
             _table(pdf, block)

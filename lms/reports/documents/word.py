@@ -185,6 +185,8 @@ def _paragraph(document, block):
     paragraph.alignment = ALIGN[block.align]
     if not block.indent:
         paragraph.paragraph_format.first_line_indent = Mm(0)
+    if block.keep_with_next:
+        paragraph.paragraph_format.keep_with_next = True
     run = paragraph.add_run(block.text)
     run.font.bold = block.bold or None
     run.font.italic = block.italic or None

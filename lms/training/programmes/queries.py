@@ -6,7 +6,9 @@ it, or gains a flag) later enters the programme by herself, and one who leaves d
 Who a programme applies to: the active cadres whose unit (now) lies in the subtree of the
 programme's unit and who have every flag the programme is limited to.
 
-A requirement is met by training dated in the programme's year (1/1 to 31/12):
+A requirement is met by training dated in the programme's year (1/1 to 31/12) and not after
+the day the status is taken on (so a status on 30/06 read in December leaves out the
+training of July to December):
   - a given course: a completion of it dated in the year;
   - one course out of a list: a completion of any of them dated in the year;
   - N hours in a track: the hours of the year's online completions and in-person
@@ -33,7 +35,7 @@ from decimal import Decimal
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, case, func, or_, select, true
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from lms.catalog.models import TRACK_LABELS
 from lms.core.decimals import format_decimal
@@ -112,6 +114,26 @@ def get_programmes(scope_root_id):
     return [(programme, name, bool(can_edit)) for programme, name, can_edit in rows]
 
 
+def _applying_to(unit_id, year):
+    """A SELECT of the published programmes of `year` that apply to the unit: its own and
+    those of the units above it, by due date, the highest issuer first; requirements and
+    their courses loaded with them."""
+    return (select(Programme)
+            .join(UnitClosure, and_(UnitClosure.ancestor_id == Programme.unit_id,
+                                    UnitClosure.descendant_id == unit_id))
+            .where(Programme.status == "published", Programme.year == year)
+            .order_by(Programme.due_date, UnitClosure.distance.desc(), Programme.id)
+            .options(selectinload(Programme.requirements)
+                     .selectinload(ProgrammeRequirement.courses)))
+
+
+def get_unit_programmes(unit_id, year):
+    """The published programmes of `year` that apply to the unit (see _applying_to), each
+    with its issuing unit: three statements, whatever their number."""
+    return list(db.session.scalars(
+        _applying_to(unit_id, year).options(joinedload(Programme.unit))))
+
+
 def get_rolled_over(programme_id):
     """The programme rolled over from this one, if any."""
     return db.session.scalar(select(Programme).where(Programme.rolled_from_id == programme_id)
@@ -129,10 +151,11 @@ def _in_programme(programme):
     return conditions
 
 
-def _requirement_column(requirement, year):
+def _requirement_column(requirement, year, today):
     """Per cadre: for a course requirement, the id of a completion that meets it (NULL if
-    none); for an hours requirement, the hours counted toward it."""
+    none); for an hours requirement, the hours counted toward it, by `today`."""
     start, end = year_bounds(year)
+    end = min(end, today)
     if requirement.kind == "hours":
         return training_hours(Cadre.id, start, end, requirement.track or None)
     course_ids = [course.id for course in requirement.courses] or [0]
@@ -166,7 +189,7 @@ def _statuses(programme, unit_id, today, cadre_id=None):
     """A subquery, one row per cadre the programme applies to in subtree(unit_id): cadre_id,
     unit_id, status, and r0, r1, ... (each requirement's column, see _requirement_column)."""
     inner = (select(Cadre.id.label("cadre_id"), Cadre.unit_id.label("unit_id"),
-                    *(_requirement_column(req, programme.year).label(f"r{i}")
+                    *(_requirement_column(req, programme.year, today).label(f"r{i}")
                       for i, req in enumerate(programme.requirements)))
              .where(*_in_programme(programme)))
     if unit_id != programme.unit_id:
@@ -310,13 +333,7 @@ def get_cadre_programmes(cadre, today, year=None):
     year = year or today.year
     if not cadre.is_active:
         return []
-    query = (select(Programme)
-             .join(UnitClosure, and_(UnitClosure.ancestor_id == Programme.unit_id,
-                                     UnitClosure.descendant_id == cadre.unit_id))
-             .where(Programme.status == "published", Programme.year == year)
-             .order_by(Programme.due_date, UnitClosure.distance.desc(), Programme.id)
-             .options(selectinload(Programme.requirements)
-                      .selectinload(ProgrammeRequirement.courses)))
+    query = _applying_to(cadre.unit_id, year)
     for only, flag in ASSIGNMENT_FLAGS.items():
         if not getattr(cadre, flag):
             query = query.where(getattr(Programme, only).is_(False))
