@@ -14,10 +14,11 @@ from sqlalchemy import select
 
 from lms.extensions import db
 from lms.notifications.models import Notification
-from lms.notifications.services import deliver_pending, queue_digests
+from lms.notifications.services import queue_digests
 from lms.training.programmes.queries import get_programme_report
 from tests.conftest import count_statements, login
 from tests.factories import make_cadre, make_user
+from tests.notifications.conftest import deliver_one_email
 from tests.training.programme_helpers import build_city, make_programme
 
 # Monday 23 November 2026, 09:00 in Hanoi: the default digest slot is Monday 07:00.
@@ -153,11 +154,7 @@ def test_the_digest_email_has_the_programme_lines(org, city, smtp_inbox):
     cadre = make_cadre(org.ward_a, email="lan@example.vn")
     make_user("org_a", "organizer", unit=org.ward_a, cadre=cadre)
     queue_digests(NOW)
-    db.session.commit()
-    deliver_pending(NOW)
-    db.session.commit()
-    [mail] = smtp_inbox
-    message = mail.get_content().replace("\r\n", "\n").split("\n-- \n")[0]
+    _mail, message, _signature = deliver_one_email(smtp_inbox, NOW)
     # Lan is a fifth cadre of ward A now (no training: due soon in P, overdue in Q).
     p, q = city.programme, city.ward_programme
     assert _line(Q_TITLE, "10/11/2026", 1, 5, 4, 0, q, org.ward_a) in message

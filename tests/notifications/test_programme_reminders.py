@@ -10,15 +10,12 @@ from sqlalchemy import select
 
 from lms.extensions import db
 from lms.notifications.models import Notification
-from lms.notifications.services import (
-    deliver_pending,
-    programme_reminder_step,
-    queue_programme_reminders,
-)
+from lms.notifications.services import programme_reminder_step, queue_programme_reminders
 from tests.conftest import count_statements
 from tests.factories import make_user
 from tests.learning.helpers import make_learner
-from tests.training.programme_helpers import build_city, make_programme
+from tests.notifications.conftest import deliver_one_email
+from tests.training.programme_helpers import build_city, complete, make_programme, workshop
 
 TITLE = "Bồi dưỡng nghiệp vụ công tác Hội"
 DUE = date(2026, 11, 30)
@@ -36,7 +33,8 @@ IT = "Hoàn thành một trong các khóa học: An toàn thông tin, Tin học 
 
 
 def hours(left):
-    return f"Còn {left} giờ: Ít nhất 8 giờ bồi dưỡng lĩnh vực Chuyển đổi số, trực tuyến hoặc trực tiếp"
+    return (f"Còn {left} giờ: Ít nhất 8 giờ bồi dưỡng lĩnh vực Chuyển đổi số, trực tuyến hoặc "
+            "trực tiếp")
 
 
 @pytest.fixture
@@ -127,8 +125,6 @@ def test_a_late_scheduler_still_sends_the_overdue_notice_once(city):
 
 
 def test_the_cadre_who_finishes_hears_no_more(city):
-    from tests.training.programme_helpers import complete, workshop
-
     queue_programme_reminders(SEVEN_DAYS_BEFORE)
     # b1 completes IT-1 and 8 h of digital training: done.
     complete(city.b1, city.courses.it1, date(2026, 11, 24))
@@ -193,13 +189,9 @@ def test_the_reminder_arrives_by_email_with_her_home_link(city, smtp_inbox):
     city.a3.email = "cuc@example.vn"
     db.session.commit()
     queue_programme_reminders(SEVEN_DAYS_BEFORE)
-    db.session.commit()
-    deliver_pending(SEVEN_DAYS_BEFORE)
-    db.session.commit()
-    [mail] = smtp_inbox
+    mail, message, signature = deliver_one_email(smtp_inbox, SEVEN_DAYS_BEFORE)
     assert mail["To"] == "cuc@example.vn"
     assert mail["Subject"] == f"Nhắc việc: {TITLE}, hạn 30/11/2026"
-    message, signature = mail.get_content().replace("\r\n", "\n").split("\n-- \n")
     assert f"Chị còn thiếu: {LAW}; {IT}; {hours(5)}." in message
     assert message.rstrip().endswith("http://localhost:5000/")
     assert "/notifications/email/" in signature
