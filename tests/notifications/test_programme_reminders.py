@@ -3,13 +3,15 @@ cadres of a published programme who have not done it hear, 7, 3 and 1 days befor
 date, on the day and once the day after, what they still lack; once per step, whoever runs
 the job how often; one statement per programme."""
 
+import threading
 from datetime import date, datetime
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from lms.extensions import db
-from lms.notifications.models import Notification
+from lms.notifications import services
+from lms.notifications.models import Notification, NotificationDelivery
 from lms.notifications.services import programme_reminder_step, queue_programme_reminders
 from tests.conftest import count_statements
 from tests.factories import make_user
@@ -95,6 +97,39 @@ def test_a_rerun_or_a_second_worker_writes_nothing_more(city):
     assert queue_programme_reminders(at(date(2026, 11, 25))) == 0
     db.session.commit()
     assert len(_reminders()) == 4
+
+
+def test_two_workers_at_once_write_each_reminder_once(app, city, monkeypatch):
+    # Both read who is due before either writes: the unique key settles it.
+    barrier = threading.Barrier(2)
+    write = services.write_notifications
+
+    def write_after_both_read(kind, rows, at):
+        barrier.wait(timeout=10)
+        return write(kind, rows, at)
+
+    monkeypatch.setattr(services, "write_notifications", write_after_both_read)
+    written, errors = [], []
+
+    def worker():
+        with app.app_context():
+            try:
+                written.append(queue_programme_reminders(SEVEN_DAYS_BEFORE))
+                db.session.commit()
+            except Exception as error:  # reported below, so the test fails with the cause
+                errors.append(error)
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=worker) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert errors == []
+    assert sorted(written) == [0, 4]
+    assert len(_reminders()) == 4
+    assert db.session.scalar(select(func.count()).select_from(NotificationDelivery)) == 4
 
 
 def test_each_step_once_then_the_overdue_notice_once(city):
