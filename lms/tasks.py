@@ -397,10 +397,11 @@ def purge_expired_files(_job_id):
 @periodic_job("queue_due_reminders", _l("Write the reminders that are due"),
               crontab(minute="5"))
 def queue_reminders(_job_id):
-    """Write the learners' reminders due now (before a due date, on it, weekly overdue) and
-    the day-before notices of training sessions."""
+    """Write the learners' reminders due now (before a due date, on it, weekly overdue), those
+    of their yearly programmes and the day-before notices of training sessions."""
     now = utcnow()
     return {"written": notifications.queue_due_reminders(now),
+            "programmes": notifications.queue_programme_reminders(now),
             "sessions": notifications.queue_session_reminders(now)}
 
 

@@ -3,9 +3,12 @@ unit's figures, read once per unit however many organizers it has.
 
 The figure is the dashboard's (get_unit_report for the unit and this year), so the digest
 and the dashboard never disagree; the overdue count is one grouped statement for all units.
+Each of this year's published programmes that applies to a unit (its own, those of the
+units above) adds its status counts, those of the programme's report: one grouped
+statement per programme for all the units it applies to.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -19,6 +22,8 @@ from lms.notifications.models import DigestSnapshot, Notification
 from lms.org.models import Cadre, Unit, UnitClosure
 from lms.reports.indicators.definitions import Figure, Period
 from lms.reports.indicators.unit_report import get_unit_report
+from lms.training.programmes.models import Programme
+from lms.training.programmes.queries import count_statuses, get_programmes_by_unit
 
 INDICATOR = "annual_training"
 # The child units the digest names as furthest below the target.
@@ -80,6 +85,44 @@ class DigestFigures:
     furthest: list
     #: Active cadres of the subtree with an unfinished course past its due date.
     overdue: int
+    #: ProgrammeLine of each of this year's programmes with cadres in the subtree.
+    programmes: list = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ProgrammeLine:
+    """A programme's status counts in one unit's subtree, as its report counts them."""
+
+    programme: Programme
+    unit_id: int
+    counts: dict
+
+    @property
+    def total(self):
+        return sum(self.counts.values())
+
+
+def get_programme_lines(unit_ids, today):
+    """{unit id: [ProgrammeLine]} of the published programmes of today's year that apply to
+    each unit and have cadres in its subtree; each programme counted once for all its
+    units."""
+    applying = get_programmes_by_unit(unit_ids, today.year)
+    units_of = {}
+    for unit_id, programmes in applying.items():
+        for programme in programmes:
+            units_of.setdefault(programme, []).append(unit_id)
+    counts = {}
+    for programme, units in units_of.items():
+        # One unit: its subtree alone; several: the programme's whole subtree, read once.
+        root_id = units[0] if len(units) == 1 else None
+        for unit_id, unit_counts in count_statuses(programme, units, today, root_id).items():
+            counts[programme.id, unit_id] = unit_counts
+    lines = {}
+    for unit_id, programmes in applying.items():
+        unit_lines = [ProgrammeLine(programme, unit_id, counts[programme.id, unit_id])
+                      for programme in programmes]
+        lines[unit_id] = [line for line in unit_lines if line.total]
+    return lines
 
 
 def count_overdue_cadres(unit_ids, today):
@@ -124,6 +167,7 @@ def get_digest_figures(unit_ids, today, last_week):
     with the snapshots of `last_week`."""
     period = Period(today.year)
     overdue = count_overdue_cadres(unit_ids, today)
+    programmes = get_programme_lines(unit_ids, today)
     previous = _snapshots(unit_ids, last_week)
     result = {}
     for unit_id in sorted(unit_ids):
@@ -133,5 +177,6 @@ def get_digest_figures(unit_ids, today, last_week):
         figure = report.figures[INDICATOR]
         result[unit_id] = DigestFigures(report.unit, period, figure,
                                         _change(figure, period, previous.get(unit_id)),
-                                        _furthest(report.children), overdue[unit_id])
+                                        _furthest(report.children), overdue[unit_id],
+                                        programmes[unit_id])
     return result

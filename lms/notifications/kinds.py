@@ -30,6 +30,8 @@ class Kind:
 KINDS = {kind.name: kind for kind in (
     Kind("assigned", _l("A course assigned to me"), LEARNER, optional_email=False),
     Kind("reminder", _l("Reminders before and after a due date"), LEARNER, optional_email=True),
+    Kind("programme_reminder", _l("Reminders of my yearly training programmes"), LEARNER,
+         optional_email=True, is_new=True),
     Kind("completed", _l("A course I completed, with its certificate"), LEARNER,
          optional_email=True, is_new=True),
     Kind("digest", _l("Weekly digest of my unit's training figures"), ORGANIZER,

@@ -44,10 +44,11 @@ from lms.notifications.texts import (
     course_link,
     dashboard_link,
     digest_text,
+    home_link,
     in_language,
     job_done_text,
     job_link,
-    missing_link,
+    programme_reminder_text,
     reminder_text,
     session_link,
     session_tomorrow_text,
@@ -55,10 +56,18 @@ from lms.notifications.texts import (
 from lms.org.models import Cadre, Unit
 from lms.org.queries import subtree_ids
 from lms.training.models import TrainingSession
+from lms.training.programmes.queries import (
+    cadre_statuses,
+    get_programmes_due_between,
+    lacking_text,
+)
 
 # Days before the due date of each reminder; a missed run catches up within the step's
 # window (at 5 days left the 7-day reminder still goes out, saying 5 days).
 REMINDER_STEPS = ((7, "7d"), (3, "3d"), (1, "1d"), (0, "0d"))
+# A programme's overdue notice goes out the day after its due date; a scheduler that was down
+# catches up for this many days, after which nobody is told late that she is late.
+PROGRAMME_OVERDUE_DAYS = 7
 # A failing channel is tried this many times in all, one try per run.
 MAX_ATTEMPTS = 3
 
@@ -170,6 +179,47 @@ def queue_due_reminders(now):
         row.title, row.due_date, (row.due_date - today).days)), now)
 
 
+def programme_reminder_step(due, today):
+    """The programme reminder due today for a programme due on `due`: the steps of
+    reminder_step before and on the day, "overdue" once from the day after, or None."""
+    days_left = (due - today).days
+    if days_left < 0:
+        return "overdue" if -days_left <= PROGRAMME_OVERDUE_DAYS else None
+    return reminder_step(due, today)
+
+
+def queue_programme_reminders(now):
+    """Remind each cadre of a published programme who has not done it (Vietnam's day) at
+    the steps before its due date, on it, and once when it is overdue, with what she still
+    lacks: once per cadre, programme, due date and step; one statement per programme."""
+    today = local_date(now)
+    first_step = max(days for days, _step in REMINDER_STEPS)
+    programmes = get_programmes_due_between(today - timedelta(days=PROGRAMME_OVERDUE_DAYS),
+                                            today + timedelta(days=first_step))
+    link = home_link()
+    notices = []
+    for programme in programmes:
+        step = programme_reminder_step(programme.due_date, today)
+        if step is None:
+            continue
+        key = f"programme:{programme.id}:{programme.due_date.isoformat()}:{step}"
+        statuses = cadre_statuses(programme, today)
+        told = exists().where(Notification.user_id == User.id, Notification.dedupe_key == key)
+        rows = db.session.execute(
+            select(User.id.label("user_id"), User.locale, statuses)
+            .join(User, User.cadre_id == statuses.c.cadre_id)
+            .where(statuses.c.status != "done", User.is_active_account.is_(True), ~told)
+            .order_by(User.id)).all()
+        days_left = (programme.due_date - today).days
+        for row in rows:
+            with in_language(row.locale):
+                subject, body = programme_reminder_text(
+                    programme, lacking_text(programme, row), days_left)
+            notices.append({"user_id": row.user_id, "dedupe_key": key, "subject": subject,
+                            "body": body, "link": link})
+    return write_notifications("programme_reminder", notices, now)
+
+
 class _Row:
     """A learner row with the dedupe key of its reminder."""
 
@@ -246,8 +296,7 @@ def queue_digests(now):
         # Organizers of one unit who read the same language share one rendering.
         if (row.unit_id, row.locale) not in texts:
             with in_language(row.locale):
-                texts[row.unit_id, row.locale] = digest_text(
-                    unit_figures, slot.day, base_url + missing_link(row.unit_id, year))
+                texts[row.unit_id, row.locale] = digest_text(unit_figures, slot.day, base_url)
         subject, body = texts[row.unit_id, row.locale]
         notices.append({"user_id": row.user_id, "dedupe_key": digest_key(row.unit_id, slot.week),
                         "subject": subject, "body": body,

@@ -54,6 +54,23 @@ def session_link(session_id):
     return f"/training/{session_id}"
 
 
+def _path(endpoint, **values):
+    """The path of an endpoint, built outside any request (other arguments: the query)."""
+    adapter = current_app.url_map.bind("localhost",
+                                       script_name=current_app.config["APPLICATION_ROOT"])
+    return adapter.build(endpoint, values)
+
+
+def home_link():
+    """The path of the learner's home, where her programmes come first."""
+    return _path("learning.home")
+
+
+def programme_report_link(programme_id, unit_id):
+    """The path of a programme's report for one unit's subtree."""
+    return _path("programmes.report", programme_id=programme_id, unit_id=unit_id)
+
+
 def dashboard_link(unit_id, year):
     """The path of a unit's dashboard for a year."""
     return f"/reports/units/{unit_id}?year={year}"
@@ -89,9 +106,21 @@ def _change_line(change):
     return _("No change since last week.")
 
 
-def digest_text(figures, day, missing_url):
+def _programme_line(line, base_url):
+    counts = line.counts
+    return _("“%(title)s” (due %(due)s): %(done)s of %(total)s cadres done, %(overdue)s "
+             "overdue, %(due_soon)s due soon. Report: %(url)s", title=line.programme.title,
+             due=vn_date(line.programme.due_date), done=babel_decimal(counts["done"]),
+             total=babel_decimal(line.total), overdue=babel_decimal(counts["overdue"]),
+             due_soon=babel_decimal(counts["due_soon"]),
+             url=base_url + programme_report_link(line.programme.id, line.unit_id))
+
+
+def digest_text(figures, day, base_url):
     """(subject, body) of an organizer's weekly digest of her unit (DigestFigures); the link
-    is the dashboard, the missing list's address is in the body."""
+    is the dashboard, the addresses of the missing list and of each programme's report are
+    in the body."""
+    missing_url = base_url + missing_link(figures.unit.id, figures.period.year)
     figure = figures.figure
     subject = _("Weekly digest %(date)s: %(unit)s", date=vn_date(day), unit=figures.unit.name)
     lines = [_("Trained in %(year)s: %(percent)s (%(trained)s of %(cadres)s cadres).",
@@ -105,6 +134,9 @@ def digest_text(figures, day, missing_url):
     lines.append(ngettext("%(num)d cadre has a course past its due date.",
                           "%(num)d cadres have a course past its due date.", figures.overdue))
     lines.append(_("Who is missing: %(url)s", url=missing_url))
+    if figures.programmes:
+        lines.append(_("Training programmes %(year)s:", year=figures.period.year))
+        lines.extend(_programme_line(line, base_url) for line in figures.programmes)
     return subject, "\n".join(lines)
 
 
@@ -135,6 +167,28 @@ def reminder_text(course, due, days_left):
               course=course, due=due_text))
 
 
+def programme_reminder_text(programme, lacking, days_left):
+    """(subject, body) of a programme reminder `days_left` days before its due date (0: the
+    last day, negative: overdue), with what she still lacks."""
+    title, year, due = programme.title, programme.year, vn_date(programme.due_date)
+    if days_left > 0:
+        return (_("Reminder: %(title)s, due %(due)s", title=title, due=due),
+                ngettext("The %(year)s training programme “%(title)s” is due in %(num)d day, "
+                         "on %(due)s. You still lack: %(lacking)s.",
+                         "The %(year)s training programme “%(title)s” is due in %(num)d days, "
+                         "on %(due)s. You still lack: %(lacking)s.", days_left, year=year,
+                         title=title, due=due, lacking=lacking))
+    if days_left == 0:
+        return (_("Last day today: %(title)s", title=title),
+                _("Today, %(due)s, is the last day of the %(year)s training programme "
+                  "“%(title)s”. You still lack: %(lacking)s.", due=due, year=year, title=title,
+                  lacking=lacking))
+    return (_("Programme overdue: %(title)s", title=title),
+            _("The %(year)s training programme “%(title)s” was due on %(due)s. You still "
+              "lack: %(lacking)s. Please complete it soon.", year=year, title=title, due=due,
+              lacking=lacking))
+
+
 # Import jobs are followed on their own import pages; every other job on its page /jobs/<id>.
 _JOB_PAGES = {"import_cadres": "org.import_progress", "import_units": "org.import_progress",
               "import_attendance": "training.import_progress"}
@@ -142,9 +196,7 @@ _JOB_PAGES = {"import_cadres": "org.import_progress", "import_units": "org.impor
 
 def job_link(job):
     """The path of the page that shows the finished job (built outside any request)."""
-    adapter = current_app.url_map.bind("localhost",
-                                       script_name=current_app.config["APPLICATION_ROOT"])
-    return adapter.build(_JOB_PAGES.get(job.kind, "jobs.show_job"), {"job_id": job.id})
+    return _path(_JOB_PAGES.get(job.kind, "jobs.show_job"), job_id=job.id)
 
 
 def job_done_text(job):

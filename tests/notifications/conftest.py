@@ -6,6 +6,9 @@ from email import message_from_bytes, policy
 import pytest
 from aiosmtpd.controller import Controller
 
+from lms.extensions import db
+from lms.notifications.services import deliver_pending
+
 
 class _Inbox:
     def __init__(self):
@@ -33,3 +36,14 @@ def smtp_inbox(app):
     yield inbox.messages
     app.config.update(saved)
     controller.stop()
+
+
+def deliver_one_email(inbox, now):
+    """Commit what the test wrote, deliver it, and return the one email that arrived with
+    its message and its signature (the settings link), lines ending in "\\n"."""
+    db.session.commit()
+    deliver_pending(now)
+    db.session.commit()
+    [mail] = inbox
+    message, signature = mail.get_content().replace("\r\n", "\n").split("\n-- \n")
+    return mail, message, signature

@@ -15,13 +15,14 @@ from lms.notifications import digest
 from lms.notifications.digest import count_overdue_cadres, digest_slot
 from lms.notifications.models import DigestSnapshot, Notification, NotificationSettings
 from lms.notifications.queries import get_notification_settings
-from lms.notifications.services import deliver_pending, queue_digests
+from lms.notifications.services import queue_digests
 from lms.org.models import Cadre, UnitClosure
 from lms.org.services import create_unit
 from lms.reports.indicators.definitions import Period
 from lms.reports.indicators.unit_report import get_unit_report
 from tests.conftest import count_statements, login
 from tests.factories import enroll, make_cadre, make_course, make_user
+from tests.notifications.conftest import deliver_one_email
 from tests.reports.helpers import in_person, online
 
 # Monday 7 December 2026, 09:00 in Hanoi (ISO week 2026-W50); the default slot is Monday 07:00.
@@ -206,14 +207,9 @@ def test_digest_email_arrives_with_the_settings_link(city, smtp_inbox):
     cadre = make_cadre(city.ward_a, email="lan@example.vn")
     make_user("org_a", "organizer", unit=city.ward_a, cadre=cadre)
     queue_digests(NOW)
-    db.session.commit()
-    deliver_pending(NOW)
-    db.session.commit()
-    [mail] = smtp_inbox
+    mail, message, signature = deliver_one_email(smtp_inbox, NOW)
     assert mail["To"] == "lan@example.vn"
     assert mail["Subject"] == "Bản tin tuần 07/12/2026: Phường Hoàn Kiếm"
-    body = mail.get_content().replace("\r\n", "\n")
-    message, signature = body.split("\n-- \n")
     assert "(2/5 cán bộ)" in message
     assert f"http://localhost:5000/reports/units/{city.ward_a.id}?year=2026" in message
     assert "/notifications/email/" in signature

@@ -67,7 +67,8 @@ def _complete(users, course):
 def test_registry():
     assert KINDS["assigned"].optional_email is False
     assert "reminder" in OPTIONAL_EMAIL_KINDS and not KINDS["reminder"].is_new
-    assert set(NEW_KINDS) == {"completed", "digest", "session_tomorrow", "job_done"}
+    assert set(NEW_KINDS) == {"completed", "digest", "session_tomorrow", "job_done",
+                              "programme_reminder"}
     assert all(KINDS[kind].optional_email for kind in NEW_KINDS)
 
 

@@ -102,12 +102,14 @@ def test_a_learner_chooses_her_optional_emails(client, org, introduced):
     path = email_settings_path(user.id)
     page = client.get(path).get_data(as_text=True)
     # Her account is newer than the kinds: on by default; the assignment notice always on.
-    assert _boxes(page) == {"always": True, "reminder": True, "completed": True}
+    assert _boxes(page) == {"always": True, "reminder": True, "programme_reminder": True,
+                            "completed": True}
     assert "Luôn gửi qua email." in page and "Bản tin tuần" not in page
     client.post(path, data={"csrf_token": csrf_token_from(page), "reminder": "y"})
     assert get_email_choices(user.id, ["reminder", "completed"]) == {
         "reminder": True, "completed": False}
-    assert db.session.scalars(select(EmailChoice.kind)).all() == ["completed"]
+    assert sorted(db.session.scalars(select(EmailChoice.kind))) == ["completed",
+                                                                    "programme_reminder"]
     assert _boxes(client.get(path).get_data(as_text=True))["completed"] is False
 
 
@@ -117,7 +119,8 @@ def test_organizer_kinds_only_for_those_who_organize(client, org, introduced):
     assert _boxes(client.get(email_settings_path(organizer.id)).get_data(as_text=True)) == {
         "digest": True, "session_tomorrow": True, "job_done": True}
     assert set(_boxes(client.get(email_settings_path(both.id)).get_data(as_text=True))) == {
-        "always", "reminder", "completed", "digest", "session_tomorrow", "job_done"}
+        "always", "reminder", "programme_reminder", "completed", "digest", "session_tomorrow",
+        "job_done"}
 
 
 def test_the_settings_link_is_signed_for_one_user(client, org):

@@ -78,9 +78,9 @@ def test_send_command_writes_reminders_and_delivers_them(app, org, smtp_inbox):
     _assign(org.ward_a, "Kỹ năng số", local_today())
     result = app.test_cli_runner().invoke(args=["notifications", "send"])
     assert result.exit_code == 0, result.output
-    assert "reminders=1 sessions=0 digests=0 sent=2 failed=0" in result.output
+    assert "reminders=1 programmes=0 sessions=0 digests=0 sent=2 failed=0" in result.output
     assert [m["Subject"] for m in smtp_inbox] == ["Khóa học mới: Kỹ năng số",
                                                  "Hôm nay hết hạn: Kỹ năng số"]
     again = app.test_cli_runner().invoke(args=["notifications", "send"])
-    assert "reminders=0 sessions=0 digests=0 sent=0" in again.output
+    assert "reminders=0 programmes=0 sessions=0 digests=0 sent=0" in again.output
     assert len(smtp_inbox) == 2

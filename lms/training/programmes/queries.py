@@ -114,6 +114,11 @@ def get_programmes(scope_root_id):
     return [(programme, name, bool(can_edit)) for programme, name, can_edit in rows]
 
 
+# Load a programme's requirements and their courses with it (two more statements in all).
+_WITH_REQUIREMENTS = (selectinload(Programme.requirements)
+                      .selectinload(ProgrammeRequirement.courses),)
+
+
 def _applying_to(unit_id, year):
     """A SELECT of the published programmes of `year` that apply to the unit: its own and
     those of the units above it, by due date, the highest issuer first; requirements and
@@ -123,8 +128,7 @@ def _applying_to(unit_id, year):
                                     UnitClosure.descendant_id == unit_id))
             .where(Programme.status == "published", Programme.year == year)
             .order_by(Programme.due_date, UnitClosure.distance.desc(), Programme.id)
-            .options(selectinload(Programme.requirements)
-                     .selectinload(ProgrammeRequirement.courses)))
+            .options(*_WITH_REQUIREMENTS))
 
 
 def get_unit_programmes(unit_id, year):
@@ -227,13 +231,11 @@ class ProgrammeReport:
     children: list
 
 
-def get_programme_report(programme, unit, today):
-    """The ProgrammeReport of `unit` (in the programme's subtree): one GROUP BY for the unit
-    and its children, one SELECT of the children."""
-    statuses = _statuses(programme, unit.id, today)
-    children = list(db.session.scalars(select(Unit).where(Unit.parent_id == unit.id)
-                                       .order_by(Unit.sort_name, Unit.id)))
-    groups = {unit.id: _empty_counts(), **{child.id: _empty_counts() for child in children}}
+def count_statuses(programme, unit_ids, today, root_id=None):
+    """{unit id: {status: cadres}} of each unit's subtree, for units in the programme's
+    subtree (or in subtree(root_id), a unit above them all): one GROUP BY for all of them."""
+    statuses = _statuses(programme, root_id or programme.unit_id, today)
+    groups = {unit_id: _empty_counts() for unit_id in unit_ids}
     # Counted per unit first, so each cadre's status is worked out once, not once per
     # ancestor it is counted under (the city and a child: twice the work on a city report).
     per_unit = (select(statuses.c.unit_id, statuses.c.status, func.count().label("n"))
@@ -245,8 +247,24 @@ def get_programme_report(programme, unit, today):
         .group_by(UnitClosure.ancestor_id, per_unit.c.status))
     for ancestor_id, status, count in rows:
         groups[ancestor_id][status] = int(count)
+    return groups
+
+
+def get_programme_report(programme, unit, today):
+    """The ProgrammeReport of `unit` (in the programme's subtree): one GROUP BY for the unit
+    and its children, one SELECT of the children."""
+    children = list(db.session.scalars(select(Unit).where(Unit.parent_id == unit.id)
+                                       .order_by(Unit.sort_name, Unit.id)))
+    groups = count_statuses(programme, [unit.id, *(child.id for child in children)], today,
+                            root_id=unit.id)
     return ProgrammeReport(programme, unit, today, StatusCounts(unit, groups[unit.id]),
                            [StatusCounts(child, groups[child.id]) for child in children])
+
+
+def cadre_statuses(programme, today):
+    """The statuses subquery of all the programme's cadres (cadre_id, unit_id, status, r0,
+    r1, ...; see requirement_states and lacking_text), for a caller to join."""
+    return _statuses(programme, programme.unit_id, today)
 
 
 @dataclass
@@ -325,6 +343,33 @@ class CadreProgramme:
     @property
     def left(self):
         return [state for state in self.states if not state.is_met]
+
+
+def get_programmes_due_between(first, last):
+    """The published programmes due from `first` to `last`, with their requirements and
+    courses (three statements however many)."""
+    return db.session.scalars(
+        select(Programme)
+        .where(Programme.status == "published", Programme.due_date >= first,
+               Programme.due_date <= last)
+        .order_by(Programme.due_date, Programme.id).options(*_WITH_REQUIREMENTS)).all()
+
+
+def get_programmes_by_unit(unit_ids, year):
+    """{unit id: [Programme]} of the published programmes of `year` that apply to each unit:
+    its own and those of the units above it, by due date, the highest unit first; loaded
+    with their requirements and courses (three statements however many units)."""
+    rows = db.session.execute(
+        select(UnitClosure.descendant_id, Programme)
+        .join(UnitClosure, UnitClosure.ancestor_id == Programme.unit_id)
+        .where(UnitClosure.descendant_id.in_(list(unit_ids)),
+               Programme.status == "published", Programme.year == year)
+        .order_by(UnitClosure.descendant_id, Programme.due_date, UnitClosure.distance.desc(),
+                  Programme.id).options(*_WITH_REQUIREMENTS))
+    found = {unit_id: [] for unit_id in unit_ids}
+    for unit_id, programme in rows:
+        found[unit_id].append(programme)
+    return found
 
 
 def get_cadre_programmes(cadre, today, year=None):
