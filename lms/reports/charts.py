@@ -1,14 +1,13 @@
-"""Bar charts as plain data for the Jinja macros in templates/reports/_charts.html.
+"""Charts as plain data for the Jinja macros in templates/reports/_charts.html.
 
 The page's CSP forbids inline styles and scripts: the macros draw server-side SVG with
-geometry attributes only (x, y, width, height) and colour classes from reports.css."""
+geometry attributes only (x, y, width, height) and colour classes from reports.css. Charts
+whose lines are links are HTML lists (text that wraps, a whole line to tap) with a small SVG
+bar in each line; the years chart, which links nowhere, is one SVG."""
 
 from dataclasses import dataclass
 
-ROW_HEIGHT = 40
-BAR_HEIGHT = 14
 CHART_WIDTH = 360
-BAR_AREA = 300  # 100% = 300 units; the rest holds the value text
 
 
 def _status(percent, target):
@@ -29,7 +28,6 @@ class Bar:
     text_x: float
     text_y: float
     label_y: float
-    url: str | None = None
 
 
 @dataclass
@@ -41,19 +39,57 @@ class Chart:
     target_x: float
 
 
-def unit_bars(items, target):
-    """A horizontal bar per child unit: `items` are (label, Figure, url or None)."""
-    bars = []
-    for index, (label, figure, url) in enumerate(items):
-        top = index * ROW_HEIGHT
-        percent = figure.percent
-        width = BAR_AREA * min(percent or 0, 100) / 100
-        bars.append(Bar(label=label, percent=percent, status=_status(percent, target),
-                        x=0, y=top + 20, width=round(width, 1), height=BAR_HEIGHT,
-                        text_x=round(width + 4, 1), text_y=top + 32, label_y=top + 14,
-                        url=url))
-    return Chart(width=CHART_WIDTH, height=max(len(bars), 1) * ROW_HEIGHT, bars=bars,
-                 target=target, target_x=BAR_AREA * min(target, 100) / 100)
+@dataclass
+class Row:
+    """One line of a chart drawn as an HTML list: a label, a bar `width` out of 100 (the
+    bar's SVG has only geometry attributes), a colour class and the link the line is."""
+
+    key: object
+    value: object
+    width: float
+    status: str
+    url: str | None = None
+
+
+@dataclass
+class RowChart:
+    rows: list
+    target_x: float | None = None  # where the target's line is drawn, out of 100
+
+
+def band_rows(counts, target, url_for_band):
+    """The distribution of child units by percent band: `counts` is {band: units} (from
+    child_units.count_bands, highest band first, the band without cadres last), a row per
+    band down to the lowest one holding a unit (and the band without cadres if it holds one),
+    its bar scaled to the largest band; a band is "on" when all of it is at or above the
+    target, "off" when all of it is below, "part" otherwise. Empty bands have no link."""
+    largest = max(counts.values(), default=0) or 1
+    # The empty bands below the lowest unit say nothing: the chart stops at that unit's band.
+    filled = [band for band, units in counts.items() if units and band >= 0]
+    lowest = min(filled, default=100)
+    rows = []
+    for band, units in counts.items():
+        if 0 <= band < lowest or (band < 0 and not units):
+            continue
+        if band < 0:
+            status = "none"
+        elif band >= target:
+            status = "on"
+        elif band + 10 <= target:
+            status = "off"
+        else:
+            status = "part"
+        rows.append(Row(band, units, round(100 * units / largest, 1), status,
+                        url_for_band(band) if units else None))
+    return RowChart(rows)
+
+
+def unit_rows(items, target):
+    """A bar per unit: `items` are (unit, Figure, url), the bar the unit's percent."""
+    return RowChart([Row(unit, figure, round(min(figure.percent or 0, 100), 1),
+                         _status(figure.percent, target), url)
+                     for unit, figure, url in items],
+                    target_x=min(target, 100))
 
 
 COLUMN_AREA = 140  # height of 100%

@@ -13,7 +13,15 @@ from lms.jobs.pages import queue_and_follow
 from lms.org.queries import get_roots
 from lms.org.scope import scope_root_id, scoped_ancestors, unit_in_scope
 from lms.reports import reports_bp
-from lms.reports.charts import unit_bars, year_columns
+from lms.reports.charts import band_rows, unit_rows, year_columns
+from lms.reports.child_units import (
+    DEFAULT_INDICATOR,
+    SORTS,
+    child_list_args,
+    count_bands,
+    lowest_units,
+    select_children,
+)
 from lms.reports.closing import (
     PeriodError,
     close_period,
@@ -37,6 +45,8 @@ from lms.reports.queries import get_closed_period
 
 SERIES_YEARS = 5
 CHART_INDICATOR = "annual_training"
+# Up to this many child units the list shows them all on one page and needs no distribution.
+BANDS_FROM_UNITS = 10
 # A unit with more units than this under it is closed by a worker, on a page she may leave.
 # Measured on the 2-core machine (`flask bench reports`' synthetic city, SQLite): a commune
 # with 161 units under it closes in 0.05-0.08 s, the city with 19,999 in 23 s. 500 keeps
@@ -52,16 +62,37 @@ def _year_choices(selected):
     return sorted(years, reverse=True)
 
 
-def _charts(unit, report, period):
-    """The dashboard's two charts: its child units' bars and the unit's last years."""
+def _years_chart(unit, period):
+    """The unit's last years of annual training, as columns."""
     first_year = period.year - SERIES_YEARS + 1
     series = get_annual_training_series(unit.id, range(first_year, period.year + 1))
-    child_chart = unit_bars(
-        [(child.name, figures[CHART_INDICATOR], dashboard_url(child.id, period))
-         for child, figures in report.children], TARGETS[CHART_INDICATOR])
-    return {"child_chart": child_chart,
-            "years_chart": year_columns(series, TARGETS[CHART_INDICATOR]),
+    return {"years_chart": year_columns(series, TARGETS[CHART_INDICATOR]),
             "closed_years": series.closed_years}
+
+
+def _child_units(unit, report, period):
+    """The child units' list (searched, filtered, sorted, one page), their distribution by
+    band and the lowest ten, all for the indicator chosen, and the links between them."""
+    args = child_list_args(request.args)
+    indicator, target = args.indicator, TARGETS[args.indicator]
+
+    def list_url(**changes):
+        return dashboard_url(unit.id, period, **args.with_(**changes).url_args,
+                             _anchor="units")
+
+    def drill_url(child_id):
+        chosen = {} if indicator == DEFAULT_INDICATOR else {"indicator": indicator}
+        return dashboard_url(child_id, period, **chosen)
+
+    bands = None
+    if len(report.children) > BANDS_FROM_UNITS:
+        bands = band_rows(count_bands(report.children, indicator), target,
+                          lambda band: list_url(band=band, q="", below=False))
+    lowest = unit_rows([(child, figure, drill_url(child.id)) for child, figure
+                        in lowest_units(report.children, indicator)], target)
+    return {"listed": select_children(report.children, args), "list_args": args,
+            "list_url": list_url, "drill_url": drill_url, "sorts": SORTS,
+            "bands": bands, "lowest": lowest}
 
 
 @reports_bp.route("")
@@ -85,12 +116,10 @@ def dashboard(unit_id=None):
         "reports/dashboard.html", report=report, unit=unit, period=period,
         chain=scoped_ancestors(current_user, unit), indicator_ids=INDICATOR_IDS,
         labels=INDICATOR_LABELS, short_labels=INDICATOR_SHORT_LABELS,
-        **_charts(unit, report, period), can_close=can_close,
-        chart_label=INDICATOR_LABELS[CHART_INDICATOR], closed_on=closed_on,
+        **_years_chart(unit, period), **_child_units(unit, report, period),
+        can_close=can_close, chart_label=INDICATOR_LABELS[CHART_INDICATOR], closed_on=closed_on,
         years=_year_choices(period.year),
-        action_form=PeriodActionForm(),
-        year_url=dashboard_url(unit.id, Period(period.year)),
-        half_url=dashboard_url(unit.id, Period(period.year, True)))
+        action_form=PeriodActionForm())
 
 
 @reports_bp.get("/units/<int:unit_id>/close")

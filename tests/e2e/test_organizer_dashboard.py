@@ -1,12 +1,15 @@
 """A city organizer opens her indicator dashboard on a phone and drills down two levels:
-city -> ward -> branch, the figures of each level matching the data. A ward organizer closes
-the current year after a confirmation page that warns the year is not over."""
+city -> ward -> branch, the figures of each level matching the data; her wards are listed
+furthest below target first, filtered and searched, and the menu folds into one button. A ward
+organizer closes the current year after a confirmation page that warns the year is not over."""
 
 from datetime import date
 
 from playwright.sync_api import expect
 
 from lms.core.clock import local_today
+from lms.extensions import db
+from lms.org.services import create_unit
 from tests.e2e.conftest import has_horizontal_scroll, sign_in
 from tests.factories import DEFAULT_PASSWORD, make_cadre, make_user
 from tests.reports.helpers import in_person, online
@@ -83,3 +86,78 @@ def test_organizer_closes_the_current_year_after_confirming(org, page):
     expect(page.locator(".closed-note")).to_contain_text("Báo cáo đã chốt")
     expect(page.locator("a.close-period")).to_have_count(0)
     assert _annual_count(page) == (1, 3)
+
+
+def _listed_units(page):
+    return [int(row.get_attribute("data-unit"))
+            for row in page.locator("table.unit-rows tbody tr").all()]
+
+
+def test_city_dashboard_on_a_phone_lists_units_needing_attention_first(org, page):
+    year = local_today().year
+    on = date(year, 1, 1)
+    hoang_mai = create_unit("W-HM", "Phường Hoàng Mai", "commune", parent=org.city)
+    ha_dong = create_unit("W-HD", "Phường Hà Đông", "commune", parent=org.city)
+    db.session.commit()
+    # ward A 2 of 3 trained (66,7 %), ward B 0 of 1, Hoàng Mai 3 of 3, Hà Đông 1 of 4
+    for unit, cadres, trained in ((org.ward_a, 3, 2), (org.ward_b, 1, 0), (hoang_mai, 3, 3),
+                                  (ha_dong, 4, 1)):
+        for n in range(cadres):
+            cadre = make_cadre(unit)
+            if n < trained:
+                online(cadre, "association", on)
+    make_user("tochuc.thanhhoi", role="organizer", unit=org.city)
+    sign_in(page, "tochuc.thanhhoi", DEFAULT_PASSWORD)
+
+    page.goto("/reports")
+    page.wait_for_load_state("load")  # measured once its stylesheets apply
+    # the first figure is on the first screen: the menu is folded into one button
+    assert page.locator(".indicator-percent").first.bounding_box()["y"] < 740
+    assert _annual_count(page) == (6, 11)
+    menu = page.locator("summary.menu-button")
+    reports_link = page.locator(".mainnav a", has_text="Báo cáo")
+    expect(menu).to_be_visible()
+    expect(reports_link).to_be_hidden()
+    # furthest below target first: 0 %, 25 %, 66,7 %, 100 %; the first within three screens
+    assert _listed_units(page) == [org.ward_b.id, ha_dong.id, org.ward_a.id, hoang_mai.id]
+    first = page.locator("table.unit-rows a.drill").first
+    assert first.bounding_box()["y"] + page.evaluate("window.scrollY") < 3 * 740
+    for target in (page.locator("table.unit-rows a.drill").all()
+                   + page.locator(".unit-views a.chip").all()
+                   + page.locator(".chart-rows a.chart-row").all() + [menu]):
+        assert target.bounding_box()["height"] >= 44, target.inner_text()
+    assert not has_horizontal_scroll(page)
+
+    page.locator("a.below-only").click()
+    expect(page.locator("a.below-only")).to_have_attribute("aria-current", "true")
+    assert _listed_units(page) == [org.ward_b.id, ha_dong.id, org.ward_a.id]
+    expect(page.locator(".list-count")).to_contain_text("3 trên 4 đơn vị")
+    assert not has_horizontal_scroll(page)
+
+    # a name typed without accents
+    page.fill("input[name=q]", "ha dong")
+    page.locator(".unit-filter button[type=submit]").click()
+    assert _listed_units(page) == [ha_dong.id]
+    page.locator("a.show-all").click()
+    assert len(_listed_units(page)) == 4
+
+    # the menu opens and closes, from the keyboard too, its focus visible
+    menu.click()
+    expect(reports_link).to_be_visible()
+    assert not has_horizontal_scroll(page)
+    menu.click()
+    expect(reports_link).to_be_hidden()
+    page.reload()
+    for _tab in range(3):  # the brand, the language, the menu
+        page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.matches('summary.menu-button')")
+    assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") == "solid"
+    page.keyboard.press("Enter")
+    expect(reports_link).to_be_visible()
+    reports_link.click()
+    expect(page.locator("h1")).to_contain_text(org.city.name)
+
+    # a wide screen shows every link and no button
+    page.set_viewport_size({"width": 1024, "height": 740})
+    expect(menu).to_be_hidden()
+    expect(reports_link).to_be_visible()
