@@ -303,3 +303,48 @@ def test_existing_learning_rows_move_into_cycles_with_nothing_lost(empty_databas
             assert conn.execute(text("SELECT count(*) FROM certificate")).scalar() == 1
         downgrade(revision="base")
         db.engine.dispose()
+
+
+def test_programme_certificates_table_comes_and_goes_with_the_programmes_kept(
+        empty_database_url):
+    from tests.factories import make_org
+
+    settings = {key: getattr(TestConfig, key) for key in dir(TestConfig) if key.isupper()}
+    app = create_app({**settings, "SQLALCHEMY_DATABASE_URI": empty_database_url})
+    with app.app_context():
+        upgrade(revision="3338c308f754")
+        cadre_id = _old_schema_cadre(make_org().ward_a).id
+        with db.engine.begin() as conn:
+            conn.execute(text(
+                "INSERT INTO programme (id, unit_id, year, title, due_date, only_full_time, "
+                "only_key_cadres, only_department_leaders, only_chairs, status) VALUES "
+                "(5, 1, 2026, 'P', '2026-11-30', false, false, false, false, 'published')"))
+        db.session.remove()
+        upgrade()
+
+        def award(code, programme_id=5):
+            with db.engine.begin() as conn:
+                conn.execute(text(
+                    "INSERT INTO programme_completion (programme_id, cadre_id, completed_on, "
+                    "issued_at, code, is_revoked) VALUES (:programme, :cadre, '2026-06-01', "
+                    "'2026-06-01 03:00:00', :code, false)"),
+                    {"programme": programme_id, "cadre": cadre_id, "code": code})
+
+        award("HN-CT-AAAA-BBBB-CCCC")
+        with pytest.raises(IntegrityError):   # one certificate per programme and cadre
+            award("HN-CT-AAAA-BBBB-DDDD")
+        with db.engine.begin() as conn:
+            conn.execute(text(
+                "INSERT INTO programme (id, unit_id, year, title, due_date, only_full_time, "
+                "only_key_cadres, only_department_leaders, only_chairs, status) VALUES "
+                "(6, 1, 2027, 'P', '2027-11-30', false, false, false, false, 'published')"))
+        with pytest.raises(IntegrityError):   # a code is never used twice
+            award("HN-CT-AAAA-BBBB-CCCC", programme_id=6)
+        award("HN-CT-AAAA-BBBB-EEEE", programme_id=6)
+        downgrade(revision="3338c308f754")
+        tables = set(inspect(db.engine).get_table_names())
+        assert "programme_completion" not in tables
+        with db.engine.connect() as conn:
+            assert conn.execute(text("SELECT count(*) FROM programme")).scalar() == 2
+        downgrade(revision="base")
+        db.engine.dispose()
