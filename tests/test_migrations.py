@@ -314,11 +314,16 @@ def test_programme_certificates_table_comes_and_goes_with_the_programmes_kept(
     with app.app_context():
         upgrade(revision="3338c308f754")
         cadre_id = _old_schema_cadre(make_org().ward_a).id
-        with db.engine.begin() as conn:
-            conn.execute(text(
-                "INSERT INTO programme (id, unit_id, year, title, due_date, only_full_time, "
-                "only_key_cadres, only_department_leaders, only_chairs, status) VALUES "
-                "(5, 1, 2026, 'P', '2026-11-30', false, false, false, false, 'published')"))
+
+        def programme(programme_id, year):
+            with db.engine.begin() as conn:
+                conn.execute(text(
+                    "INSERT INTO programme (id, unit_id, year, title, due_date, only_full_time, "
+                    "only_key_cadres, only_department_leaders, only_chairs, status) VALUES "
+                    "(:id, 1, :year, 'P', :due, false, false, false, false, 'published')"),
+                    {"id": programme_id, "year": year, "due": f"{year}-11-30"})
+
+        programme(5, 2026)
         db.session.remove()
         upgrade()
 
@@ -333,11 +338,7 @@ def test_programme_certificates_table_comes_and_goes_with_the_programmes_kept(
         award("HN-CT-AAAA-BBBB-CCCC")
         with pytest.raises(IntegrityError):   # one certificate per programme and cadre
             award("HN-CT-AAAA-BBBB-DDDD")
-        with db.engine.begin() as conn:
-            conn.execute(text(
-                "INSERT INTO programme (id, unit_id, year, title, due_date, only_full_time, "
-                "only_key_cadres, only_department_leaders, only_chairs, status) VALUES "
-                "(6, 1, 2027, 'P', '2027-11-30', false, false, false, false, 'published')"))
+        programme(6, 2027)
         with pytest.raises(IntegrityError):   # a code is never used twice
             award("HN-CT-AAAA-BBBB-CCCC", programme_id=6)
         award("HN-CT-AAAA-BBBB-EEEE", programme_id=6)
