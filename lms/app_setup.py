@@ -189,6 +189,10 @@ def register_blueprints(app):
 
     connect_learning_subscribers()
 
+    from lms.training.subscribers import connect_training_subscribers
+
+    connect_training_subscribers()
+
     from lms.notifications.subscribers import connect_notification_subscribers
 
     connect_notification_subscribers()

@@ -30,6 +30,7 @@ from lms.reports.models import ClosedPeriod, ReportSettings  # noqa: F401
 from lms.training.models import Attendance, TrainingSession  # noqa: F401
 from lms.training.programmes.models import (  # noqa: F401
     Programme,
+    ProgrammeCompletion,
     ProgrammeRequirement,
     programme_requirement_course,
 )

@@ -44,6 +44,7 @@ from lms.reports.indicators.missing import count_missing
 from lms.training.imports import import_attendance
 from lms.training.programmes.models import Programme
 from lms.training.programmes.queries import PROGRAMME_SHEET, programme_cadres_table
+from lms.training.programmes.services import award_year_certificates
 
 # Retries after the first attempt, the first after RETRY_DELAY seconds, each next one twice
 # as long: 30 s, 1 min, 2 min.
@@ -419,3 +420,13 @@ def queue_digests(_job_id):
 def deliver_notifications(_job_id):
     """Send every pending notification once, in the app and by email."""
     return notifications.deliver_pending(utcnow())
+
+
+# Certificates are issued at once when a cadre's training is recorded and when a programme
+# is published; this hourly sweep issues those earned any other way (a cadre moved into the
+# unit or given a flag, a session's hours edited). Idempotent: a repeat issues nothing twice.
+@periodic_job("award_programme_certificates",
+              _l("Issue the programme certificates cadres have earned"), crontab(minute="35"))
+def award_programme_certificates(_job_id):
+    """Issue every certificate earned in this year's published programmes."""
+    return {"issued": award_year_certificates(local_today().year)}

@@ -355,3 +355,50 @@ def test_existing_names_get_their_sort_keys(empty_database_url):
         assert "sort_name" not in {c["name"] for c in inspect(db.engine).get_columns("unit")}
         downgrade(revision="base")
         db.engine.dispose()
+
+
+def test_programme_certificates_table_comes_and_goes_with_the_programmes_kept(
+        empty_database_url):
+    from tests.factories import make_org
+
+    settings = {key: getattr(TestConfig, key) for key in dir(TestConfig) if key.isupper()}
+    app = create_app({**settings, "SQLALCHEMY_DATABASE_URI": empty_database_url})
+    with app.app_context():
+        upgrade(revision="e5a9c2d4f7b1")
+        with columns_added_since():
+            cadre_id = _old_schema_cadre(make_org().ward_a).id
+
+        def programme(programme_id, year):
+            with db.engine.begin() as conn:
+                conn.execute(text(
+                    "INSERT INTO programme (id, unit_id, year, title, due_date, only_full_time, "
+                    "only_key_cadres, only_department_leaders, only_chairs, status) VALUES "
+                    "(:id, 1, :year, 'P', :due, false, false, false, false, 'published')"),
+                    {"id": programme_id, "year": year, "due": f"{year}-11-30"})
+
+        programme(5, 2026)
+        db.session.remove()
+        upgrade()
+
+        def award(code, programme_id=5):
+            with db.engine.begin() as conn:
+                conn.execute(text(
+                    "INSERT INTO programme_completion (programme_id, cadre_id, completed_on, "
+                    "issued_at, code, is_revoked) VALUES (:programme, :cadre, '2026-06-01', "
+                    "'2026-06-01 03:00:00', :code, false)"),
+                    {"programme": programme_id, "cadre": cadre_id, "code": code})
+
+        award("HN-CT-AAAA-BBBB-CCCC")
+        with pytest.raises(IntegrityError):   # one certificate per programme and cadre
+            award("HN-CT-AAAA-BBBB-DDDD")
+        programme(6, 2027)
+        with pytest.raises(IntegrityError):   # a code is never used twice
+            award("HN-CT-AAAA-BBBB-CCCC", programme_id=6)
+        award("HN-CT-AAAA-BBBB-EEEE", programme_id=6)
+        downgrade(revision="e5a9c2d4f7b1")
+        tables = set(inspect(db.engine).get_table_names())
+        assert "programme_completion" not in tables
+        with db.engine.connect() as conn:
+            assert conn.execute(text("SELECT count(*) FROM programme")).scalar() == 2
+        downgrade(revision="base")
+        db.engine.dispose()

@@ -1,6 +1,8 @@
 """Small helpers for views."""
 
-from flask import abort
+import io
+
+from flask import abort, send_file
 
 
 def or_404(found):
@@ -8,3 +10,12 @@ def or_404(found):
     if found is None:
         abort(404)
     return found
+
+
+def private_attachment(data, mimetype, filename):
+    """A download of `data` (bytes) named `filename` that no shared cache may keep a copy
+    of: for files of personal data."""
+    response = send_file(io.BytesIO(data), mimetype=mimetype, as_attachment=True,
+                         download_name=filename)
+    response.headers["Cache-Control"] = "private, no-store"
+    return response

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import contains_eager
+from sqlalchemy.orm import aliased, contains_eager
 
 from lms.core.text import fold_vietnamese
 from lms.extensions import db
@@ -116,6 +116,28 @@ def get_cadre_history(cadre_id):
     return list(db.session.scalars(
         select(CadreUnitHistory).where(CadreUnitHistory.cadre_id == cadre_id)
         .order_by(CadreUnitHistory.started_at.desc(), CadreUnitHistory.id.desc())))
+
+
+def unit_name_at(cadre_id, at):
+    """SQL: the name of the unit the cadre (`cadre_id`, a column) belonged to at `at` (a
+    column), from her unit history, else her current unit's (Cadre must be in the enclosing
+    query).
+
+    A certificate is drawn again on every download: it must not change when she rotates to
+    another unit or her unit is merged later.
+    """
+    held = aliased(Unit)
+    current = aliased(Unit)
+    at_the_time = (
+        select(held.name)
+        .join(CadreUnitHistory, CadreUnitHistory.unit_id == held.id)
+        .where(CadreUnitHistory.cadre_id == cadre_id, CadreUnitHistory.started_at <= at,
+               or_(CadreUnitHistory.ended_at.is_(None), CadreUnitHistory.ended_at > at))
+        .order_by(CadreUnitHistory.started_at.desc(), CadreUnitHistory.id.desc())
+        .limit(1).correlate_except(held, CadreUnitHistory).scalar_subquery())
+    current_name = (select(current.name).where(current.id == Cadre.unit_id)
+                    .correlate(Cadre).scalar_subquery())
+    return func.coalesce(at_the_time, current_name).label("unit_name")
 
 
 def _parse_tri_state(value):

@@ -53,6 +53,12 @@ def cadre_in_scope(user, cadre_id):
     return cadre
 
 
+def is_self_or_in_scope(user, cadre):
+    """True for the cadre herself, an admin, or an organizer whose scope holds her current
+    unit: who may download her certificates."""
+    return user.cadre_id == cadre.id or is_unit_in_scope(scope_root_id(user), cadre.unit_id)
+
+
 def scoped_ancestors(user, unit):
     """The unit's breadcrumb as the user may see it: from her scope root down to `unit`
     (from the tree's root for an admin)."""

@@ -9,6 +9,7 @@ rolls back on ImportRejected.
 """
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -30,6 +31,7 @@ from lms.org.imports.samples import template_spreadsheet
 from lms.org.models import Cadre, Unit
 from lms.org.queries import subtree_ids
 from lms.training.models import Attendance, TrainingSession
+from lms.training.programmes.services import award_certificates_for
 
 MAX_HOURS = Decimal("999.9")  # Numeric(5, 1)
 
@@ -143,6 +145,7 @@ class _Plan:
     changed: list = field(default_factory=list)
     unchanged: int = 0
     pairs: set = field(default_factory=set)   # (session code, cadre id)
+    years: dict = field(default_factory=dict)  # session code -> the year it was held
 
 
 def import_attendance(source, filename, actor=None, scope_root_id=None):
@@ -203,6 +206,7 @@ def _validate(rows, errors, scope_root_id):
         raise ImportRejected(errors)
     for code, fields in sessions.items():
         _classify(code, fields, known.sessions.get(code), plan)
+        plan.years[code] = fields["held_on"].year
     return plan
 
 
@@ -279,7 +283,20 @@ def _write(plan, actor):
     if plan.changed or missing:
         # TrainingSession objects already in the session must not hide the rows written.
         db.session.expire_all()
+    _award_certificates(plan)
     return len(missing)
+
+
+def _award_certificates(plan):
+    """The programme certificates the file's attendance completes, by the year of the
+    sessions, for the cadres of the file (those already recorded too: an edited session's
+    hours may complete theirs)."""
+    cadres_by_year = defaultdict(set)
+    for code, cadre_id in plan.pairs:
+        cadres_by_year[plan.years[code]].add(cadre_id)
+    for year, cadre_ids in sorted(cadres_by_year.items()):
+        for chunk in chunks(sorted(cadre_ids)):
+            award_certificates_for(chunk, year)
 
 
 def template_file(fmt):

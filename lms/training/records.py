@@ -40,6 +40,20 @@ def _in_person(cadre_id, start, end, track):
     return query.where(TrainingSession.track == track) if track else query
 
 
+def dated_hours(cadre_id, start, end, track=None):
+    """A UNION ALL of (done_on, hours): the cadre's trainings (of `track`) dated start..end,
+    online and in person; `cadre_id` is a column of the enclosing query, which they
+    correlate to even as a subquery in FROM."""
+    online = (_online(cadre_id, start, end, track)
+              .with_only_columns(CourseCompletion.completed_on.label("done_on"),
+                                 CourseCompletion.hours.label("hours"))
+              .correlate_except(CourseCompletion))
+    in_person = (_in_person(cadre_id, start, end, track)
+                 .with_only_columns(TrainingSession.held_on, TrainingSession.hours)
+                 .correlate_except(Attendance, TrainingSession))
+    return union_all(online, in_person)
+
+
 def has_training(cadre_id, start, end, track=None):
     """SQL condition: the cadre (a column, e.g. Cadre.id) completed a training (of `track`)
     dated start..end, online or in person.

@@ -22,6 +22,7 @@ from lms.training.checkin import (
     preview_check_in,
 )
 from lms.training.models import Attendance, TrainingSession
+from lms.training.programmes.services import award_certificates_for
 
 
 class TrainingError(DomainError):
@@ -56,6 +57,7 @@ def create_session(title, track, held_on, hours, unit, actor=None, scope_root_id
 
 def add_attendees(session, cadre_ids, actor=None, scope_root_id=None):
     """Add cadres to a session, ignoring those already there; returns how many were added.
+    Those who thereby complete a programme of the session's year get its certificate.
 
     OutOfScope (nothing written) when a cadre is unknown or outside scope_root_id.
     """
@@ -77,6 +79,8 @@ def add_attendees(session, cadre_ids, actor=None, scope_root_id=None):
                            [{"session_id": session.id, "cadre_id": cadre_id}
                             for cadre_id in missing])
         record_audit(actor, "training.add_attendees", session, cadre_ids=missing)
+        # Her programme certificate at once, if this training completes a programme.
+        award_certificates_for(missing, session.held_on.year)
     return len(missing)
 
 
@@ -130,8 +134,9 @@ def close_checkin(session, actor=None, now=None):
 def check_in(session, user, step, code, now=None, seen_at=None):
     """Record the attendance of the user's cadre at `session` from a scanned code, once.
 
-    Returns a CheckinOutcome (never READY); only RECORDED writes. A second scan, a double tap
-    or a retry that races the first is ALREADY, never a unique-constraint error.
+    Returns a CheckinOutcome (never READY); only RECORDED writes (and issues the programme
+    certificates this attendance completes). A second scan, a double tap or a retry that
+    races the first is ALREADY, never a unique-constraint error.
     """
     now = now or utcnow()
     outcome = preview_check_in(session, user, step, code, now, seen_at=seen_at)
@@ -145,5 +150,6 @@ def check_in(session, user, step, code, now=None, seen_at=None):
     if not inserted:
         return CheckinOutcome.ALREADY
     record_audit(user, "training.check_in", session, cadre_id=cadre.id, step=step)
+    award_certificates_for([cadre.id], session.held_on.year)
     return CheckinOutcome.RECORDED
 

@@ -39,8 +39,10 @@ def test_the_page_counts_jobs_lists_failures_and_periodic_runs(client, app_ctx, 
         2, 1, 1]
     assert "RuntimeError: the printer is on fire" in page
     assert f'action="/admin/jobs/{failed.id}/retry"' in page
-    # The purge has run; the three notification jobs (reminders, digests, delivery) have not.
-    assert "Xóa các tệp kết quả quá một ngày" in page and page.count("Chưa chạy") == 3
+    # The purge has run; the three notification jobs (reminders, digests, delivery) and the
+    # programme certificates' sweep have not.
+    assert "Xóa các tệp kết quả quá một ngày" in page and page.count("Chưa chạy") == 4
+    assert "Cấp giấy chứng nhận chương trình bồi dưỡng cho cán bộ đã hoàn thành" in page
 
 
 def test_retry_from_the_page_runs_the_failed_job_again(client, queue, app_ctx, tmp_path):

@@ -1,8 +1,13 @@
-"""The certificate as a Vietnamese A4 landscape PDF, drawn from the database rows."""
+"""The certificate as a Vietnamese A4 landscape PDF, drawn from the database rows.
+
+draw_certificate draws any certificate (a course's here, a yearly programme's in
+lms/training/programmes/pdf.py) from its CertificateText, so both look the same.
+"""
 
 import io
 import unicodedata
-from datetime import UTC
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 import fontpkg_be_vietnam_pro
 import segno
@@ -32,11 +37,6 @@ PAGE_W, PAGE_H = 297, 210
 TEXT_X, TEXT_W = 25, 247
 
 
-def _nfc(text):
-    # Names imported from some spreadsheets arrive decomposed; the font has precomposed glyphs.
-    return unicodedata.normalize("NFC", text or "")
-
-
 def _place_and_date(day):
     # Decree 30/2020 writes days below 10 and months below 3 with a leading zero.
     month = f"{day.month:02d}" if day.month < 3 else str(day.month)
@@ -55,12 +55,32 @@ def _new_document():
     return pdf
 
 
-def _set_metadata(pdf, certificate, title):
-    pdf.set_title(f"Giấy chứng nhận - {title}")
+@dataclass
+class CertificateText:
+    """What a certificate says, whatever it certifies, in the order it is printed."""
+
+    code: str
+    issued_at: datetime       # naive UTC: the date at the foot, and the file's creation date
+    kind: str                 # under the title: "Hoàn thành khóa bồi dưỡng"
+    full_name: str
+    unit_name: str
+    achievement: str          # "đã hoàn thành khóa học"
+    subject: str              # what she completed, in bold: the course's title
+    details: list = field(default_factory=list)   # grey lines below it
+
+
+def nfc(text):
+    """Names imported from some spreadsheets arrive decomposed; the font has precomposed
+    glyphs."""
+    return unicodedata.normalize("NFC", text or "")
+
+
+def _set_metadata(pdf, text):
+    pdf.set_title(f"Giấy chứng nhận - {nfc(text.subject)}")
     pdf.set_author(ISSUER)
     pdf.set_creator(ISSUER)
     # A fixed date keeps the file identical however often it is generated.
-    pdf.set_creation_date(certificate.issued_at.replace(tzinfo=UTC))
+    pdf.set_creation_date(text.issued_at.replace(tzinfo=UTC))
 
 
 def _draw_frame(pdf):
@@ -89,32 +109,28 @@ def _centred(pdf, text, style="", size=13, height=8, color=INK, lines=1):
     pdf.multi_cell(TEXT_W, height, text, align=Align.C, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
 
-def _draw_heading(pdf):
+def _draw_heading(pdf, kind):
     pdf.set_y(22)
     _centred(pdf, ISSUER, "B", 15)
     pdf.set_draw_color(*GOLD)
     pdf.line(PAGE_W / 2 - 25, pdf.get_y() + 1, PAGE_W / 2 + 25, pdf.get_y() + 1)
     pdf.set_y(pdf.get_y() + 7)
     _centred(pdf, "GIẤY CHỨNG NHẬN", "B", 36, height=16, color=RED)
-    _centred(pdf, "Hoàn thành khóa bồi dưỡng", "B", 16, height=9, color=GREY)
+    _centred(pdf, kind, "B", 16, height=9, color=GREY)
 
 
-def _draw_body(pdf, certificate, unit_name):
-    """Who completed which course, of which track, how long, when."""
-    completion = certificate.completion
+def _draw_body(pdf, text):
+    """Who completed what, and the details below it (track, hours, dates)."""
     pdf.set_y(pdf.get_y() + 6)
     _centred(pdf, "Chứng nhận đồng chí", "", 13)
-    _centred(pdf, _nfc(completion.cadre.full_name), "B", 26, height=13, color=RED)
-    _centred(pdf, f"Đơn vị: {_nfc(unit_name)}", "", 13)
+    _centred(pdf, nfc(text.full_name), "B", 26, height=13, color=RED)
+    _centred(pdf, f"Đơn vị: {nfc(text.unit_name)}", "", 13)
     pdf.set_y(pdf.get_y() + 2)
-    _centred(pdf, "đã hoàn thành khóa học", "", 13)
-    _centred(pdf, _nfc(completion.course.title), "B", 19, height=9, lines=2)
+    _centred(pdf, text.achievement, "", 13)
+    _centred(pdf, nfc(text.subject), "B", 19, height=9, lines=2)
     pdf.set_y(pdf.get_y() + 2)
-    track = TRACK_NAMES.get(completion.track, completion.track)
-    _centred(pdf, f"Lĩnh vực: {track}   ·   Thời lượng: {format_decimal(completion.hours)} giờ",
-             "", 12, height=7, color=GREY)
-    completed_on = local_datetime(completion.completed_at)
-    _centred(pdf, f"Ngày hoàn thành: {completed_on:%d/%m/%Y}", "", 12, height=7, color=GREY)
+    for line in text.details:
+        _centred(pdf, nfc(line), "", 12, height=7, color=GREY)
 
 
 def _qr_png(url):
@@ -124,16 +140,16 @@ def _qr_png(url):
     return buffer
 
 
-def _draw_verification(pdf, certificate, url):
+def _draw_verification(pdf, code, url):
     """The QR code, the certificate code and how to check it, at the bottom left."""
     qr_x, qr_y, qr_size = 24, 154, 32
     pdf.image(_qr_png(url), x=qr_x, y=qr_y, w=qr_size, h=qr_size, link=url,
-              alt_text=f"Mã QR kiểm tra giấy chứng nhận {certificate.code}")
+              alt_text=f"Mã QR kiểm tra giấy chứng nhận {code}")
     text_x, text_w = qr_x + qr_size + 5, 105
     pdf.set_xy(text_x, qr_y + 4)
     pdf.set_font(FONT_FAMILY, "B", 11)
     pdf.set_text_color(*INK)
-    pdf.cell(text_w, 6, f"Mã chứng nhận: {certificate.code}",
+    pdf.cell(text_w, 6, f"Mã chứng nhận: {code}",
              new_x=XPos.LEFT, new_y=YPos.NEXT)
     pdf.set_font(FONT_FAMILY, "", 9)
     pdf.set_text_color(*GREY)
@@ -141,11 +157,11 @@ def _draw_verification(pdf, certificate, url):
                                 "giấy chứng nhận này.", align=Align.L, link=url)
 
 
-def _draw_place_and_date(pdf, certificate):
+def _draw_place_and_date(pdf, issued_at):
     pdf.set_xy(170, 160)
     pdf.set_font(FONT_FAMILY, "", 12)
     pdf.set_text_color(*INK)
-    pdf.cell(100, 7, _place_and_date(local_datetime(certificate.issued_at)), align=Align.C)
+    pdf.cell(100, 7, _place_and_date(local_datetime(issued_at)), align=Align.C)
 
 
 def _verification_url(code):
@@ -157,21 +173,37 @@ def _verification_url(code):
     return current_app.config["BASE_URL"] + adapter.build("certificates.verify", {"code": code})
 
 
-def render_certificate_pdf(certificate, unit_name=None):
-    """The certificate as an A4 landscape PDF (bytes), built from the database rows.
+def draw_certificate(text):
+    """The certificate `text` says as an A4 landscape PDF (bytes).
 
     The verification URL is the request's site, or LMS_BASE_URL outside a request (a worker
-    making a ZIP). `unit_name` saves a query when the caller already has it (see
-    get_unit_certificates).
+    making a ZIP).
+    """
+    pdf = _new_document()
+    _set_metadata(pdf, text)
+    _draw_frame(pdf)
+    _draw_heading(pdf, text.kind)
+    _draw_body(pdf, text)
+    _draw_verification(pdf, text.code, _verification_url(text.code))
+    _draw_place_and_date(pdf, text.issued_at)
+    return bytes(pdf.output())
+
+
+def render_certificate_pdf(certificate, unit_name=None):
+    """A course certificate as an A4 landscape PDF (bytes), built from the database rows:
+    who completed which course, of which track, how long, when.
+
+    `unit_name` saves a query when the caller already has it (see get_unit_certificates).
     """
     if unit_name is None:
         unit_name = get_certificate(certificate.code)[1]
-    url = _verification_url(certificate.code)
-    pdf = _new_document()
-    _set_metadata(pdf, certificate, _nfc(certificate.completion.course.title))
-    _draw_frame(pdf)
-    _draw_heading(pdf)
-    _draw_body(pdf, certificate, unit_name)
-    _draw_verification(pdf, certificate, url)
-    _draw_place_and_date(pdf, certificate)
-    return bytes(pdf.output())
+    completion = certificate.completion
+    track = TRACK_NAMES.get(completion.track, completion.track)
+    completed_on = local_datetime(completion.completed_at)
+    return draw_certificate(CertificateText(
+        code=certificate.code, issued_at=certificate.issued_at,
+        kind="Hoàn thành khóa bồi dưỡng", full_name=completion.cadre.full_name,
+        unit_name=unit_name, achievement="đã hoàn thành khóa học",
+        subject=completion.course.title,
+        details=[f"Lĩnh vực: {track}   ·   Thời lượng: {format_decimal(completion.hours)} giờ",
+                 f"Ngày hoàn thành: {completed_on:%d/%m/%Y}"]))

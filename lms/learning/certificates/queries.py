@@ -2,43 +2,23 @@
 
 from datetime import datetime
 
-from sqlalchemy import func, or_, select, tuple_
-from sqlalchemy.orm import aliased, contains_eager
+from sqlalchemy import func, select, tuple_
+from sqlalchemy.orm import contains_eager
 
 from lms.core.clock import VIETNAM_OFFSET
 from lms.extensions import db
 from lms.learning.certificates.codes import normalise_code
 from lms.learning.models import Certificate, CourseCompletion
-from lms.org.models import Cadre, CadreUnitHistory, Unit
-from lms.org.queries import subtree_ids
-
-
-def _unit_name_at_completion():
-    """The name of the unit the cadre belonged to when she completed, else her current one.
-
-    A certificate is regenerated on every download, so it must not change when she rotates
-    to another unit or her unit is merged later.
-    """
-    held = aliased(Unit)
-    current = aliased(Unit)
-    at_completion = (
-        select(held.name)
-        .join(CadreUnitHistory, CadreUnitHistory.unit_id == held.id)
-        .where(CadreUnitHistory.cadre_id == CourseCompletion.cadre_id,
-               CadreUnitHistory.started_at <= CourseCompletion.completed_at,
-               or_(CadreUnitHistory.ended_at.is_(None),
-                   CadreUnitHistory.ended_at > CourseCompletion.completed_at))
-        .order_by(CadreUnitHistory.started_at.desc(), CadreUnitHistory.id.desc())
-        .limit(1).correlate(CourseCompletion).scalar_subquery())
-    current_name = (select(current.name).where(current.id == Cadre.unit_id)
-                    .correlate(Cadre).scalar_subquery())
-    return func.coalesce(at_completion, current_name).label("unit_name")
+from lms.org.models import Cadre
+from lms.org.queries import subtree_ids, unit_name_at
 
 
 def _certificate_rows():
-    """SELECT of (Certificate, unit name) with completion, cadre and course loaded."""
+    """SELECT of (Certificate, her unit's name at completion) with completion, cadre and
+    course loaded."""
     return (
-        select(Certificate, _unit_name_at_completion())
+        select(Certificate,
+               unit_name_at(CourseCompletion.cadre_id, CourseCompletion.completed_at))
         .join(Certificate.completion)
         .join(CourseCompletion.cadre)
         .join(CourseCompletion.course)

@@ -1,20 +1,19 @@
-"""Certificates: download, public verification, a unit's certificates as a ZIP."""
+"""Certificates: download, public verification (of programme certificates too), a unit's
+certificates as a ZIP."""
 
-import io
-
-from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from lms import tasks
 from lms.auth.decorators import organizer_required
-from lms.core.http import or_404
+from lms.core.http import or_404, private_attachment
 from lms.core.use_case import run
 from lms.core.years import year_arg
 from lms.extensions import limiter
 from lms.jobs.pages import queue_and_follow
 from lms.learning import certificates_bp as bp
-from lms.learning.certificates.codes import normalise_code
+from lms.learning.certificates.codes import is_programme_code, normalise_code
 from lms.learning.certificates.files import (
     build_certificates_zip,
     certificate_filename,
@@ -28,7 +27,8 @@ from lms.learning.certificates.queries import (
     get_valid_certificate,
 )
 from lms.learning.certificates.service import record_download
-from lms.org.scope import is_unit_in_scope, unit_in_scope
+from lms.org.scope import is_self_or_in_scope, unit_in_scope
+from lms.training.programmes.queries import get_valid_programme_certificate
 
 # Up to this many certificates the ZIP is built in the request; more are written to a file by
 # a worker, on a page she may leave. Each PDF takes 72 ms of CPU to build (mostly font
@@ -38,30 +38,12 @@ from lms.org.scope import is_unit_in_scope, unit_in_scope
 ZIP_AT_ONCE = 10
 
 
-
-def _may_download(user, certificate):
-    """The cadre herself, an admin, or an organizer whose scope holds her current unit."""
-    cadre = certificate.completion.cadre
-    if user.cadre_id == cadre.id or user.is_admin:
-        return True
-    grant = user.grant_for("organizer")
-    return bool(grant and grant.unit_id and is_unit_in_scope(grant.unit_id, cadre.unit_id))
-
-
-def _attachment(data, mimetype, filename):
-    response = send_file(io.BytesIO(data), mimetype=mimetype, as_attachment=True,
-                         download_name=filename)
-    # Personal data: no shared cache may keep a copy.
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
-
-
 def _downloadable_or_404(code):
     """(certificate, unit name) if the signed-in user may download it; otherwise 404."""
     certificate, unit_name = get_certificate(code)
     # Someone else's certificate answers like a missing one, so codes cannot be probed.
-    if certificate is None or certificate.is_revoked or not _may_download(current_user,
-                                                                           certificate):
+    if (certificate is None or certificate.is_revoked
+            or not is_self_or_in_scope(current_user, certificate.completion.cadre)):
         abort(404)
     return certificate, unit_name
 
@@ -72,7 +54,7 @@ def download(code):
     certificate, unit_name = _downloadable_or_404(code)
     pdf = render_certificate_pdf(certificate, unit_name)
     run(lambda: record_download(certificate))
-    return _attachment(pdf, "application/pdf", certificate_filename(certificate))
+    return private_attachment(pdf, "application/pdf", certificate_filename(certificate))
 
 
 @bp.route("/verify")
@@ -93,10 +75,15 @@ def verify_form():
 @limiter.limit(lambda: current_app.config["VERIFY_LIMIT_PER_ADDRESS"],
                deduct_when=lambda response: response.status_code == 404)
 def verify(code):
-    certificate = get_valid_certificate(code)
-    if certificate is None:
-        return render_template("certificates/invalid.html", code=code), 404
-    return render_template("certificates/verify.html", completion=certificate.completion)
+    # The code's shape says which kind of certificate it is (see codes.py).
+    normal = normalise_code(code)
+    if normal is not None and is_programme_code(normal):
+        completion = get_valid_programme_certificate(normal)
+        if completion is not None:
+            return render_template("certificates/verify_programme.html", completion=completion)
+    elif (certificate := get_valid_certificate(code)) is not None:
+        return render_template("certificates/verify.html", completion=certificate.completion)
+    return render_template("certificates/invalid.html", code=code), 404
 
 
 @bp.route("/org/units/<int:unit_id>/certificates.zip")
@@ -110,7 +97,7 @@ def unit_zip(unit_id):
         return redirect(url_for("org.show_unit", unit_id=unit.id))
     name = zip_filename(unit, year)
     if count <= ZIP_AT_ONCE:
-        return _attachment(build_certificates_zip(get_unit_certificates(unit.id, year)),
+        return private_attachment(build_certificates_zip(get_unit_certificates(unit.id, year)),
                            "application/zip", name)
     title = (_("Certificates of %(unit)s, %(year)s", unit=unit.name, year=year) if year
              else _("Certificates of %(unit)s", unit=unit.name))

@@ -16,13 +16,14 @@ from sqlalchemy import (
     Numeric,
     String,
     Table,
+    UniqueConstraint,
     func,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from lms.catalog.models import Course
 from lms.extensions import db
-from lms.org.models import Unit
+from lms.org.models import Cadre, Unit
 
 PROGRAMME_STATES = ("draft", "published")
 REQUIREMENT_KINDS = ("course", "one_of", "hours")
@@ -100,3 +101,27 @@ class ProgrammeRequirement(db.Model):
     @property
     def kind_label(self):
         return REQUIREMENT_KIND_LABELS.get(self.kind, self.kind)
+
+
+class ProgrammeCompletion(db.Model):
+    """That a cadre met every requirement of a published programme: her programme
+    certificate, whose `code` (HN-CT-XXXX-XXXX-XXXX) the QR code verifies.
+
+    Written once per programme and cadre, and kept: a training removed or edited later, a
+    move out of the unit or a lost flag does not take it back (the status shown may change,
+    the certificate stays). `completed_on` is the day her last requirement was met;
+    `issued_at` when it was recorded.
+    """
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    programme_id: Mapped[int] = mapped_column(ForeignKey("programme.id"))
+    cadre_id: Mapped[int] = mapped_column(ForeignKey("cadre.id"), index=True)
+    completed_on: Mapped[date] = mapped_column(Date)
+    issued_at: Mapped[datetime] = mapped_column(DateTime)
+    code: Mapped[str] = mapped_column(String(24), unique=True)
+    is_revoked: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    programme: Mapped[Programme] = relationship()
+    cadre: Mapped[Cadre] = relationship()
+
+    __table_args__ = (UniqueConstraint("programme_id", "cadre_id"),)

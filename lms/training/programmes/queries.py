@@ -34,19 +34,21 @@ from decimal import Decimal
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, case, func, or_, select, true
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy import Date, and_, case, func, literal, or_, select, true
+from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from lms.catalog.models import TRACK_LABELS
 from lms.core.decimals import format_decimal
+from lms.core.sql import greatest
 from lms.extensions import db
+from lms.learning.certificates.codes import is_programme_code, normalise_code
 from lms.learning.models import CourseCompletion
 from lms.learning.services import ASSIGNMENT_FLAGS
 from lms.org.models import Cadre, Unit, UnitClosure
-from lms.org.queries import subtree_ids
+from lms.org.queries import subtree_ids, unit_name_at
 from lms.org.scope import is_unit_in_scope
-from lms.training.programmes.models import Programme, ProgrammeRequirement
-from lms.training.records import training_hours
+from lms.training.programmes.models import Programme, ProgrammeCompletion, ProgrammeRequirement
+from lms.training.records import dated_hours, training_hours
 
 STATUSES = ("done", "on_track", "due_soon", "overdue", "not_started")
 STATUS_LABELS = {
@@ -189,8 +191,9 @@ def _status_expression(programme, columns, today):
     return case((done, "done"), (or_(*progress), "on_track"), else_="not_started")
 
 
-def _statuses(programme, unit_id, today, cadre_id=None):
-    """A subquery, one row per cadre the programme applies to in subtree(unit_id): cadre_id,
+def _statuses(programme, unit_id, today, cadre_id=None, cadre_ids=None):
+    """A subquery, one row per cadre the programme applies to in subtree(unit_id) (only
+    `cadre_id`, or those of `cadre_ids`, ids or a SELECT of them, when given): cadre_id,
     unit_id, status, and r0, r1, ... (each requirement's column, see _requirement_column)."""
     inner = (select(Cadre.id.label("cadre_id"), Cadre.unit_id.label("unit_id"),
                     *(_requirement_column(req, programme.year, today).label(f"r{i}")
@@ -200,6 +203,8 @@ def _statuses(programme, unit_id, today, cadre_id=None):
         inner = inner.where(Cadre.unit_id.in_(subtree_ids(unit_id)))
     if cadre_id is not None:
         inner = inner.where(Cadre.id == cadre_id)
+    if cadre_ids is not None:
+        inner = inner.where(Cadre.id.in_(cadre_ids))
     inner = inner.subquery("programme_cadre")
     columns = [inner.c[f"r{i}"] for i in range(len(programme.requirements))]
     status = _status_expression(programme, columns, today)
@@ -334,11 +339,13 @@ def programme_cadres_query(programme, unit_id, today, status=None):
 
 @dataclass
 class CadreProgramme:
-    """A programme as one cadre sees it on her home page."""
+    """A programme as one cadre sees it on her home page, with the code of her programme
+    certificate once she has it."""
 
     programme: Programme
     status: str
     states: list
+    certificate_code: str | None = None
 
     @property
     def left(self):
@@ -389,6 +396,14 @@ def get_cadre_programmes(cadre, today, year=None):
         row = db.session.execute(select(statuses)).first()
         if row is not None:
             found.append(CadreProgramme(programme, row.status, requirement_states(programme, row)))
+    if found:
+        codes = dict(db.session.execute(
+            select(ProgrammeCompletion.programme_id, ProgrammeCompletion.code)
+            .where(ProgrammeCompletion.cadre_id == cadre.id,
+                   ProgrammeCompletion.programme_id.in_([item.programme.id for item in found]),
+                   ProgrammeCompletion.is_revoked.is_(False))).all())
+        for item in found:
+            item.certificate_code = codes.get(item.programme.id)
     return found
 
 
@@ -420,3 +435,113 @@ def programme_cadres_table(programme, unit, today, status=None):
             for row in db.session.execute(programme_cadres_query(programme, unit.id, today,
                                                                  status))]
     return titles, header, rows
+
+
+# --- programme certificates ----------------------------------------------------------------
+
+def _met_on(requirement, year, cadre_id):
+    """SQL: the day the cadre (`cadre_id`, a column) met the requirement in `year`: her first
+    completion that year of the course (or of one of the list); for hours, the day the
+    running total of the year's hours of the track reached the number (the trainings of
+    one day counted together). NULL while it is not met."""
+    start, end = year_bounds(year)
+    if requirement.kind != "hours":
+        course_ids = [course.id for course in requirement.courses] or [0]
+        return (select(func.min(CourseCompletion.completed_on))
+                .where(CourseCompletion.cadre_id == cadre_id,
+                       CourseCompletion.course_id.in_(course_ids),
+                       CourseCompletion.completed_on >= start,
+                       CourseCompletion.completed_on <= end)
+                .scalar_subquery())
+    trainings = dated_hours(cadre_id, start, end, requirement.track or None).subquery()
+    running = select(trainings.c.done_on, func.sum(trainings.c.hours).over(
+        order_by=trainings.c.done_on).label("total")).subquery()
+    return (select(func.min(running.c.done_on))
+            .where(running.c.total >= (requirement.hours or Decimal(0))).scalar_subquery())
+
+
+def awardable_query(programme, today, cadre_ids=None):
+    """A SELECT of (programme_id, cadre_id, completed_on): the cadres who have met every
+    requirement of the programme and hold no certificate of it yet (only those of
+    `cadre_ids`, ids or a SELECT of them, when given), over the same statuses as the
+    report, so a certificate is issued exactly when the report says done.
+
+    completed_on is the day the last requirement was met (see _met_on), worked out for
+    these rows only; `today` where it cannot be (hours summed in floating point by SQLite
+    may land a hair away from the report's sum).
+    """
+    statuses = _statuses(programme, programme.unit_id, today, cadre_ids=cadre_ids)
+    met_on = [_met_on(req, programme.year, statuses.c.cadre_id)
+              for req in programme.requirements]
+    completed_on = literal(today, Date)
+    if met_on:
+        completed_on = func.coalesce(met_on[0] if len(met_on) == 1 else greatest(*met_on),
+                                     completed_on)
+    held = select(ProgrammeCompletion.id).where(
+        ProgrammeCompletion.programme_id == programme.id,
+        ProgrammeCompletion.cadre_id == statuses.c.cadre_id)
+    return (select(literal(programme.id).label("programme_id"), statuses.c.cadre_id,
+                   completed_on.label("completed_on"))
+            .where(statuses.c.status == "done", ~held.exists()))
+
+
+def get_programmes_for_cadres(cadre_ids, year):
+    """The published programmes of `year` whose unit holds (now) the unit of one of these
+    cadres (ids or a SELECT of them), requirements loaded."""
+    units = (select(UnitClosure.ancestor_id)
+             .join(Cadre, Cadre.unit_id == UnitClosure.descendant_id)
+             .where(Cadre.id.in_(cadre_ids)))
+    return list(db.session.scalars(
+        select(Programme)
+        .where(Programme.status == "published", Programme.year == year,
+               Programme.unit_id.in_(units))
+        .order_by(Programme.id)
+        .options(selectinload(Programme.requirements)
+                 .selectinload(ProgrammeRequirement.courses))))
+
+
+def get_published_programmes(year):
+    """Every published programme of `year`, requirements loaded."""
+    return list(db.session.scalars(
+        select(Programme).where(Programme.status == "published", Programme.year == year)
+        .order_by(Programme.id)
+        .options(selectinload(Programme.requirements)
+                 .selectinload(ProgrammeRequirement.courses))))
+
+
+def get_programme_certificate(code):
+    """The programme certificate with this code (revoked or not) and the name of the unit
+    the cadre belonged to when it was issued, or (None, None); its programme, the
+    programme's unit and the cadre loaded."""
+    row = db.session.execute(
+        select(ProgrammeCompletion,
+               unit_name_at(ProgrammeCompletion.cadre_id, ProgrammeCompletion.issued_at))
+        .join(ProgrammeCompletion.cadre)
+        .join(ProgrammeCompletion.programme)
+        .join(Programme.unit)
+        .where(ProgrammeCompletion.code == code)
+        .options(contains_eager(ProgrammeCompletion.cadre),
+                 contains_eager(ProgrammeCompletion.programme).contains_eager(Programme.unit))
+    ).first()
+    return tuple(row) if row else (None, None)
+
+
+def get_valid_programme_certificate(code):
+    """The programme certificate with this (typed) code unless it is missing or revoked."""
+    code = normalise_code(code)
+    if code is None or not is_programme_code(code):
+        return None
+    completion = get_programme_certificate(code)[0]
+    return completion if completion is not None and not completion.is_revoked else None
+
+
+def count_programme_certificates(programme_id, unit_id=None):
+    """How many certificates of the programme are valid: all of them, or those of the
+    cadres now in subtree(unit_id)."""
+    query = select(func.count(ProgrammeCompletion.id)).where(
+        ProgrammeCompletion.programme_id == programme_id,
+        ProgrammeCompletion.is_revoked.is_(False))
+    if unit_id is not None:
+        query = query.join(Cadre, Cadre.id == ProgrammeCompletion.cadre_id).where(
+            Cadre.unit_id.in_(subtree_ids(unit_id)))
+    return db.session.scalar(query)

@@ -1,22 +1,47 @@
-"""Writes for programmes: drafting, requirements, publishing, rolling over, deleting.
+"""Writes for programmes: drafting, requirements, publishing, rolling over, deleting, and
+the programme certificates.
 
 Only a draft is edited: a published programme is what cadres and reports already follow.
+
+A cadre who has met every requirement of a published programme gets its certificate
+(ProgrammeCompletion), issued by award_certificates: one INSERT ... SELECT over the report's
+statuses, so issuing follows exactly what the report calls done, and never a statement per
+cadre. A certificate is issued once and then stays: a training removed or edited later, a
+move out of the unit or a lost flag takes nothing back. Awarding runs on four paths, each
+idempotent (a repeat adds nothing, and two at once skip each other's rows):
+  - at once for the cadre whose course completion is recorded (the course_completed
+    signal, lms/training/subscribers.py), and for the cadres whose attendance is recorded
+    by hand, by QR check-in or by an import (lms/training/services.py, imports.py): the
+    training a cadre has just finished is what usually completes a programme, and she
+    should find her certificate on her home page straight away;
+  - for the whole programme when it is published: cadres may have met it already with the
+    year's earlier training;
+  - hourly, for all of this year's published programmes (the periodic job in lms/tasks.py),
+    for every other way a cadre can come to meet a programme without a training being
+    recorded for her: moved into the unit, a flag gained, a session's hours edited.
 """
 
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import Boolean, DateTime, literal, select
 
 from lms.catalog.course_files.format import TRACKS
 from lms.catalog.models import Course
 from lms.core.audit import record_audit
-from lms.core.clock import utcnow
+from lms.core.clock import local_today, utcnow
 from lms.core.errors import DomainError
+from lms.core.writes import insert_ignoring_duplicates
 from lms.extensions import db
+from lms.learning.certificates.codes import programme_code_sql
 from lms.learning.services import ASSIGNMENT_FLAGS
-from lms.training.programmes.models import Programme, ProgrammeRequirement
-from lms.training.programmes.queries import get_rolled_over
+from lms.training.programmes.models import Programme, ProgrammeCompletion, ProgrammeRequirement
+from lms.training.programmes.queries import (
+    awardable_query,
+    get_programmes_for_cadres,
+    get_published_programmes,
+    get_rolled_over,
+)
 
 
 class ProgrammeError(DomainError):
@@ -108,6 +133,8 @@ def publish_programme(programme, actor=None):
     programme.status = "published"
     db.session.flush()
     record_audit(actor, "programme.publish", programme)
+    # Cadres who have met it already with the year's earlier training.
+    award_certificates(programme)
     return programme
 
 
@@ -144,3 +171,42 @@ def delete_programme(programme, actor=None):
     record_audit(actor, "programme.delete", programme, title=programme.title)
     db.session.delete(programme)
     db.session.flush()
+
+
+# --- programme certificates (see the module's docstring) ---------------------------------
+
+AWARD_COLUMNS = ("programme_id", "cadre_id", "completed_on", "issued_at", "code", "is_revoked")
+
+
+def award_certificates(programme, cadre_ids=None, today=None):
+    """Issue the programme's certificate to every cadre who has met all its requirements
+    and holds none yet (only those of `cadre_ids`, ids or a SELECT of them, when given);
+    returns how many were issued. A draft issues none.
+
+    One INSERT ... SELECT, each row's code drawn by the database. ON CONFLICT DO NOTHING
+    lets two awards at once (a check-in and the hourly job) skip each other's rows instead
+    of failing; it would also skip a row whose new code clashed with an existing one (one
+    chance in 10^17 per pair), which the next award then issues with another code.
+    """
+    if programme.is_draft or not programme.requirements:
+        return 0
+    rows = awardable_query(programme, today or local_today(), cadre_ids).add_columns(
+        literal(utcnow(), DateTime), programme_code_sql(), literal(False, Boolean))
+    return db.session.execute(
+        insert_ignoring_duplicates(ProgrammeCompletion).from_select(AWARD_COLUMNS, rows)
+        .execution_options(preserve_rowcount=True)).rowcount
+
+
+def award_certificates_for(cadre_ids, year, today=None):
+    """After training dated in `year` was recorded for these cadres (ids or a SELECT of
+    them): issue what they have earned in the published programmes of that year that apply
+    to them; returns how many certificates were issued."""
+    return sum(award_certificates(programme, cadre_ids, today)
+               for programme in get_programmes_for_cadres(cadre_ids, year))
+
+
+def award_year_certificates(year, today=None):
+    """Issue what every cadre has earned in the published programmes of `year` (the hourly
+    sweep); returns how many certificates were issued."""
+    return sum(award_certificates(programme, today=today)
+               for programme in get_published_programmes(year))

@@ -1,18 +1,17 @@
 """Organizers' pages for yearly programmes: list, draft, requirements, publish, roll over,
-and the report with its drill-down and download."""
+the report with its drill-down and download; and the programme certificate's download (for
+the cadre herself too)."""
 
-import io
-
-from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
+from flask_login import current_user, login_required
 
 from lms import tasks
 from lms.auth.decorators import organizer_required
 from lms.catalog.models import TRACK_LABELS
 from lms.core.clock import local_today
 from lms.core.forms import select_choices
-from lms.core.http import or_404
+from lms.core.http import or_404, private_attachment
 from lms.core.pagination import RowPage
 from lms.core.spreadsheets import download_name, write_spreadsheet
 from lms.core.use_case import run
@@ -20,6 +19,7 @@ from lms.jobs.pages import queue_and_follow
 from lms.learning.queries import get_published_courses
 from lms.learning.services import ASSIGNMENT_FLAGS
 from lms.org.scope import (
+    is_self_or_in_scope,
     is_unit_in_scope,
     scope_root_id,
     scoped_ancestors,
@@ -29,13 +29,19 @@ from lms.org.scope import (
 from lms.training import programmes_bp
 from lms.training.programmes.forms import ProgrammeForm, RequirementForm
 from lms.training.programmes.models import REQUIREMENT_KIND_LABELS
+from lms.training.programmes.pdf import (
+    programme_certificate_filename,
+    render_programme_certificate_pdf,
+)
 from lms.training.programmes.queries import (
     PROGRAMME_SHEET,
     STATUS_LABELS,
     STATUSES,
     count_programme_cadres,
+    count_programme_certificates,
     describe_requirement,
     get_programme_access,
+    get_programme_certificate,
     get_programme_report,
     get_programmes,
     get_requirement,
@@ -149,9 +155,12 @@ def _requirement_form():
 def show_programme(programme_id):
     access = _access(programme_id)
     programme = access.programme
+    # Her own programme's certificates; of a unit above's, those of her subtree's cadres.
+    certificates = None if programme.is_draft else count_programme_certificates(
+        programme.id, None if access.can_edit else scope_root_id(current_user))
     return render_template("programmes/show.html", programme=programme,
                            can_edit=access.can_edit, form=_requirement_form(),
-                           describe=describe_requirement)
+                           describe=describe_requirement, certificates=certificates)
 
 
 @programmes_bp.route("/<int:programme_id>/requirements", methods=["POST"])
@@ -169,7 +178,7 @@ def add_programme_requirement(programme_id):
             flash(_("Requirement added."), "success")
             return _to_programme(programme)
     return render_template("programmes/show.html", programme=programme, can_edit=True,
-                           form=form, describe=describe_requirement), 400
+                           form=form, describe=describe_requirement, certificates=None), 400
 
 
 @programmes_bp.route("/<int:programme_id>/requirements/<int:requirement_id>/delete",
@@ -277,8 +286,18 @@ def export_report(programme_id, fmt):
                     status=status))
     titles, header, rows = programme_cadres_table(programme, unit, today, status)
     data, mimetype = write_spreadsheet(fmt, header, rows, PROGRAMME_SHEET, titles)
-    response = send_file(io.BytesIO(data), mimetype=mimetype, as_attachment=True,
-                         download_name=name)
-    # Personal data: no shared cache may keep a copy.
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return private_attachment(data, mimetype, name)
+
+
+@programmes_bp.route("/certificates/<code>.pdf")
+@login_required
+def download_certificate(code):
+    """A programme certificate, for the cadre herself and the organizers whose scope holds
+    her unit (as a course certificate: lms/learning/certificates/views.py)."""
+    completion, unit_name = get_programme_certificate(code)
+    # Someone else's certificate answers like a missing one, so codes cannot be probed.
+    if (completion is None or completion.is_revoked
+            or not is_self_or_in_scope(current_user, completion.cadre)):
+        abort(404)
+    return private_attachment(render_programme_certificate_pdf(completion, unit_name),
+                              "application/pdf", programme_certificate_filename(completion))
