@@ -7,12 +7,12 @@ from flask_login import current_user, login_required
 from lms.auth.decorators import trainer_required
 from lms.authoring.access import authored_course_or_404
 from lms.catalog.queries import get_published_course
-from lms.core.clock import format_local_datetime, utcnow
+from lms.core.clock import format_local_datetime, local_today, utcnow
 from lms.core.errors import DomainError
 from lms.core.http import or_404
 from lms.core.spreadsheets import MIMETYPES, write_csv
 from lms.core.use_case import run
-from lms.learning.queries import get_enrollment
+from lms.learning.queries import get_enrollment, get_learner_course
 from lms.quizzes import quizzes_bp as bp
 from lms.quizzes.queries import (
     find_open_attempt,
@@ -162,8 +162,14 @@ def result(attempt_id):
     answers = saved_answers(attempt.id)
     review = [_review_row(attempt, qid, answers.get(qid)) for qid in attempt.question_ids] \
         if show_answers else []
+    # Where the course stands after this attempt: complete (and the certificate), or what is
+    # left; only for an attempt of her current cycle, not one of an earlier year.
+    mine = get_learner_course(attempt.cadre_id, attempt.course_id, local_today())
+    if mine is not None and mine.progress.cycle != attempt.cycle:
+        mine = None
     return render_template("quizzes/result.html", attempt=attempt, result=attempt.result,
-                           review=review, show_answers=show_answers, course=attempt.course)
+                           review=review, show_answers=show_answers, course=attempt.course,
+                           mine=mine)
 
 
 def _review_row(attempt, qid, answer):
