@@ -131,7 +131,7 @@ def test_score_only_review_shows_no_answers(client, learner):
     course = make_quiz_course(slug="chi-diem", review_mode="score_only")
     enroll(learner, course)
     attempt = start(client, course)
-    post_form(client, f"/quiz/attempts/{attempt.id}", {"action": "submit"})
+    post_form(client, f"/quiz/attempts/{attempt.id}", {"action": "submit", "confirm_blanks": "1"})
     page = client.get(f"/quiz/attempts/{attempt.id}/result").get_data(as_text=True)
     assert "0,0\u00a0%" in page and "Giải thích câu 1" not in page
 
