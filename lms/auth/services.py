@@ -1,5 +1,6 @@
 """Writes on accounts: sign-in bookkeeping, passwords, one-time codes, role grants."""
 
+import re
 import secrets
 from datetime import timedelta
 
@@ -19,6 +20,14 @@ from lms.org.scope import is_unit_in_scope, scope_root_id
 
 # Letters that cannot be confused on a printed slip (no 0/O, 1/I/L).
 _CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+# What people type between the groups of a code read off a slip: "KF9S WZGQ", "KF9S-WZGQ".
+_CODE_SEPARATORS = re.compile(r"[\s\-‐‑‒–—_.·]+")
+
+
+def normalise_code(typed):
+    """A one-time code as typed, in the form it was issued: upper case, without the spaces,
+    dashes or dots people put between its groups ("kf9s-wzgq " -> "KF9SWZGQ")."""
+    return _CODE_SEPARATORS.sub("", typed or "").upper()
 
 
 class AuthError(DomainError):
@@ -126,8 +135,7 @@ def activate_with_code(cadre, code, new_password):
     user = _account_of(cadre) if cadre is not None else None
     live = (user is not None and user.one_time_code_hash and user.one_time_code_expires_at
             and user.one_time_code_expires_at > utcnow())
-    matches = verify_password(user.one_time_code_hash if live else None,
-                              (code or "").strip().upper())
+    matches = verify_password(user.one_time_code_hash if live else None, normalise_code(code))
     if not (live and matches):
         raise AuthError(_l("The code is wrong or has expired. Ask your organizer for a new one."),
                         field="one_time_code")
