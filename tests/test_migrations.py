@@ -137,6 +137,27 @@ def _old_schema_cadre(unit, code="CB00001"):
     return cadre
 
 
+def _old_schema_course(slug, lessons=0, **values):
+    """A course id and its lesson ids, written with Core: today's Course and Lesson models
+    have columns (search_summary, search_text) that older schemas lack."""
+    from sqlalchemy import column as sa_column
+    from sqlalchemy import table as sa_table
+
+    def insert(table, **row):
+        statement = sa_table(table, *map(sa_column, row)).insert().returning(sa_column("id"))
+        return db.session.execute(statement, row).scalar()
+
+    course_id = insert("course", **{
+        "slug": slug, "title": "An toàn trên mạng", "search_title": "an toan tren mang",
+        "track": "it", "summary": "", "summary_html": "", "hours": 2, "pass_mark": 70,
+        "audience": "", "is_published": True, **values})
+    lesson_ids = [insert("lesson", course_id=course_id, slug=f"bai-{n}", position=n,
+                         title=f"Bài {n}", body="Nội dung", body_html="<p>Nội dung</p>",
+                         is_archived=False) for n in range(1, lessons + 1)]
+    db.session.commit()
+    return course_id, lesson_ids
+
+
 def test_learners_with_several_open_attempts_keep_the_one_they_last_worked_on(
         empty_database_url):
     from datetime import datetime
@@ -146,15 +167,15 @@ def test_learners_with_several_open_attempts_keep_the_one_they_last_worked_on(
 
     from lms.quizzes.models import AttemptAnswer, QuizAttempt
     from tests.factories import make_org
-    from tests.quizzes.helpers import make_quiz_course
 
     settings = {key: getattr(TestConfig, key) for key in dir(TestConfig) if key.isupper()}
     app = create_app({**settings, "SQLALCHEMY_DATABASE_URI": empty_database_url})
     with app.app_context():
         upgrade(revision="bde87ef55113")
         cadre = _old_schema_cadre(make_org().branch_a1)
-        course, other = make_quiz_course(), make_quiz_course(slug="khac")
-        cadre_id, course_id, other_id = cadre.id, course.id, other.id
+        (course_id, _lessons), (other_id, _none) = (_old_schema_course("an-toan", 1),
+                                                    _old_schema_course("khac", 1))
+        cadre_id = cadre.id
         started = datetime(2026, 5, 4, 8, 0)
 
         def attempt(number, on=course_id, answered_at=None, **cycle):
@@ -199,18 +220,14 @@ def test_existing_learning_rows_move_into_cycles_with_nothing_lost(empty_databas
     from sqlalchemy import table as sa_table
 
     from tests.factories import make_org
-    from tests.quizzes.helpers import make_quiz_course
 
     settings = {key: getattr(TestConfig, key) for key in dir(TestConfig) if key.isupper()}
     app = create_app({**settings, "SQLALCHEMY_DATABASE_URI": empty_database_url})
     with app.app_context():
         upgrade(revision="c4e1d7a9b2f0")
         cadre_id = _old_schema_cadre(make_org().branch_a1).id
-        course = make_quiz_course(lessons=2)
-        other = make_quiz_course(slug="khac", lessons=1)
-        course_id, other_id = course.id, other.id
-        lesson_ids = [lesson.id for lesson in course.lessons]
-        other_lesson_id = other.lessons[0].id
+        course_id, lesson_ids = _old_schema_course("an-toan", lessons=2)
+        other_id, (other_lesson_id,) = _old_schema_course("khac", lessons=1)
 
         def insert(table, **values):
             statement = sa_table(table, *map(sa_column, values)).insert()
@@ -301,5 +318,29 @@ def test_existing_learning_rows_move_into_cycles_with_nothing_lost(empty_databas
             assert conn.execute(text("SELECT count(*) FROM lesson_progress")).scalar() == 3
             assert conn.execute(text("SELECT count(*) FROM course_completion")).scalar() == 2
             assert conn.execute(text("SELECT count(*) FROM certificate")).scalar() == 1
+        downgrade(revision="base")
+        db.engine.dispose()
+
+
+def test_summaries_and_lessons_are_folded_for_the_catalogue_search(empty_database_url):
+    settings = {key: getattr(TestConfig, key) for key in dir(TestConfig) if key.isupper()}
+    app = create_app({**settings, "SQLALCHEMY_DATABASE_URI": empty_database_url})
+    with app.app_context():
+        upgrade(revision="3338c308f754")
+        course_id, (lesson_id,) = _old_schema_course(
+            "mat-khau", lessons=1, summary="Đặt **mật khẩu** mạnh, an toàn.")
+        db.session.execute(text("UPDATE lesson SET body = :body WHERE id = :id"),
+                           {"body": "Xác thực hai lớp (OTP) cho Zalo.", "id": lesson_id})
+        db.session.commit()
+        db.session.remove()
+        upgrade(revision="2c78a3460696")
+        with db.engine.connect() as conn:
+            assert conn.execute(text("SELECT search_summary FROM course WHERE id = :id"),
+                                {"id": course_id}).scalar() == "dat mat khau manh an toan"
+            assert conn.execute(text("SELECT search_text FROM lesson WHERE id = :id"),
+                                {"id": lesson_id}).scalar() == \
+                "bai 1 xac thuc hai lop otp cho zalo"
+        downgrade(revision="3338c308f754")
+        assert "search_text" not in {c["name"] for c in inspect(db.engine).get_columns("lesson")}
         downgrade(revision="base")
         db.engine.dispose()
