@@ -49,3 +49,22 @@ class GrantRoleForm(FlaskForm):
                            validators=[DataRequired(_l("Enter the account."))])
     role = SelectField(_l("Role"), choices=[])
     unit_code = StringField(_l("Unit code (for organizers)"))
+
+
+class ForgotPasswordForm(FlaskForm):
+    login = StringField(_l("Username, phone number or cadre code"),
+                        validators=[DataRequired(_l("Enter your username, phone or cadre code."))])
+
+
+class ResetPasswordForm(FlaskForm):
+    new_password, confirm_password = _new_password_fields()
+
+
+class OrganizerSearchForm(FlaskForm):
+    """GET search of the units whose organizers give new codes; changes nothing."""
+
+    class Meta:
+        csrf = False
+
+    q = StringField(_l("Your branch, group or ward"),
+                    validators=[DataRequired(_l("Enter part of your unit's name."))])
