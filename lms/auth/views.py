@@ -47,7 +47,7 @@ from lms.core.urls import safe_next_path
 from lms.core.use_case import run
 from lms.extensions import db, limiter
 from lms.jobs.errors import JobNotQueued
-from lms.org.queries import search_units
+from lms.org.queries import find_units_by_name
 from lms.org.scope import scope_root_id
 
 
@@ -148,7 +148,7 @@ def find_organizer():
     """Whom to ask for a new code: units found by name, each with the organizers of the
     unit or of its nearest unit above that has one. Says nothing about any account."""
     form = OrganizerSearchForm(request.args)
-    units = search_units(None, form.q.data[:100], limit=ORGANIZERS_SHOWN) \
+    units = find_units_by_name(form.q.data[:100], limit=ORGANIZERS_SHOWN) \
         if form.validate() else []
     return render_template("auth/organizers.html", form=form, units=units,
                            organizers=get_nearest_organizers(unit.id for unit in units))
