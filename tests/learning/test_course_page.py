@@ -3,22 +3,13 @@ the quiz and her result, and the certificate once she has it."""
 
 import re
 
-import pytest
 from sqlalchemy import select
 
 from lms.extensions import db
 from lms.learning.models import Certificate
 from lms.learning.services import complete_lesson, enroll_cadre
 from lms.quizzes.services import start_attempt, submit_attempt
-from tests.conftest import login
-from tests.learning.helpers import lessons_of, make_course, make_learner
-
-
-@pytest.fixture
-def learner(client, org):
-    cadre, _user = make_learner(org.branch_a1, username="hoc.vien")
-    login(client, "hoc.vien")
-    return cadre
+from tests.learning.helpers import lessons_of, make_course
 
 
 def page_of(client, course):

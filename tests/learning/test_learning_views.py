@@ -3,7 +3,6 @@
 import re
 from datetime import date, timedelta
 
-import pytest
 from sqlalchemy import func, select
 
 from lms.extensions import db
@@ -11,14 +10,7 @@ from lms.learning.models import Certificate, CourseCompletion, Enrollment, Lesso
 from lms.learning.services import complete_lesson, enroll_cadre
 from tests.conftest import count_statements, csrf_token_from, login, post_form
 from tests.factories import make_user
-from tests.learning.helpers import lessons_of, make_course, make_learner
-
-
-@pytest.fixture
-def learner(client, org):
-    cadre, _user = make_learner(org.branch_a1, username="hoc.vien")
-    login(client, "hoc.vien")
-    return cadre
+from tests.learning.helpers import lessons_of, make_course
 
 
 def lesson_url(course, n):

@@ -1,7 +1,6 @@
 """The result of a passed quiz says where the course stands: complete, with the certificate,
 or the lessons still to read."""
 
-import pytest
 from sqlalchemy import select
 
 from lms.catalog.models import Lesson
@@ -9,17 +8,7 @@ from lms.extensions import db
 from lms.learning.models import Certificate
 from lms.learning.services import complete_lesson, enroll_cadre
 from lms.quizzes.services import start_attempt, submit_attempt
-from tests.conftest import login
-from tests.factories import make_cadre, make_user
 from tests.quizzes.helpers import make_quiz_course, right_answers
-
-
-@pytest.fixture
-def learner(client, org):
-    cadre = make_cadre(org.branch_a1, full_name="Lê Thị Học")
-    make_user("hoc", cadre=cadre)
-    login(client, "hoc")
-    return cadre
 
 
 def lessons(course):

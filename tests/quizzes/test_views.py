@@ -15,14 +15,6 @@ from tests.quizzes.helpers import BANK, make_quiz_course, right_answers
 
 
 @pytest.fixture
-def learner(client, org):
-    cadre = make_cadre(org.branch_a1, full_name="Lê Thị Học")
-    make_user("hoc", cadre=cadre)
-    login(client, "hoc")
-    return cadre
-
-
-@pytest.fixture
 def course(learner):
     course = make_quiz_course(review_mode="after_submit")
     enroll(learner, course)
