@@ -66,5 +66,4 @@ class OrganizerSearchForm(FlaskForm):
     class Meta:
         csrf = False
 
-    q = StringField(_l("Your branch, group or ward"),
-                    validators=[DataRequired(_l("Enter part of your unit's name."))])
+    q = StringField(_l("Your branch, group or ward"))

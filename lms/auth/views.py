@@ -148,8 +148,8 @@ def find_organizer():
     """Whom to ask for a new code: units found by name, each with the organizers of the
     unit or of its nearest unit above that has one. Says nothing about any account."""
     form = OrganizerSearchForm(request.args)
-    units = find_units_by_name(form.q.data[:100], limit=ORGANIZERS_SHOWN) \
-        if form.validate() else []
+    term = (form.q.data or "")[:100]
+    units = find_units_by_name(term, limit=ORGANIZERS_SHOWN) if term.strip() else []
     return render_template("auth/organizers.html", form=form, units=units,
                            organizers=get_nearest_organizers(unit.id for unit in units))
 
