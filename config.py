@@ -24,6 +24,13 @@ class Config:
     # is typed, and per client address; correct sign-ins are never counted.
     LOGIN_LIMIT_PER_ACCOUNT = os.environ.get("LMS_LOGIN_LIMIT_PER_ACCOUNT", "5 per 5 minutes")
     LOGIN_LIMIT_PER_ADDRESS = os.environ.get("LMS_LOGIN_LIMIT_PER_ADDRESS", "50 per 5 minutes")
+    # Requests for a password reset link, counted whether or not the account exists (each
+    # sends an email when it does): per account named, whichever of its names, and per
+    # client address; and searches for whom to ask for a new code, per address.
+    RESET_LIMIT_PER_ACCOUNT = os.environ.get("LMS_RESET_LIMIT_PER_ACCOUNT", "3 per hour")
+    RESET_LIMIT_PER_ADDRESS = os.environ.get("LMS_RESET_LIMIT_PER_ADDRESS", "20 per hour")
+    ORGANIZER_SEARCH_LIMIT_PER_ADDRESS = os.environ.get(
+        "LMS_ORGANIZER_SEARCH_LIMIT_PER_ADDRESS", "30 per 10 minutes")
     # Certificate codes that are not found, per client address.
     VERIFY_LIMIT_PER_ADDRESS = os.environ.get("LMS_VERIFY_LIMIT_PER_ADDRESS", "30 per minute")
     # How many reverse proxies in front of the app set X-Forwarded-For/-Proto/-Host; 0 trusts

@@ -19,6 +19,8 @@ from huey.consumer import Consumer
 from sqlalchemy.exc import IntegrityError
 
 from lms.auth.models import User
+from lms.auth.queries import find_user_by_login
+from lms.auth.services import RESET_LINK_HOURS, issue_password_reset
 from lms.core.clock import local_today, utcnow
 from lms.core.decimals import format_decimal
 from lms.core.errors import DomainError, ImportClash, ImportRejected
@@ -32,6 +34,12 @@ from lms.jobs.queries import find_unfinished_job
 from lms.learning.certificates.files import write_certificates_zip
 from lms.learning.certificates.queries import count_unit_certificates, get_unit_certificates
 from lms.notifications import services as notifications
+from lms.notifications.channels import (
+    email_of,
+    mail_configured,
+    password_reset_message,
+    send_email,
+)
 from lms.notifications.texts import in_language
 from lms.org.imports import import_cadres, import_units
 from lms.org.models import Unit
@@ -258,6 +266,28 @@ def import_units_file(_job_id, **params):
 def import_attendance_file(_job_id, **params):
     """Import a stored file of training sessions and their attendees."""
     return _import_file(**params)
+
+
+# --- Forgotten passwords ---
+
+def queue_password_reset(login):
+    """Queue the reset email for whatever account `login` names. The request that asks
+    only queues it, whatever the name: its answer and its work are the same whether or not
+    the account exists or has an address; the worker looks it up."""
+    return enqueue("password_reset_email", {"login": (login or "").strip()[:200]})
+
+
+@job_task("password_reset_email", _l("Password reset email"), retries=2)
+def send_password_reset(_job_id, login):
+    """Email a reset link to the account `login` names, if it is active and has an address;
+    a failed send rolls the link back, and the retry makes a new one."""
+    user = find_user_by_login(login)
+    if user is None or not user.is_active or not email_of(user) or not mail_configured():
+        return {"sent": False}
+    token = issue_password_reset(user, utcnow())
+    link = f"{current_app.config['BASE_URL']}/password/reset/{token}"
+    send_email(password_reset_message(user, link, RESET_LINK_HOURS))
+    return {"sent": True}
 
 
 # --- Exports, ZIPs and closings of large subtrees: each has a page at /jobs/<id>. ---

@@ -159,6 +159,27 @@ def _old_schema_cadre(unit, code="CB00001"):
     return cadre
 
 
+def _old_schema_course(slug, lessons=0, **values):
+    """A course id and its lesson ids, written with Core: today's Course and Lesson models
+    have columns (search_summary, search_text) that older schemas lack."""
+    from sqlalchemy import column as sa_column
+    from sqlalchemy import table as sa_table
+
+    def insert(table, **row):
+        statement = sa_table(table, *map(sa_column, row)).insert().returning(sa_column("id"))
+        return db.session.execute(statement, row).scalar()
+
+    course_id = insert("course", **{
+        "slug": slug, "title": "An toàn trên mạng", "search_title": "an toan tren mang",
+        "track": "it", "summary": "", "summary_html": "", "hours": 2, "pass_mark": 70,
+        "audience": "", "is_published": True, **values})
+    lesson_ids = [insert("lesson", course_id=course_id, slug=f"bai-{n}", position=n,
+                         title=f"Bài {n}", body="Nội dung", body_html="<p>Nội dung</p>",
+                         is_archived=False) for n in range(1, lessons + 1)]
+    db.session.commit()
+    return course_id, lesson_ids
+
+
 def test_learners_with_several_open_attempts_keep_the_one_they_last_worked_on(
         empty_database_url):
     from datetime import datetime
@@ -400,5 +421,29 @@ def test_programme_certificates_table_comes_and_goes_with_the_programmes_kept(
         assert "programme_completion" not in tables
         with db.engine.connect() as conn:
             assert conn.execute(text("SELECT count(*) FROM programme")).scalar() == 2
+        downgrade(revision="base")
+        db.engine.dispose()
+
+
+def test_summaries_and_lessons_are_folded_for_the_catalogue_search(empty_database_url):
+    settings = {key: getattr(TestConfig, key) for key in dir(TestConfig) if key.isupper()}
+    app = create_app({**settings, "SQLALCHEMY_DATABASE_URI": empty_database_url})
+    with app.app_context():
+        upgrade(revision="3338c308f754")
+        course_id, (lesson_id,) = _old_schema_course(
+            "mat-khau", lessons=1, summary="Đặt **mật khẩu** mạnh, an toàn.")
+        db.session.execute(text("UPDATE lesson SET body = :body WHERE id = :id"),
+                           {"body": "Xác thực hai lớp (OTP) cho Zalo.", "id": lesson_id})
+        db.session.commit()
+        db.session.remove()
+        upgrade(revision="2c78a3460696")
+        with db.engine.connect() as conn:
+            assert conn.execute(text("SELECT search_summary FROM course WHERE id = :id"),
+                                {"id": course_id}).scalar() == "dat mat khau manh an toan"
+            assert conn.execute(text("SELECT search_text FROM lesson WHERE id = :id"),
+                                {"id": lesson_id}).scalar() == \
+                "bai 1 xac thuc hai lop otp cho zalo"
+        downgrade(revision="3338c308f754")
+        assert "search_text" not in {c["name"] for c in inspect(db.engine).get_columns("lesson")}
         downgrade(revision="base")
         db.engine.dispose()

@@ -5,9 +5,10 @@ from dataclasses import dataclass
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import contains_eager
 
-from lms.auth.models import RoleGrant, User
+from lms.auth.models import PasswordReset, RoleGrant, User
+from lms.auth.sessions import token_hash
 from lms.extensions import db
-from lms.org.models import Cadre, UnitClosure
+from lms.org.models import Cadre, Unit, UnitClosure
 from lms.org.queries import subtree_ids
 
 
@@ -138,3 +139,46 @@ def get_usernames(user_ids):
     if not ids:
         return {}
     return dict(db.session.execute(select(User.id, User.username).where(User.id.in_(ids))).all())
+
+
+def get_password_reset(token):
+    """The PasswordReset a link's token stands for (used, expired or not), or None."""
+    if not token:
+        return None
+    return db.session.scalar(select(PasswordReset).where(
+        PasswordReset.token_hash == token_hash(token)))
+
+
+@dataclass
+class OrganizerContact:
+    """Whom a cadre asks for a new sign-in code: an organizer's name and phone (if known)."""
+
+    name: str
+    phone: str | None
+
+
+def get_nearest_organizers(unit_ids):
+    """{unit id: (name of the unit they organize, [OrganizerContact])} for each of
+    `unit_ids`: the organizers of the unit itself or, when it has none, of its nearest unit
+    above that has one. One statement over the closure table."""
+    ids = list(unit_ids)
+    if not ids:
+        return {}
+    rows = db.session.execute(
+        select(UnitClosure.descendant_id, UnitClosure.distance, Unit.name,
+               func.coalesce(Cadre.full_name, User.display_name), Cadre.phone)
+        .join(RoleGrant, RoleGrant.unit_id == UnitClosure.ancestor_id)
+        .join(Unit, Unit.id == UnitClosure.ancestor_id)
+        .join(User, User.id == RoleGrant.user_id)
+        .outerjoin(Cadre, Cadre.id == User.cadre_id)
+        .where(UnitClosure.descendant_id.in_(ids), RoleGrant.role == "organizer",
+               User.is_active_account.is_(True))
+        .order_by(UnitClosure.descendant_id, UnitClosure.distance,
+                  func.coalesce(Cadre.full_name, User.display_name)))
+    nearest = {}
+    for unit_id, distance, unit_name, name, phone in rows:
+        found = nearest.setdefault(unit_id, (distance, unit_name, []))
+        if found[0] == distance:
+            found[2].append(OrganizerContact(name, phone or None))
+    return {unit_id: (unit_name, contacts)
+            for unit_id, (_distance, unit_name, contacts) in nearest.items()}

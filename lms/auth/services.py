@@ -1,15 +1,21 @@
 """Writes on accounts: sign-in bookkeeping, passwords, one-time codes, role grants."""
 
+import re
 import secrets
 from datetime import timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import select, update
 
-from lms.auth.models import RoleGrant, User
+from lms.auth.models import PasswordReset, RoleGrant, User
 from lms.auth.passwords import hash_password, verify_password
-from lms.auth.queries import find_user_by_login, get_manageable_user_ids, may_manage_account
-from lms.auth.sessions import end_all_sessions, end_other_sessions, start_session
+from lms.auth.queries import (
+    find_user_by_login,
+    get_manageable_user_ids,
+    get_password_reset,
+    may_manage_account,
+)
+from lms.auth.sessions import end_all_sessions, end_other_sessions, start_session, token_hash
 from lms.core.audit import record_audit
 from lms.core.clock import utcnow
 from lms.core.errors import DomainError
@@ -19,6 +25,14 @@ from lms.org.scope import is_unit_in_scope, scope_root_id
 
 # Letters that cannot be confused on a printed slip (no 0/O, 1/I/L).
 _CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+# What people type between the groups of a code read off a slip: "KF9S WZGQ", "KF9S-WZGQ".
+_CODE_SEPARATORS = re.compile(r"[\s\-‐‑‒–—_.·]+")
+
+
+def normalise_code(typed):
+    """A one-time code as typed, in the form it was issued: upper case, without the spaces,
+    dashes or dots people put between its groups ("kf9s-wzgq " -> "KF9SWZGQ")."""
+    return _CODE_SEPARATORS.sub("", typed or "").upper()
 
 
 class AuthError(DomainError):
@@ -126,8 +140,7 @@ def activate_with_code(cadre, code, new_password):
     user = _account_of(cadre) if cadre is not None else None
     live = (user is not None and user.one_time_code_hash and user.one_time_code_expires_at
             and user.one_time_code_expires_at > utcnow())
-    matches = verify_password(user.one_time_code_hash if live else None,
-                              (code or "").strip().upper())
+    matches = verify_password(user.one_time_code_hash if live else None, normalise_code(code))
     if not (live and matches):
         raise AuthError(_l("The code is wrong or has expired. Ask your organizer for a new one."),
                         field="one_time_code")
@@ -138,6 +151,61 @@ def activate_with_code(cadre, code, new_password):
     end_all_sessions(user)
     start_session(user)
     record_audit(user, "user.activate", user)
+    return user
+
+
+# A reset link works this long after it is sent.
+RESET_LINK_HOURS = 1
+
+
+def issue_password_reset(user, now=None):
+    """A new reset link's token for the account (only its hash is stored); every earlier
+    link of the account stops working. The caller sends the token by email."""
+    now = now or utcnow()
+    db.session.execute(
+        update(PasswordReset)
+        .where(PasswordReset.user_id == user.id, PasswordReset.used_at.is_(None),
+               PasswordReset.superseded_at.is_(None))
+        .values(superseded_at=now).execution_options(synchronize_session=False))
+    token = secrets.token_urlsafe(32)
+    db.session.add(PasswordReset(user_id=user.id, token_hash=token_hash(token), created_at=now,
+                                 expires_at=now + timedelta(hours=RESET_LINK_HOURS)))
+    record_audit(None, "user.password_reset_sent", user)
+    return token
+
+
+def check_password_reset(token, now=None):
+    """The live PasswordReset of a link's token; AuthError saying why a link is refused
+    (unknown, used, superseded by a newer one, expired)."""
+    now = now or utcnow()
+    reset = get_password_reset(token)
+    if reset is None:
+        raise AuthError(_l("This link is not valid. Check that it was copied whole, or ask "
+                           "for a new one."))
+    if reset.used_at is not None:
+        raise AuthError(_l("This link has been used already: a link works only once. Sign in "
+                           "with your new password, or ask for a new link."))
+    if reset.superseded_at is not None:
+        raise AuthError(_l("A newer link was sent after this one: use the link in the latest "
+                           "email."))
+    if reset.expires_at <= now or not reset.user.is_active:
+        raise AuthError(_l("This link has expired: a link works for %(hours)s hour. Ask for "
+                           "a new one.", hours=RESET_LINK_HOURS))
+    return reset
+
+
+def reset_password(token, new_password, now=None):
+    """Set a new password through a reset link, once: the link is spent, a pending one-time
+    code is void and every browser of the account is signed out. Returns the account."""
+    now = now or utcnow()
+    reset = check_password_reset(token, now)
+    user = reset.user
+    user.set_password(new_password)
+    user.one_time_code_hash = None
+    user.one_time_code_expires_at = None
+    reset.used_at = now
+    end_all_sessions(user)
+    record_audit(user, "user.password_reset", user)
     return user
 
 

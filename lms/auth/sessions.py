@@ -20,7 +20,8 @@ from lms.extensions import db
 _TOUCH_EVERY = timedelta(days=1)
 
 
-def _hash(token):
+def token_hash(token):
+    """The SHA-256 (hex) kept of a secret token (a session's, a reset link's), never the token."""
     return hashlib.sha256(token.encode()).hexdigest()
 
 
@@ -33,7 +34,7 @@ def start_session(user):
     db.session.execute(delete(UserSession).where(UserSession.user_id == user.id,
                                                  UserSession.last_seen_at < _idle_cutoff()))
     token = secrets.token_urlsafe(32)
-    db.session.add(UserSession(user_id=user.id, token_hash=_hash(token)))
+    db.session.add(UserSession(user_id=user.id, token_hash=token_hash(token)))
     db.session.flush()
     user.session_token = token
     return token
@@ -44,11 +45,11 @@ def get_user_for_session(session_id):
     user_id, _, token = (session_id or "").partition(":")
     if not user_id.isdigit() or not token:
         return None
-    token_hash = _hash(token)
+    hashed = token_hash(token)
     row = db.session.execute(
         select(User, UserSession.last_seen_at)
         .join(UserSession, UserSession.user_id == User.id)
-        .where(User.id == int(user_id), UserSession.token_hash == token_hash,
+        .where(User.id == int(user_id), UserSession.token_hash == hashed,
                UserSession.last_seen_at >= _idle_cutoff())).first()
     if row is None or not row[0].is_active:
         return None
@@ -56,7 +57,7 @@ def get_user_for_session(session_id):
     if last_seen_at < utcnow() - _TOUCH_EVERY:
         # Its own short transaction: a GET page never commits the request's session.
         with db.engine.begin() as connection:
-            connection.execute(update(UserSession).where(UserSession.token_hash == token_hash)
+            connection.execute(update(UserSession).where(UserSession.token_hash == hashed)
                                .values(last_seen_at=utcnow()))
     user.session_token = token
     return user
@@ -66,14 +67,14 @@ def end_session(user):
     """Sign this browser out (the one `user` was loaded for)."""
     if user.session_token:
         db.session.execute(delete(UserSession)
-                           .where(UserSession.token_hash == _hash(user.session_token)))
+                           .where(UserSession.token_hash == token_hash(user.session_token)))
 
 
 def end_other_sessions(user):
     """Sign every other browser of the account out; this one stays signed in."""
     query = delete(UserSession).where(UserSession.user_id == user.id)
     if user.session_token:
-        query = query.where(UserSession.token_hash != _hash(user.session_token))
+        query = query.where(UserSession.token_hash != token_hash(user.session_token))
     db.session.execute(query)
 
 
@@ -87,5 +88,5 @@ def count_other_sessions(user):
     query = select(func.count()).select_from(UserSession).where(
         UserSession.user_id == user.id, UserSession.last_seen_at >= _idle_cutoff())
     if user.session_token:
-        query = query.where(UserSession.token_hash != _hash(user.session_token))
+        query = query.where(UserSession.token_hash != token_hash(user.session_token))
     return db.session.scalar(query)

@@ -1,26 +1,40 @@
 """Sign-in, first sign-in with a one-time code, passwords and role grants."""
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import current_app, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
+from lms import tasks
 from lms.auth import bp
 from lms.auth.decorators import admin_required, organizer_required
-from lms.auth.forms import ActivateForm, ChangePasswordForm, GrantRoleForm, LoginForm
+from lms.auth.forms import (
+    ActivateForm,
+    ChangePasswordForm,
+    ForgotPasswordForm,
+    GrantRoleForm,
+    LoginForm,
+    OrganizerSearchForm,
+    ResetPasswordForm,
+)
 from lms.auth.models import ROLE_LABELS
 from lms.auth.queries import (
     find_cadre_by_login,
     find_user_by_login,
     get_grant_in_reach,
     get_manageable_user_ids,
+    get_nearest_organizers,
     get_usernames,
     role_grants_query,
     sign_in_account_key,
 )
 from lms.auth.services import (
+    RESET_LINK_HOURS,
+    AuthError,
     activate_with_code,
     change_password,
+    check_password_reset,
     grant_role_by_name,
+    reset_password,
     revoke_role,
     sign_in,
     sign_out_everywhere_else,
@@ -32,6 +46,8 @@ from lms.core.queries import audit_log_query
 from lms.core.urls import safe_next_path
 from lms.core.use_case import run
 from lms.extensions import db, limiter
+from lms.jobs.errors import JobNotQueued
+from lms.org.queries import find_units_by_name
 from lms.org.scope import scope_root_id
 
 
@@ -95,6 +111,71 @@ def activate():
             # Back where sign-in was asked for (a check-in code she scanned, say).
             return redirect(safe_next_path(request.args.get("next")) or url_for("learning.home"))
     return render_template("auth/activate.html", form=form)
+
+
+# Reset requests count every POST (each may send an email), per account and per address.
+_reset_per_address = limiter.limit(lambda: current_app.config["RESET_LIMIT_PER_ADDRESS"],
+                                   scope="reset-address", methods=["POST"])
+_reset_per_account = limiter.limit(lambda: current_app.config["RESET_LIMIT_PER_ACCOUNT"],
+                                   scope="reset-account", methods=["POST"],
+                                   key_func=_account_key)
+ORGANIZERS_SHOWN = 10
+
+
+@bp.route("/password/forgot", methods=["GET", "POST"])
+@_reset_per_address
+@_reset_per_account
+def forgot_password():
+    """Ask for a reset link. The answer is the same for every name: the lookup (does the
+    account exist, has it an address?) happens on the queue, never in this request."""
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        try:
+            tasks.queue_password_reset(form.login.data)
+        except JobNotQueued:
+            flash(_("The link could not be sent just now. Please try again in a few minutes."),
+                  "error")
+        else:
+            return render_template("auth/forgot_sent.html", hours=RESET_LINK_HOURS,
+                                   search=OrganizerSearchForm(formdata=None))
+    return render_template("auth/forgot.html", form=form, search=OrganizerSearchForm(formdata=None))
+
+
+@bp.route("/password/organizers")
+@limiter.limit(lambda: current_app.config["ORGANIZER_SEARCH_LIMIT_PER_ADDRESS"],
+               scope="organizer-search")
+def find_organizer():
+    """Whom to ask for a new code: units found by name, each with the organizers of the
+    unit or of its nearest unit above that has one. Says nothing about any account."""
+    form = OrganizerSearchForm(request.args)
+    term = (form.q.data or "")[:100]
+    units = find_units_by_name(term, limit=ORGANIZERS_SHOWN) if term.strip() else []
+    return render_template("auth/organizers.html", form=form, units=units,
+                           organizers=get_nearest_organizers(unit.id for unit in units))
+
+
+def _no_referrer(response):
+    # The token is in the address: never pass it on to another site.
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@bp.route("/password/reset/<token>", methods=["GET", "POST"], endpoint="reset_password")
+def reset_password_view(token):
+    """Set a new password from an emailed link; opening it changes nothing (mail scanners
+    open links), only the form does, once."""
+    form = ResetPasswordForm()
+    try:
+        check_password_reset(token)
+    except AuthError as refused:
+        return _no_referrer(make_response(render_template(
+            "auth/reset_refused.html", message=str(refused)), 410))
+    if form.validate_on_submit() and run(lambda: reset_password(token, form.new_password.data),
+                                         form)[0]:
+        logout_user()
+        flash(_("Your new password is set. Sign in with it."), "success")
+        return redirect(url_for("auth.login"))
+    return _no_referrer(make_response(render_template("auth/reset_password.html", form=form)))
 
 
 @bp.route("/password", methods=["GET", "POST"], endpoint="change_password")

@@ -11,5 +11,6 @@ class CourseSearchForm(FlaskForm):
     class Meta:
         csrf = False
 
-    q = SearchField(_l("Search course titles"))
+    q = SearchField(_l("Search the courses"),
+                    description=_l("Titles, summaries and lesson text; accents optional."))
     track = HiddenField()

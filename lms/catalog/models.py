@@ -17,12 +17,14 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    event,
     func,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from lms.catalog.course_files.format import TRACKS
 from lms.core.collation import SORT_KEY_TYPE, sort_key, sort_key_default
+from lms.core.text import fold_for_search
 from lms.extensions import db
 
 REVIEW_MODES = ("score_only", "after_submit", "after_pass")
@@ -45,6 +47,8 @@ class Course(db.Model):
     sort_title: Mapped[str] = mapped_column(SORT_KEY_TYPE, default=sort_key_default("title"))
     track: Mapped[str] = mapped_column(String(20), index=True)
     summary: Mapped[str] = mapped_column(Text, default="")
+    # The summary folded to its words (fold_for_search), kept in step by _fold_for_search.
+    search_summary: Mapped[str] = mapped_column(Text, default="", server_default="")
     summary_html: Mapped[str] = mapped_column(Text, default="")
     hours: Mapped[Decimal] = mapped_column(Numeric(5, 1), default=Decimal(1))
     pass_mark: Mapped[int] = mapped_column(Integer, default=70)
@@ -96,6 +100,8 @@ class Lesson(db.Model):
     body: Mapped[str] = mapped_column(Text, default="")
     # Sanitised HTML rendered when the lesson is saved, so views never re-render Markdown.
     body_html: Mapped[str] = mapped_column(Text, default="")
+    # Title and body folded to their words, for the catalogue's search.
+    search_text: Mapped[str] = mapped_column(Text, default="", server_default="")
     is_archived: Mapped[bool] = mapped_column(Boolean, default=False)
     updated_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now(),
                                                  onupdate=func.now())
@@ -103,6 +109,19 @@ class Lesson(db.Model):
     course: Mapped[Course] = relationship(back_populates="lessons")
 
     __table_args__ = (UniqueConstraint("course_id", "slug"),)
+
+
+@event.listens_for(Course, "before_insert")
+@event.listens_for(Course, "before_update")
+def _fold_course_for_search(_mapper, _connection, course):
+    # Every way a course is written (files, the editor, the demo) keeps its search column.
+    course.search_summary = fold_for_search(course.summary)
+
+
+@event.listens_for(Lesson, "before_insert")
+@event.listens_for(Lesson, "before_update")
+def _fold_lesson_for_search(_mapper, _connection, lesson):
+    lesson.search_text = fold_for_search(f"{lesson.title} {lesson.body}")
 
 
 class Question(db.Model):

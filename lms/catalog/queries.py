@@ -1,9 +1,9 @@
 """Reads on the course catalogue. No request or current_user here."""
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, case, exists, func, select
 
 from lms.catalog.models import Course, Lesson, MediaFile, Question, QuizSettings
-from lms.core.text import fold_vietnamese
+from lms.core.text import search_terms
 from lms.extensions import db
 
 
@@ -23,16 +23,33 @@ def get_courses_by_slug(slugs):
     return {course.slug: course for course in courses}
 
 
+def _containing_all(column, terms):
+    return and_(*(column.contains(term, autoescape=True) for term in terms))
+
+
 def published_courses_query(track=None, search=""):
-    """SELECT of the published courses, optionally of one track and with a title containing
-    `search` (case and Vietnamese diacritics ignored), by title."""
+    """SELECT of the published courses, optionally of one track and matching `search`.
+
+    Every word of the search (case and Vietnamese diacritics ignored, so "mat khau" finds
+    "mật khẩu") must appear in one place of the course: its title, its summary or the text
+    of one of its lessons (archived ones left out). The best matches come first: a course
+    whose title holds every word ranks above one whose summary does, above one where a
+    lesson does; courses of the same rank, and all courses without a search, by title.
+    One statement on SQLite and PostgreSQL alike; lessons are matched in the database by
+    their stored folded text (Lesson.search_text), never loaded.
+    """
     query = select(Course).where(Course.is_published.is_(True))
     if track:
         query = query.where(Course.track == track)
-    folded = fold_vietnamese(search)
-    if folded:
-        query = query.where(Course.search_title.contains(folded, autoescape=True))
-    return query.order_by(Course.sort_title, Course.id)
+    terms = search_terms(search)
+    if not terms:
+        return query.order_by(Course.sort_title, Course.id)
+    in_lessons = exists().where(Lesson.course_id == Course.id, Lesson.is_archived.is_(False),
+                                _containing_all(Lesson.search_text, terms))
+    rank = case((_containing_all(Course.search_title, terms), 3),
+                (_containing_all(Course.search_summary, terms), 2),
+                (in_lessons, 1), else_=0)
+    return query.where(rank > 0).order_by(rank.desc(), Course.sort_title, Course.id)
 
 
 def count_lessons(course_ids):

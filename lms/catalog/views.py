@@ -11,14 +11,19 @@ from lms.catalog.queries import (
     count_lessons,
     count_questions,
     get_course_by_slug,
-    get_lessons,
     get_media_file,
     published_courses_query,
 )
 from lms.catalog.storage import media_path
 from lms.core.clock import local_today
 from lms.extensions import db
-from lms.learning.queries import can_take_again, get_completion_history, get_enrollment
+from lms.learning.queries import (
+    can_take_again,
+    get_completion_history,
+    get_enrollment,
+    get_learner_course,
+    get_lesson_outline,
+)
 
 COURSES_PER_PAGE = 20
 SEARCH_MAX = 100
@@ -50,15 +55,19 @@ def list_courses():
 @catalog_bp.route("/<slug>")
 @login_required
 def show_course(slug):
+    """The one page of a course: its facts and, for a learner enrolled in it, her lessons
+    with their marks, the quiz and her result, the certificate, earlier years' completions."""
     course = _course_or_404(slug)
-    cadre = current_user.cadre
+    cadre, today = current_user.cadre, local_today()
     enrollment = get_enrollment(cadre.id, course.id) if cadre else None
     can_enroll = cadre is not None and course.is_published
-    return render_template("catalog/course.html", course=course, lessons=get_lessons(course.id),
+    return render_template("catalog/course.html", course=course,
+                           lessons=get_lesson_outline(course.id),
                            question_count=count_questions(course.id),
                            can_enroll=can_enroll, enrollment=enrollment,
-                           can_take_again=can_enroll and can_take_again(enrollment,
-                                                                        local_today()),
+                           mine=get_learner_course(cadre.id, course.id, today)
+                           if enrollment else None,
+                           can_take_again=can_enroll and can_take_again(enrollment, today),
                            history=get_completion_history(cadre.id, course.id) if cadre else [])
 
 

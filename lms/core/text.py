@@ -24,3 +24,15 @@ def slugify(text, max_length=80):
     "an-toan-tren-mang", cut to `max_length` (None: no limit)."""
     slug = re.sub(r"[^a-z0-9]+", "-", fold_vietnamese(text)).strip("-")
     return slug[:max_length].rstrip("-")
+
+
+def fold_for_search(text):
+    """Folded text reduced to its words, for stored search columns: punctuation and Markdown
+    marks become spaces, so "**mật khẩu**, (an toàn)" -> "mat khau an toan"."""
+    return " ".join(re.findall(r"[a-z0-9]+", fold_vietnamese(text)))
+
+
+def search_terms(query):
+    """The words of a search as fold_for_search stores them: "Mật-khẩu mạnh" ->
+    ["mat", "khau", "manh"]."""
+    return fold_for_search(query).split()

@@ -21,6 +21,7 @@ from lms.learning.models import (
 )
 from lms.org.models import Unit
 from lms.org.queries import subtree_ids
+from lms.quizzes.queries import find_open_attempt, get_counting_result, get_settings
 
 
 @dataclass
@@ -214,6 +215,61 @@ def get_course_progress(cadre_id, course_id, today):
     """Her progress in one course (a CourseProgress), or None when she is not enrolled."""
     rows = get_my_courses(cadre_id, today, course_id=course_id)
     return rows[0] if rows else None
+
+
+@dataclass
+class QuizStanding:
+    """Her quiz in the current cycle, as the course page shows it: not taken yet, in
+    progress (the open attempt), or the result that counts under the quiz's rule."""
+
+    open_attempt_id: int | None
+    percent: float | None
+    passed: bool
+
+    @property
+    def is_taken(self):
+        return self.percent is not None
+
+
+@dataclass
+class LearnerCourse:
+    """Everything the course page shows a learner enrolled in it, for her current cycle."""
+
+    progress: CourseProgress
+    done_ids: set
+    quiz: QuizStanding | None  # None: the course has no quiz
+
+    @property
+    def lessons_left(self):
+        return self.progress.lessons_total - self.progress.lessons_done
+
+    @property
+    def next_step(self):
+        """What she does next: "lessons", "quiz" or None once the course is complete."""
+        if self.progress.is_completed:
+            return None
+        if self.lessons_left > 0:
+            return "lessons"
+        return "quiz" if self.quiz is not None and not self.quiz.passed else None
+
+
+def get_learner_course(cadre_id, course_id, today):
+    """Her LearnerCourse in the course, or None when she is not enrolled in it."""
+    progress = get_course_progress(cadre_id, course_id, today)
+    if progress is None:
+        return None
+    quiz = None
+    if course_has_quiz(course_id):
+        counting = get_counting_result(cadre_id, course_id, get_settings(course_id).counting_rule,
+                                       progress.cycle)
+        open_attempt = find_open_attempt(cadre_id, course_id, progress.cycle)
+        # Passed once is passed (the enrollment notes the first pass), whatever came after.
+        enrollment = get_enrollment(cadre_id, course_id, progress.cycle)
+        quiz = QuizStanding(open_attempt_id=open_attempt.id if open_attempt else None,
+                            percent=counting.percent if counting else None,
+                            passed=enrollment.quiz_passed_at is not None)
+    return LearnerCourse(progress=progress, done_ids=get_done_lesson_ids(cadre_id, course_id),
+                         quiz=quiz)
 
 
 def get_published_courses():

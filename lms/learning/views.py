@@ -15,20 +15,15 @@ from lms.learning import learning_bp
 from lms.learning.forms import AssignmentForm
 from lms.learning.queries import (
     can_take_again,
-    course_has_quiz,
     get_assignment,
     get_assignments,
     get_course,
-    get_course_progress,
-    get_done_lesson_ids,
     get_enrollment,
     get_lesson,
-    get_lesson_outline,
     get_lesson_page,
     get_my_courses,
     get_next_lesson_slug,
     get_published_courses,
-    quiz_passed,
 )
 from lms.learning.services import (
     ASSIGNMENT_FLAGS,
@@ -55,10 +50,10 @@ def _to_course_page(course):
 
 
 def _resume_url(course):
-    """Her first unfinished lesson, or the course's progress page when all are done."""
+    """Her first unfinished lesson, or the course's page when all are done."""
     slug = get_next_lesson_slug(current_user.cadre.id, course.id)
     if slug is None:
-        return url_for("learning.show_progress", slug=course.slug)
+        return url_for("catalog.show_course", slug=course.slug)
     return url_for("learning.show_lesson", slug=course.slug, lesson_slug=slug)
 
 
@@ -141,22 +136,15 @@ def finish_lesson(slug, lesson_slug):
         return redirect(url_for("learning.show_lesson", slug=slug, lesson_slug=following.slug))
     if completion is not None:
         flash(_("Congratulations! You have completed this course."), "success")
-    return redirect(url_for("learning.show_progress", slug=slug))
+    return redirect(url_for("catalog.show_course", slug=slug))
 
 
 @learning_bp.route("/courses/<slug>/progress")
 @cadre_required
 def show_progress(slug):
+    """Her progress is on the course's page now; old links and bookmarks lead there."""
     course = _course_or_404(slug)
-    cadre = current_user.cadre
-    progress = get_course_progress(cadre.id, course.id, local_today())
-    if progress is None:
-        return _to_course_page(course)
-    has_quiz = course_has_quiz(course.id)
-    return render_template("learning/progress.html", course=course, progress=progress,
-                           lessons=get_lesson_outline(course.id),
-                           done_ids=get_done_lesson_ids(cadre.id, course.id),
-                           has_quiz=has_quiz, quiz_passed=has_quiz and quiz_passed(cadre, course))
+    return redirect(url_for("catalog.show_course", slug=course.slug), code=301)
 
 
 @learning_bp.route("/assignments")

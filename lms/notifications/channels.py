@@ -52,9 +52,44 @@ class InAppChannel(Channel):
         """Nothing to do: the page and the bell read the notification itself."""
 
 
-def _email_of(user):
-    cadre = user.cadre
+def email_of(user):
+    """The address an account's emails go to (its cadre's), or "" when it has none."""
+    cadre = user.cadre if user is not None else None
     return (cadre.email or "").strip() if cadre is not None else ""
+
+
+def mail_configured():
+    """Whether an SMTP server is set (LMS_MAIL_SERVER): without one, nothing is emailed."""
+    return bool(current_app.config.get("MAIL_SERVER"))
+
+
+def send_email(message):
+    """Send one EmailMessage through the LMS_MAIL_* server; raises on failure."""
+    config = current_app.config
+    with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=30) as smtp:
+        if config["MAIL_USE_TLS"]:
+            smtp.starttls()
+        if config.get("MAIL_USERNAME"):
+            smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"] or "")
+        smtp.send_message(message)
+
+
+def password_reset_message(user, link, hours):
+    """The email with a reset link, in the account's language: not a notification (it is
+    never shown in the app, and the link is kept nowhere but in this email)."""
+    message = EmailMessage()
+    with in_language(user.locale):
+        message["Subject"] = _("Set a new password")
+        body = _("Hello %(name)s,\n\nSomeone (you, we hope) asked to set a new password for "
+                 "the account %(username)s. Open this link within %(hours)s hour to choose "
+                 "it; the link works once:\n\n%(link)s\n\nIf you did not ask, ignore this "
+                 "email: your password stays as it is.",
+                 name=user.display_name, username=user.username, hours=hours, link=link)
+    message["From"] = current_app.config["MAIL_SENDER"]
+    message["To"] = email_of(user)
+    message["Message-ID"] = make_msgid(domain="hoclieu")
+    message.set_content(body + "\n")
+    return message
 
 
 class EmailChannel(Channel):
@@ -62,18 +97,14 @@ class EmailChannel(Channel):
 
     name = "email"
 
-    @staticmethod
-    def _configured():
-        return bool(current_app.config.get("MAIL_SERVER"))
-
     def reach_condition(self, kind):
-        if not self._configured():
+        if not mail_configured():
             return false()
         has_address = and_(Cadre.email.is_not(None), func.trim(Cadre.email) != "")
         return and_(has_address, wants_email(kind))
 
     def can_reach(self, user):
-        return self._configured() and bool(_email_of(user))
+        return mail_configured() and bool(email_of(user))
 
     def message(self, notification):
         """The email of a notification: its subject, its body and its one link."""
@@ -81,7 +112,7 @@ class EmailChannel(Channel):
         message = EmailMessage()
         message["Subject"] = notification.subject
         message["From"] = config["MAIL_SENDER"]
-        message["To"] = _email_of(notification.user)
+        message["To"] = email_of(notification.user)
         message["Message-ID"] = make_msgid(domain="hoclieu")
         settings = config["BASE_URL"] + email_settings_path(notification.user_id)
         message["List-Unsubscribe"] = f"<{settings}>"
@@ -92,13 +123,7 @@ class EmailChannel(Channel):
         return message
 
     def send(self, notification):
-        config = current_app.config
-        with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=30) as smtp:
-            if config["MAIL_USE_TLS"]:
-                smtp.starttls()
-            if config.get("MAIL_USERNAME"):
-                smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"] or "")
-            smtp.send_message(self.message(notification))
+        send_email(self.message(notification))
 
 
 CHANNELS = (InAppChannel(), EmailChannel())

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import aliased, contains_eager
 
-from lms.core.text import fold_vietnamese
+from lms.core.text import fold_for_search, fold_vietnamese, search_terms
 from lms.extensions import db
 from lms.org.models import EDUCATION_LEVELS, Cadre, CadreUnitHistory, Unit, UnitClosure
 
@@ -66,6 +66,25 @@ def search_units(root_id, term, limit=20):
         like = f"%{term.strip()}%"
         query = query.where(or_(Unit.name.ilike(like), Unit.code.ilike(like)))
     return list(db.session.scalars(query.order_by(Unit.depth, Unit.sort_name).limit(limit)))
+
+
+def find_units_by_name(term, limit=10):
+    """Active units whose name holds every word of `term`, accents and case ignored
+    ("to dan pho 1" finds "Chi hội Tổ dân phố 1"), the highest levels first, then by name.
+
+    Units keep no folded name, so the names are folded here: one narrow read of the active
+    units' names, for pages used now and then (whom to ask for a new code), not per click."""
+    terms = search_terms(term)
+    if not terms:
+        return []
+    rows = db.session.execute(select(Unit.id, Unit.name, Unit.depth)
+                              .where(Unit.is_active.is_(True))).all()
+    matched = [row for row in rows
+               if all(word in fold_for_search(row.name) for word in terms)]
+    matched.sort(key=lambda row: (row.depth, fold_vietnamese(row.name), row.id))
+    ids = [row.id for row in matched[:limit]]
+    units = {unit.id: unit for unit in db.session.scalars(select(Unit).where(Unit.id.in_(ids)))}
+    return [units[unit_id] for unit_id in ids]
 
 
 @dataclass

@@ -65,6 +65,11 @@ def saved_answers(attempt_id):
     return {qid: (response, saved_at) for qid, response, saved_at in rows}
 
 
+def saved_responses(attempt_id):
+    """{question id: response} of an attempt's saved answers."""
+    return {qid: response for qid, (response, _at) in saved_answers(attempt_id).items()}
+
+
 def get_learner_attempts(cadre_id, course_id, cycle=None):
     """The learner's attempts in the cycle with their results, oldest first."""
     return list(db.session.scalars(

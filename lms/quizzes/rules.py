@@ -89,3 +89,10 @@ def review_shows_answers(mode, passed):
 def attempts_left(max_attempts, used):
     """How many more attempts a learner may start (None: unlimited)."""
     return None if not max_attempts else max(0, max_attempts - used)
+
+
+def unanswered_numbers(question_ids, responses):
+    """The numbers (1, 2, ... in the order shown) of the questions without an answer among
+    `responses` ({question id: stored response}); an empty choice counts as none."""
+    return [n for n, qid in enumerate(question_ids, 1)
+            if responses.get(qid) in (None, "", [])]

@@ -7,12 +7,12 @@ from flask_login import current_user, login_required
 from lms.auth.decorators import trainer_required
 from lms.authoring.access import authored_course_or_404
 from lms.catalog.queries import get_published_course
-from lms.core.clock import format_local_datetime, utcnow
+from lms.core.clock import format_local_datetime, local_today, utcnow
 from lms.core.errors import DomainError
 from lms.core.http import or_404
 from lms.core.spreadsheets import MIMETYPES, write_csv
 from lms.core.use_case import run
-from lms.learning.queries import get_enrollment
+from lms.learning.queries import get_enrollment, get_learner_course
 from lms.quizzes import quizzes_bp as bp
 from lms.quizzes.queries import (
     find_open_attempt,
@@ -24,8 +24,9 @@ from lms.quizzes.queries import (
     get_quiz_overview,
     get_settings,
     saved_answers,
+    saved_responses,
 )
-from lms.quizzes.rules import attempts_left, review_shows_answers
+from lms.quizzes.rules import attempts_left, review_shows_answers, unanswered_numbers
 from lms.quizzes.services import (
     QuizClosed,
     is_closed,
@@ -110,6 +111,13 @@ def take(attempt_id):
         if ok:
             flash(_("Your answers are saved."), "success")
             return redirect(url_for("quizzes.take", attempt_id=attempt.id))
+    elif request.method == "POST" and (blanks := _blanks_to_confirm(attempt, answers, now)):
+        # Asked once, her answers kept meanwhile; refused when the attempt closed meanwhile
+        # (another phone submitted it): the submission below then shows the result.
+        ok, _saved_at = run(lambda: save_answers(attempt, answers, now), category="info")
+        if ok:
+            return render_template("quizzes/confirm_submit.html", attempt=attempt,
+                                   blanks=blanks, course=attempt.course)
     if request.method == "POST" or is_closed(attempt, now):
         run(lambda: submit_attempt(attempt, now, answers))
         return redirect(url_for("quizzes.result", attempt_id=attempt.id))
@@ -117,6 +125,19 @@ def take(attempt_id):
     questions = [_question_view(attempt, qid, answers.get(qid)) for qid in attempt.question_ids]
     return render_template("quizzes/take.html", attempt=attempt, questions=questions,
                            course=attempt.course)
+
+
+def _blanks_to_confirm(attempt, answers, now):
+    """The numbers of the questions a submission leaves blank (its form's `answers` and
+    those saved before), to confirm first; none once she confirmed (on that page or in the
+    quiz page's dialog) or when the time is up."""
+    if request.form.get("confirm_blanks") == "1" or is_closed(attempt, now):
+        return []
+    responses = saved_responses(attempt.id)
+    for qid, raw in answers.items():
+        snapshot = attempt.snapshots[str(qid)]
+        responses[qid] = question_type(snapshot["type"]).clean_response(snapshot, raw)
+    return unanswered_numbers(attempt.question_ids, responses)
 
 
 def _question_view(attempt, qid, answer):
@@ -162,8 +183,14 @@ def result(attempt_id):
     answers = saved_answers(attempt.id)
     review = [_review_row(attempt, qid, answers.get(qid)) for qid in attempt.question_ids] \
         if show_answers else []
+    # Where the course stands after this attempt: complete (and the certificate), or what is
+    # left; only for an attempt of her current cycle, not one of an earlier year.
+    mine = get_learner_course(attempt.cadre_id, attempt.course_id, local_today())
+    if mine is not None and mine.progress.cycle != attempt.cycle:
+        mine = None
     return render_template("quizzes/result.html", attempt=attempt, result=attempt.result,
-                           review=review, show_answers=show_answers, course=attempt.course)
+                           review=review, show_answers=show_answers, course=attempt.course,
+                           mine=mine)
 
 
 def _review_row(attempt, qid, answer):

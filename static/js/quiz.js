@@ -131,10 +131,75 @@
   window.addEventListener("online", retryPending);
   setInterval(retryPending, 5000);
 
+  // Submitting with questions left blank asks once, in a dialog that fits a small phone;
+  // the hidden field tells the server she confirmed, so it does not ask again on its page.
+  var submitButton = document.getElementById("submit-quiz");
+  var confirmBlanks = form.querySelector('input[name="confirm_blanks"]');
+  var dialog = document.getElementById("blank-dialog");
+  var lastButton = null;
+
+  function blankQuestions() {
+    return Array.prototype.filter.call(form.querySelectorAll("fieldset.question"), function (fieldset) {
+      var response = responseOf(fieldset);
+      return response === null || (typeof response === "string" ? response.trim() === "" : response.length === 0);
+    });
+  }
+
+  function blankMessage(count) {
+    return count === 1 ? form.dataset.msgBlankOne : form.dataset.msgBlankMany.replace("{n}", count);
+  }
+
+  function submitConfirmed() {
+    confirmBlanks.value = "1";
+    if (form.requestSubmit) { form.requestSubmit(submitButton); } else { submitButton.click(); }
+  }
+
+  function askFirst(blanks) {
+    var text = blankMessage(blanks.length);
+    if (!dialog || typeof dialog.showModal !== "function") {
+      if (window.confirm(text)) { submitConfirmed(); }
+      return;
+    }
+    dialog.querySelector(".confirm-question").textContent = text;
+    dialog.showModal();
+    dialog.querySelector('[data-choice="back"]').focus();
+    dialog.firstBlank = blanks[0];
+  }
+
+  if (dialog) {
+    dialog.addEventListener("click", function (event) {
+      var choice = event.target.dataset && event.target.dataset.choice;
+      if (!choice) { return; }
+      dialog.close();
+      if (choice === "submit") {
+        submitConfirmed();
+      } else if (dialog.firstBlank) {
+        // Back to the first question she left blank.
+        dialog.firstBlank.scrollIntoView({ block: "start" });
+        var input = dialog.firstBlank.querySelector("input");
+        if (input) { input.focus({ preventScroll: true }); }
+      }
+    });
+  }
+
+  form.addEventListener("click", function (event) {
+    var button = event.target.closest("button[type=submit]");
+    if (button) { lastButton = button; }
+  });
+
   var submitting = false;
   form.addEventListener("submit", function (event) {
     // One tap is enough: ignore the second tap while the first is on its way.
     if (submitting) { event.preventDefault(); return; }
+    var by = event.submitter || lastButton;
+    if (by === submitButton && confirmBlanks.value !== "1") {
+      var blanks = blankQuestions();
+      if (blanks.length) {
+        event.preventDefault();
+        askFirst(blanks);
+        return;
+      }
+    }
     submitting = true;
   });
 
@@ -145,8 +210,9 @@
       var left = Math.max(0, Math.round((deadline - new Date()) / 1000));
       clock.textContent = Math.floor(left / 60) + ":" + String(left % 60).padStart(2, "0");
       if (left === 0) {
-        var submit = document.getElementById("submit-quiz");
-        if (!submitting) { submit.click(); }
+        // Time is up: submitted as it is, without asking about blanks.
+        confirmBlanks.value = "1";
+        if (!submitting) { submitButton.click(); }
         return;
       }
       setTimeout(tick, 1000);

@@ -25,7 +25,7 @@ def test_cadre_reads_a_course_to_the_end_and_downloads_her_certificate(org, page
         assert not has_horizontal_scroll(page)
         page.locator("button.finish-lesson").click()
 
-    expect(page).to_have_url(f"{live_server}/courses/{slug}/progress")
+    expect(page).to_have_url(f"{live_server}/courses/{slug}")
     expect(page.locator(".course-progress progress")).to_have_attribute("value", "3")
 
     page.goto("/")

@@ -3,7 +3,6 @@
 import re
 from datetime import date, timedelta
 
-import pytest
 from sqlalchemy import func, select
 
 from lms.extensions import db
@@ -11,14 +10,7 @@ from lms.learning.models import Certificate, CourseCompletion, Enrollment, Lesso
 from lms.learning.services import complete_lesson, enroll_cadre
 from tests.conftest import count_statements, csrf_token_from, login, post_form
 from tests.factories import make_user
-from tests.learning.helpers import lessons_of, make_course, make_learner
-
-
-@pytest.fixture
-def learner(client, org):
-    cadre, _user = make_learner(org.branch_a1, username="hoc.vien")
-    login(client, "hoc.vien")
-    return cadre
+from tests.learning.helpers import lessons_of, make_course
 
 
 def lesson_url(course, n):
@@ -66,7 +58,7 @@ def test_lessons_need_an_enrollment(client, learner):
     for url in (lesson_url(course, 1), f"/courses/{course.slug}/progress",
                 f"/courses/{course.slug}/continue"):
         response = client.get(url)
-        assert response.status_code == 302, url
+        assert response.status_code in (301, 302), url
         assert response.headers["Location"].endswith(f"/courses/{course.slug}"), url
     other = make_course()
     enroll_cadre(learner, other)
@@ -117,10 +109,10 @@ def test_finishing_lessons_moves_on_and_completes_the_course(client, learner):
     first = post_form(client, lesson_url(course, 1) + "/complete", form_url=lesson_url(course, 1))
     assert first.headers["Location"].endswith(lesson_url(course, 2))
     last = post_form(client, lesson_url(course, 2) + "/complete", form_url=lesson_url(course, 2))
-    assert last.headers["Location"].endswith(f"/courses/{course.slug}/progress")
+    assert last.headers["Location"].endswith(f"/courses/{course.slug}")
     assert count(CourseCompletion) == 1
     code = db.session.scalar(select(Certificate.code))
-    progress = client.get(f"/courses/{course.slug}/progress").get_data(as_text=True)
+    progress = client.get(f"/courses/{course.slug}").get_data(as_text=True)
     assert f"/certificates/{code}.pdf" in progress
     # A finished lesson shows no finish button any more.
     assert "/complete" not in client.get(lesson_url(course, 1)).get_data(as_text=True)
@@ -131,7 +123,7 @@ def test_a_course_with_a_quiz_points_to_the_quiz_after_the_lessons(client, learn
     enroll_cadre(learner, course)
     complete_lesson(learner, lessons_of(course)[0])
     db.session.commit()
-    html = client.get(f"/courses/{course.slug}/progress").get_data(as_text=True)
+    html = client.get(f"/courses/{course.slug}").get_data(as_text=True)
     assert f'href="/courses/{course.slug}/quiz"' in html
     assert count(CourseCompletion) == 0
 

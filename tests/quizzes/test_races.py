@@ -148,7 +148,8 @@ def test_two_taps_on_submit_both_land_on_the_one_result(app, course):
 
     def tap(name):
         return lambda: phones[name].post(take_url, data={
-            **answers, "action": "submit", "csrf_token": tokens[name]}, follow_redirects=True)
+            **answers, "action": "submit", "confirm_blanks": "1", "csrf_token": tokens[name]},
+            follow_redirects=True)
 
     # Both taps read the attempt while it is open; the first then grades it.
     replies, errors = together(app, {name: tap(name) for name in phones},
@@ -174,7 +175,8 @@ def test_a_submission_that_lost_the_race_keeps_none_of_its_late_answers(app, cou
 
     def tap(name):
         return lambda: phones[name].post(take_url, data={
-            **forms[name], "action": "submit", "csrf_token": tokens[name]})
+            **forms[name], "action": "submit", "confirm_blanks": "1",
+            "csrf_token": tokens[name]})
 
     # The late tap finds no result yet, then waits while the first one grades and commits:
     # its answers arrive after the grade.
@@ -251,6 +253,7 @@ def test_an_answer_racing_the_submission_is_graded_or_refused(app, course, inter
         "save": lambda: saver.post(f"{take_url}/answers", headers={"X-CSRFToken": save_token},
                                    json={"question_id": question, "response": right}),
         "submit": lambda: submitter.post(take_url, data={"action": "submit",
+                                                         "confirm_blanks": "1",
                                                          "csrf_token": submit_token}),
     }, holds=holds)
     assert errors == {}
@@ -274,7 +277,8 @@ def test_answers_retried_after_the_submission_are_told_the_attempt_is_closed(cli
     attempt = start(client, course)
     take_url = f"/quiz/attempts/{attempt.id}"
     csrf = token(client, take_url)
-    assert post_form(client, take_url, {"action": "submit"}).status_code == 302
+    assert post_form(client, take_url, {"action": "submit", "confirm_blanks": "1"}).status_code \
+        == 302
     for _retry in range(2):
         reply = client.post(f"{take_url}/answers", headers={"X-CSRFToken": csrf},
                             json={"question_id": attempt.question_ids[0], "response": "0"})

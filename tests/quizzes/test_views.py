@@ -15,14 +15,6 @@ from tests.quizzes.helpers import BANK, make_quiz_course, right_answers
 
 
 @pytest.fixture
-def learner(client, org):
-    cadre = make_cadre(org.branch_a1, full_name="Lê Thị Học")
-    make_user("hoc", cadre=cadre)
-    login(client, "hoc")
-    return cadre
-
-
-@pytest.fixture
 def course(learner):
     course = make_quiz_course(review_mode="after_submit")
     enroll(learner, course)
@@ -131,7 +123,7 @@ def test_score_only_review_shows_no_answers(client, learner):
     course = make_quiz_course(slug="chi-diem", review_mode="score_only")
     enroll(learner, course)
     attempt = start(client, course)
-    post_form(client, f"/quiz/attempts/{attempt.id}", {"action": "submit"})
+    post_form(client, f"/quiz/attempts/{attempt.id}", {"action": "submit", "confirm_blanks": "1"})
     page = client.get(f"/quiz/attempts/{attempt.id}/result").get_data(as_text=True)
     assert "0,0\u00a0%" in page and "Giải thích câu 1" not in page
 
