@@ -3,6 +3,8 @@ from flask_wtf import FlaskForm
 from wtforms import PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length
 
+from lms.org.forms import UnitField
+
 MIN_PASSWORD = 8
 
 
@@ -42,4 +44,4 @@ class GrantRoleForm(FlaskForm):
     username = StringField(_l("Account (username, phone or cadre code)"),
                            validators=[DataRequired(_l("Enter the account."))])
     role = SelectField(_l("Role"), choices=[])
-    unit_code = StringField(_l("Unit code (for organizers)"))
+    unit_code = UnitField(_l("Unit (for organizers)"))

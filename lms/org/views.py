@@ -1,6 +1,15 @@
 """Organizer pages: the unit tree and the cadres of a scope."""
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
@@ -18,10 +27,11 @@ from lms.core.http import or_404
 from lms.core.use_case import run
 from lms.extensions import db
 from lms.org import bp
-from lms.org.forms import CadreFilterForm, CadreForm, UnitForm, UnitTargetForm
+from lms.org.forms import CadreFilterForm, CadreForm, UnitForm, UnitTargetForm, unit_label
 from lms.org.queries import (
     cadre_list_query,
     count_subtree_cadres,
+    find_units,
     get_cadre_history,
     get_children_with_counts,
     get_roots,
@@ -105,6 +115,19 @@ def restructure_unit(unit_id, action):
             return redirect(url_for("org.show_unit", unit_id=target.id if action == "merge"
                                     else unit.id))
     return render_template("org/unit_restructure.html", form=form, unit=unit, action=action)
+
+
+@bp.route("/units/suggest")
+@organizer_required
+def suggest_units():
+    """The unit picker's type-ahead: the units of her scope matching ?q=, best first (at
+    most UNIT_MATCHES), with their ward, as JSON."""
+    matches, total = find_units(scope_root_id(current_user), request.args.get("q", "")[:100])
+    response = jsonify(total=total, units=[
+        {"code": unit.code, "name": unit.name, "context": path.context,
+         "label": unit_label(unit)} for unit, path in matches])
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
 
 
 @bp.route("/cadres")

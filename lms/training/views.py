@@ -17,7 +17,7 @@ from lms.core.http import or_404
 from lms.core.use_case import run
 from lms.extensions import db
 from lms.jobs.imports import follow_import
-from lms.org.scope import scope_root_id, unit_by_code_in_scope, unit_in_scope
+from lms.org.scope import scope_root_id, unit_in_scope
 from lms.training import training_bp
 from lms.training.checkin import checkin_state
 from lms.training.forms import (
@@ -62,9 +62,9 @@ def new_session():
     if request.method == "GET" and root_id is not None:
         form.unit_code.data = or_404(unit_in_scope(current_user, root_id)).code
     if form.validate_on_submit():
-        unit = unit_by_code_in_scope(current_user, form.unit_code.data)
         ok, session = run(lambda: create_session(
-            form.title.data, form.track.data, form.held_on.data, form.hours.data, unit,
+            form.title.data, form.track.data, form.held_on.data, form.hours.data,
+            form.unit_code.unit,
             actor=current_user, scope_root_id=root_id), form)
         if ok:
             flash(_("Session recorded. Now add the cadres who attended."), "success")

@@ -23,7 +23,6 @@ from lms.org.scope import (
     is_unit_in_scope,
     scope_root_id,
     scoped_ancestors,
-    unit_by_code_in_scope,
     unit_in_scope,
 )
 from lms.training import programmes_bp
@@ -91,10 +90,7 @@ def list_programmes():
 def _save_programme(form, programme=None):
     """Create or update the programme the form describes; the saved programme, or None with
     the error on the form."""
-    unit = unit_by_code_in_scope(current_user, form.unit_code.data)
-    if unit is None:
-        form.unit_code.errors.append(_("Enter the code of a unit inside your scope."))
-        return None
+    unit = form.unit_code.unit  # in her scope: the field saw to it
     if programme is not None:
         # The unit of a draft may change, within her scope.
         programme.unit_id = unit.id
