@@ -36,6 +36,7 @@ from lms.org.queries import (
     get_children_with_counts,
     get_roots,
     get_unit_filter_choices,
+    get_unit_paths,
     parse_cadre_filter,
 )
 from lms.org.scope import (
@@ -141,7 +142,8 @@ def list_cadres():
     form.unit.choices = select_choices([("", _("All my units"))] + [
         (str(unit.id), unit.name) for unit in get_unit_filter_choices(root_id, filters.unit_id)])
     page = db.paginate(cadre_list_query(root_id, filters), per_page=50, error_out=False)
-    return render_template("org/cadres.html", form=form, page=page)
+    return render_template("org/cadres.html", form=form, page=page,
+                           paths=get_unit_paths(cadre.unit_id for cadre in page.items))
 
 
 @bp.route("/cadres/<int:cadre_id>")

@@ -17,6 +17,7 @@ from lms.core.http import or_404
 from lms.core.use_case import run
 from lms.extensions import db
 from lms.jobs.imports import follow_import
+from lms.org.queries import get_unit_paths
 from lms.org.scope import scope_root_id, unit_in_scope
 from lms.training import training_bp
 from lms.training.checkin import checkin_state
@@ -78,11 +79,14 @@ def show_session(session_id):
     session = _session_in_scope_or_404(session_id)
     search = CadreSearchForm(request.args)
     term = (search.q.data or "").strip()
-    found = search_cadres(scope_root_id(current_user), term)
+    # Only the cadres of the unit that held the session (and the units under it).
+    found, found_total = search_cadres(session.unit_id, term)
+    attendance = get_attendance(session.id)
+    paths = get_unit_paths([c.unit_id for c in found] + [r.cadre.unit_id for r in attendance])
     return render_template("training/session.html", training=session, search=search,
-                           term=term, found=found,
+                           term=term, found=found, found_total=found_total, paths=paths,
                            attending=get_attending_ids(session.id, [c.id for c in found]),
-                           attendance=get_attendance(session.id), form=AttendeesForm(),
+                           attendance=attendance, form=AttendeesForm(),
                            track_labels=TRACK_LABELS, source_labels=ATTENDANCE_SOURCE_LABELS,
                            checkin=checkin_state(session, utcnow()), checkin_form=CheckinForm())
 

@@ -19,6 +19,7 @@ from lms.core.use_case import run
 from lms.jobs.pages import queue_and_follow
 from lms.learning.queries import get_published_courses
 from lms.learning.services import ASSIGNMENT_FLAGS
+from lms.org.queries import get_unit_paths
 from lms.org.scope import (
     is_unit_in_scope,
     scope_root_id,
@@ -252,6 +253,7 @@ def report(programme_id):
         "programmes/report.html", programme=programme, unit=unit, status=status,
         report=get_programme_report(programme, unit, today), page=page,
         chain=_report_chain(access, unit), statuses=STATUSES, labels=STATUS_LABELS,
+        paths=get_unit_paths(row.Cadre.unit_id for row in page.items),
         lacking=lambda row: lacking_text(programme, row))
 
 
