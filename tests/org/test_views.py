@@ -65,7 +65,8 @@ def test_organizer_cannot_move_a_cadre_out_of_her_scope(client, ward_a_organizer
         "code": mine.code, "full_name": mine.full_name, "unit_code": "W-B",
         "education": "university", "is_active": "y"})
     assert response.status_code == 200
-    assert "Hãy nhập mã một đơn vị thuộc phạm vi bạn quản lý." in response.get_data(as_text=True)
+    assert "Không có đơn vị nào thuộc phạm vi bạn quản lý có mã hoặc tên này." in \
+        response.get_data(as_text=True)
     assert db.session.get(Cadre, mine.id).unit_id == org.branch_a1.id
 
 
