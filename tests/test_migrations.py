@@ -7,7 +7,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import create_engine, inspect, select, text
+from sqlalchemy import create_engine, func, inspect, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError
 
@@ -124,6 +124,18 @@ def test_open_duplicate_closings_are_settled_before_the_unique_index(empty_datab
         db.engine.dispose()
 
 
+def _old_schema_unit():
+    """A branch added with SQL: today's Unit model has columns (search_name) that a schema
+    this old lacks."""
+    from types import SimpleNamespace
+
+    with db.engine.begin() as conn:
+        conn.execute(text("INSERT INTO unit (id, code, name, kind, depth, is_active, created_at) "
+                          "VALUES (1, 'B-A1', 'Chi hội Tổ dân phố 1', 'branch', 0, :active, "
+                          "CURRENT_TIMESTAMP)"), {"active": True})
+    return SimpleNamespace(id=1)
+
+
 def _old_schema_cadre(unit, code="CB00001"):
     """A cadre added without the org service, whose signal would enroll her through today's
     learning models in a schema that predates them."""
@@ -145,14 +157,13 @@ def test_learners_with_several_open_attempts_keep_the_one_they_last_worked_on(
     from sqlalchemy import table as sa_table
 
     from lms.quizzes.models import AttemptAnswer, QuizAttempt
-    from tests.factories import make_org
     from tests.quizzes.helpers import make_quiz_course
 
     settings = {key: getattr(TestConfig, key) for key in dir(TestConfig) if key.isupper()}
     app = create_app({**settings, "SQLALCHEMY_DATABASE_URI": empty_database_url})
     with app.app_context():
         upgrade(revision="bde87ef55113")
-        cadre = _old_schema_cadre(make_org().branch_a1)
+        cadre = _old_schema_cadre(_old_schema_unit())
         course, other = make_quiz_course(), make_quiz_course(slug="khac")
         cadre_id, course_id, other_id = cadre.id, course.id, other.id
         started = datetime(2026, 5, 4, 8, 0)
@@ -198,14 +209,13 @@ def test_existing_learning_rows_move_into_cycles_with_nothing_lost(empty_databas
     from sqlalchemy import column as sa_column
     from sqlalchemy import table as sa_table
 
-    from tests.factories import make_org
     from tests.quizzes.helpers import make_quiz_course
 
     settings = {key: getattr(TestConfig, key) for key in dir(TestConfig) if key.isupper()}
     app = create_app({**settings, "SQLALCHEMY_DATABASE_URI": empty_database_url})
     with app.app_context():
         upgrade(revision="c4e1d7a9b2f0")
-        cadre_id = _old_schema_cadre(make_org().branch_a1).id
+        cadre_id = _old_schema_cadre(_old_schema_unit()).id
         course = make_quiz_course(lessons=2)
         other = make_quiz_course(slug="khac", lessons=1)
         course_id, other_id = course.id, other.id
@@ -302,4 +312,34 @@ def test_existing_learning_rows_move_into_cycles_with_nothing_lost(empty_databas
             assert conn.execute(text("SELECT count(*) FROM course_completion")).scalar() == 2
             assert conn.execute(text("SELECT count(*) FROM certificate")).scalar() == 1
         downgrade(revision="base")
+        db.engine.dispose()
+
+
+def test_existing_units_get_their_folded_names_and_lose_them_on_downgrade(empty_database_url):
+    settings = {key: getattr(TestConfig, key) for key in dir(TestConfig) if key.isupper()}
+    app = create_app({**settings, "SQLALCHEMY_DATABASE_URI": empty_database_url})
+    with app.app_context():
+        upgrade(revision="3338c308f754")
+        with db.engine.begin() as conn:
+            for unit_id, name in ((1, "Hội LHPN thành phố Hà Nội"), (2, "Phường  Hoàn Kiếm"),
+                                  (3, "Chi hội Tổ dân phố số 1")):
+                conn.execute(text(
+                    "INSERT INTO unit (id, code, name, kind, depth, is_active, created_at) "
+                    "VALUES (:id, :code, :name, 'branch', 0, :active, CURRENT_TIMESTAMP)"),
+                    {"id": unit_id, "code": f"U{unit_id}", "name": name, "active": True})
+        upgrade(revision="e5c2a9d41b7f")
+        with db.engine.connect() as conn:
+            folded = conn.execute(text("SELECT id, search_name FROM unit ORDER BY id")).all()
+            with pytest.raises(IntegrityError):
+                conn.execute(text("INSERT INTO unit (id, code, name, kind, depth, is_active, "
+                                  "created_at, search_name) VALUES (4, 'U4', 'x', 'branch', "
+                                  "0, true, CURRENT_TIMESTAMP, NULL)"))
+        assert folded == [(1, "hoi lhpn thanh pho ha noi"), (2, "phuong hoan kiem"),
+                          (3, "chi hoi to dan pho so 1")]
+        indexes = {index["name"] for index in inspect(db.engine).get_indexes("unit")}
+        assert "ix_unit_search_name" in indexes
+        downgrade(revision="3338c308f754")
+        assert "search_name" not in {c["name"] for c in inspect(db.engine).get_columns("unit")}
+        assert db.session.scalar(select(func.count()).select_from(text("unit"))) == 3
+        db.session.remove()
         db.engine.dispose()

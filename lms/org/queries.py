@@ -186,11 +186,16 @@ def resolve_unit(root_id, text):
         unit = db.session.scalar(_unit_scope(select(Unit), root_id).where(Unit.code == code))
         if unit is not None:
             return UnitChoice(unit)
-    name = text[:in_parentheses.start()].strip() if in_parentheses else text
-    same_name = list(db.session.scalars(_unit_scope(select(Unit), root_id).where(
-        Unit.is_active.is_(True), Unit.search_name == fold_vietnamese(name)).limit(2)))
-    if len(same_name) == 1:
-        return UnitChoice(same_name[0])
+    if in_parentheses:
+        # A code she did not choose from her units (another ward's): never swap in a unit
+        # of the same name, list the candidates instead.
+        name = text[:in_parentheses.start()].strip()
+    else:
+        name = text
+        same_name = list(db.session.scalars(_unit_scope(select(Unit), root_id).where(
+            Unit.is_active.is_(True), Unit.search_name == fold_vietnamese(name)).limit(2)))
+        if len(same_name) == 1:
+            return UnitChoice(same_name[0])
     matches, total = find_units(root_id, name)
     return UnitChoice(None, matches, total)
 
