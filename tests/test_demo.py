@@ -1,5 +1,6 @@
 """The demo seed: Hanoi's real union structure, about 2,000 cadres, five accounts, idempotent."""
 
+import io
 from datetime import date
 
 from click.testing import CliRunner
@@ -10,10 +11,16 @@ from lms.auth.models import User
 from lms.auth.queries import find_user_by_login
 from lms.demo import DEMO_PASSWORD, demo_command, hanoi_wards, seed_demo
 from lms.extensions import db
+from lms.org.imports import import_cadres, import_units
+from lms.org.imports import template_file as org_template
+from lms.org.imports.cadres import CADRE_EXAMPLE
+from lms.org.imports.units import UNIT_EXAMPLE
 from lms.org.models import Cadre, CadreUnitHistory, Unit, UnitClosure
 from lms.reports.indicators.definitions import Period
 from lms.reports.indicators.unit_report import get_unit_report
-from lms.training.models import TrainingSession
+from lms.training.imports import ATTENDANCE_EXAMPLE, import_attendance
+from lms.training.imports import template_file as attendance_template
+from lms.training.models import Attendance, TrainingSession
 from lms.training.programmes.queries import (
     get_cadre_programmes,
     get_programme_report,
@@ -134,3 +141,35 @@ def test_demo_programme_shows_on_the_cadres_home_with_real_statuses(app_ctx):
     # Nobody has every course yet, but the ward workshop puts most cadres on their way.
     counts = get_programme_report(programme, city, today).total.counts
     assert counts["done"] == 0 and counts["on_track"] > counts["not_started"] > 0
+
+
+def test_the_import_templates_name_units_and_cadres_of_the_demo(app_ctx):
+    seed_demo()
+    # The codes the example rows refer to: a parent unit, a cadre's unit, a session's unit
+    # and its attendees (the new unit's and the new cadre's own codes are new on purpose).
+    units = {UNIT_EXAMPLE[2], CADRE_EXAMPLE[5], *(row[5] for row in ATTENDANCE_EXAMPLE)}
+    cadres = {row[6] for row in ATTENDANCE_EXAMPLE}
+    assert units == {"00070", "00070-CH01"}
+    found_units = set(db.session.scalars(select(Unit.code).where(Unit.code.in_(units))))
+    found_cadres = db.session.scalars(select(Cadre).where(Cadre.code.in_(cadres))).all()
+    assert found_units == units and {cadre.code for cadre in found_cadres} == cadres
+    assert all(cadre.is_active for cadre in found_cadres)
+    assert db.session.scalar(select(Unit.id).where(Unit.code == UNIT_EXAMPLE[0])) is None
+    assert db.session.scalar(select(Cadre.id).where(Cadre.code == CADRE_EXAMPLE[0])) is None
+
+    # Each template, downloaded as it is, imports into the demo for Phường Hoàn Kiếm's organizer.
+    ward_id = db.session.scalar(select(Unit.id).where(Unit.code == "00070"))
+    data, _mimetype = org_template("units", "xlsx")
+    assert import_units(io.BytesIO(data), "mau.xlsx", scope_root_id=ward_id).created == 1
+    data, _mimetype = org_template("cadres", "csv")
+    assert import_cadres(io.BytesIO(data), "mau.csv", scope_root_id=ward_id).created == 1
+    data, _mimetype = attendance_template("xlsx")
+    result = import_attendance(io.BytesIO(data), "mau.xlsx", scope_root_id=ward_id)
+    assert (result.created, result.attendees_added) == (1, 2)
+    db.session.commit()
+    branch = db.session.scalar(select(Unit).where(Unit.code == "00070-CH05"))
+    assert (branch.parent.code, branch.kind) == ("00070", "branch")
+    assert db.session.scalar(select(Cadre).where(Cadre.code == "HN900001")).unit.code == \
+        "00070-CH01"
+    assert db.session.scalar(select(func.count(Attendance.id)).join(TrainingSession).where(
+        TrainingSession.code == "TH-2026-001")) == 2

@@ -8,7 +8,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import create_engine, inspect, select, text
+from sqlalchemy import create_engine, func, inspect, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError
 
@@ -446,4 +446,38 @@ def test_summaries_and_lessons_are_folded_for_the_catalogue_search(empty_databas
         downgrade(revision="3338c308f754")
         assert "search_text" not in {c["name"] for c in inspect(db.engine).get_columns("lesson")}
         downgrade(revision="base")
+        db.engine.dispose()
+
+
+def test_existing_units_get_their_folded_names_and_lose_them_on_downgrade(empty_database_url):
+    from lms.core.collation import sort_key
+
+    settings = {key: getattr(TestConfig, key) for key in dir(TestConfig) if key.isupper()}
+    app = create_app({**settings, "SQLALCHEMY_DATABASE_URI": empty_database_url})
+    with app.app_context():
+        upgrade(revision="d6a1cbd7a708")
+        with db.engine.begin() as conn:
+            for unit_id, name in ((1, "Hội LHPN thành phố Hà Nội"), (2, "Phường  Hoàn Kiếm"),
+                                  (3, "Chi hội Tổ dân phố số 1")):
+                conn.execute(text(
+                    "INSERT INTO unit (id, code, name, kind, depth, is_active, created_at, "
+                    "sort_name) VALUES (:id, :code, :name, 'branch', 0, :active, "
+                    "CURRENT_TIMESTAMP, :key)"),
+                    {"id": unit_id, "code": f"U{unit_id}", "name": name, "active": True,
+                     "key": sort_key(name)})
+        upgrade(revision="e5c2a9d41b7f")
+        with db.engine.connect() as conn:
+            folded = conn.execute(text("SELECT id, search_name FROM unit ORDER BY id")).all()
+            with pytest.raises(IntegrityError):
+                conn.execute(text("INSERT INTO unit (id, code, name, kind, depth, is_active, "
+                                  "created_at, sort_name, search_name) VALUES (4, 'U4', 'x', "
+                                  "'branch', 0, true, CURRENT_TIMESTAMP, 'x', NULL)"))
+        assert folded == [(1, "hoi lhpn thanh pho ha noi"), (2, "phuong hoan kiem"),
+                          (3, "chi hoi to dan pho so 1")]
+        indexes = {index["name"] for index in inspect(db.engine).get_indexes("unit")}
+        assert "ix_unit_search_name" in indexes
+        downgrade(revision="d6a1cbd7a708")
+        assert "search_name" not in {c["name"] for c in inspect(db.engine).get_columns("unit")}
+        assert db.session.scalar(select(func.count()).select_from(text("unit"))) == 3
+        db.session.remove()
         db.engine.dispose()

@@ -3,6 +3,8 @@ from flask_wtf import FlaskForm
 from wtforms import PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length
 
+from lms.org.forms import UnitField
+
 MIN_PASSWORD = 8
 # Shown under every field that sets a password, before any attempt fails.
 PASSWORD_RULE = _l("At least %(n)s characters. A short sentence you remember is easier to type "
@@ -48,7 +50,7 @@ class GrantRoleForm(FlaskForm):
     username = StringField(_l("Account (username, phone or cadre code)"),
                            validators=[DataRequired(_l("Enter the account."))])
     role = SelectField(_l("Role"), choices=[])
-    unit_code = StringField(_l("Unit code (for organizers)"))
+    unit_code = UnitField(_l("Unit (for organizers)"))
 
 
 class ForgotPasswordForm(FlaskForm):

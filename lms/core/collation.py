@@ -107,7 +107,13 @@ def person_sort_key(full_name):
     """A person's key: by given name (the last word) first, then the family and middle
     names, as Vietnamese lists of people are ordered ("Lê Thị An" before "Đỗ Thị Bình")."""
     words = (full_name or "").split()
-    return sort_key(" ".join(words[-1:] + words[:-1]))
+    # The given name is the last word with a letter: a number after it ("Hằng 2", told
+    # apart in a list) stays last.
+    given = next((i for i in range(len(words) - 1, -1, -1)
+                  if any(ch.isalpha() for ch in words[i])), None)
+    if given is None:
+        return sort_key(full_name)
+    return sort_key(" ".join([words[given], *words[:given], *words[given + 1:]]))
 
 
 # A stored key: compared by code point on both engines ("C" on PostgreSQL, whatever the

@@ -1,7 +1,9 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, SelectField, StringField
+from wtforms import BooleanField, DateField, SelectField
 from wtforms.validators import DataRequired, InputRequired, Optional
+
+from lms.org.forms import UnitField
 
 
 class AssignmentForm(FlaskForm):
@@ -9,7 +11,7 @@ class AssignmentForm(FlaskForm):
 
     course_id = SelectField(_l("Course"), coerce=int, choices=[],
                             validators=[InputRequired(_l("Choose a course."))])
-    unit_code = StringField(_l("Unit code"), validators=[DataRequired(_l("Enter the unit code."))])
+    unit_code = UnitField(_l("Unit"), validators=[DataRequired(_l("Enter the unit."))])
     only_full_time = BooleanField(_l("Only full-time cadres (chuyên trách)"))
     only_key_cadres = BooleanField(_l("Only key cadres (chủ chốt)"))
     only_department_leaders = BooleanField(_l("Only city department leaders"))

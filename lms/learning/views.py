@@ -32,7 +32,7 @@ from lms.learning.services import (
     enroll_cadre,
     withdraw_assignment,
 )
-from lms.org.scope import scope_root_id, unit_by_code_in_scope, unit_in_scope
+from lms.org.scope import scope_root_id, unit_in_scope
 from lms.training.programmes.queries import (
     STATUS_LABELS,
     describe_lack,
@@ -156,11 +156,8 @@ def list_assignments():
 
 def _assign(form):
     """Create and commit the assignment the form describes and return how many cadres it
-    enrolled; None, with the error on the form, when the unit or course cannot be used."""
-    unit = unit_by_code_in_scope(current_user, form.unit_code.data)
-    if unit is None:
-        form.unit_code.errors.append(_("Enter the code of a unit inside your scope."))
-        return None
+    enrolled; None, with the error on the form, when the course cannot be used."""
+    unit = form.unit_code.unit  # in her scope: the field saw to it
     flags = {name: getattr(form, name).data for name in ASSIGNMENT_FLAGS}
     ok, created = run(lambda: create_assignment(
         get_course(form.course_id.data), unit, due_date=form.due_date.data,

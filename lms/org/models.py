@@ -11,11 +11,13 @@ from sqlalchemy import (
     Index,
     Integer,
     String,
+    event,
     func,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from lms.core.collation import SORT_KEY_TYPE, person_sort_key, sort_key, sort_key_default
+from lms.core.text import fold_vietnamese
 from lms.extensions import db
 
 UNIT_KINDS = ("city", "district", "commune", "branch", "group")
@@ -40,12 +42,20 @@ def _in_list(column, values):
     return f"{column} IN ({', '.join(repr(v) for v in values)})"
 
 
+def _folded_name(context):
+    """The column default of Unit.search_name in a bulk INSERT: its row's name, folded."""
+    return fold_vietnamese(context.get_current_parameters().get("name"))
+
+
 class Unit(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(40), unique=True)
     name: Mapped[str] = mapped_column(String(200))
     # The name's Vietnamese sort key (lms/core/collation.py): every list orders by it.
     sort_name: Mapped[str] = mapped_column(SORT_KEY_TYPE, default=sort_key_default("name"))
+    # Lower-case, diacritic-free copy of name, so that "hoan kiem" finds "Phường Hoàn Kiếm"
+    # in SQL on both engines; kept in step with name (see _fold_unit_name below).
+    search_name: Mapped[str] = mapped_column(String(200), index=True, default=_folded_name)
     kind: Mapped[str] = mapped_column(String(20))
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"), index=True)
     # Distance from the root; kept with the closure table for breadcrumbs and ordering.
@@ -71,6 +81,11 @@ class Unit(db.Model):
 
     def __repr__(self):
         return f"<Unit {self.code}>"
+
+
+@event.listens_for(Unit.name, "set")
+def _fold_unit_name(unit, value, _old, _initiator):
+    unit.search_name = fold_vietnamese(value)
 
 
 class UnitClosure(db.Model):

@@ -1,8 +1,10 @@
 """Reads on the organisation tree and on cadres. No request or current_user here."""
 
+import re
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import aliased, contains_eager
 
 from lms.core.text import fold_for_search, fold_vietnamese, search_terms
@@ -57,17 +59,6 @@ def get_roots():
         select(Unit).where(Unit.parent_id.is_(None)).order_by(Unit.sort_name)))
 
 
-def search_units(root_id, term, limit=20):
-    """Units in the subtree of root_id (None: all) whose name or code contains `term`."""
-    query = select(Unit).where(Unit.is_active.is_(True))
-    if root_id is not None:
-        query = query.where(Unit.id.in_(subtree_ids(root_id)))
-    if term:
-        like = f"%{term.strip()}%"
-        query = query.where(or_(Unit.name.ilike(like), Unit.code.ilike(like)))
-    return list(db.session.scalars(query.order_by(Unit.depth, Unit.sort_name).limit(limit)))
-
-
 def find_units_by_name(term, limit=10):
     """Active units whose name holds every word of `term`, accents and case ignored
     ("to dan pho 1" finds "Chi hội Tổ dân phố 1"), the highest levels first, then by name.
@@ -85,6 +76,145 @@ def find_units_by_name(term, limit=10):
     ids = [row.id for row in matched[:limit]]
     units = {unit.id: unit for unit in db.session.scalars(select(Unit).where(Unit.id.in_(ids)))}
     return [units[unit_id] for unit_id in ids]
+# How many units the unit picker lists at most (type-ahead and the search step alike).
+UNIT_MATCHES = 20
+
+# The levels that name a place on their own: a unit's path stops at the first of them.
+PLACE_KINDS = ("commune", "district", "city")
+
+
+@dataclass(frozen=True)
+class UnitPath:
+    """A unit's name and those of its ancestors up to its commune/ward (or the first
+    district or city above it), so that "Chi hội Tổ dân phố số 1", which many wards have,
+    reads "Chi hội Tổ dân phố số 1 · Hội LHPN Phường Hoàn Kiếm"."""
+
+    names: tuple
+    ward: str | None = None   # the commune/ward it lies in (itself if it is one)
+
+    @property
+    def context(self):
+        """The ancestors' part: "Hội LHPN Phường Hoàn Kiếm" ("" for a ward or above)."""
+        return " · ".join(self.names[1:])
+
+    def __str__(self):
+        return " · ".join(self.names)
+
+
+def get_unit_paths(unit_ids):
+    """{unit id: UnitPath} for the given units, in one statement whatever their number."""
+    ids = sorted(set(unit_ids))
+    if not ids:
+        return {}
+    rows = db.session.execute(
+        select(UnitClosure.descendant_id, Unit.name, Unit.kind)
+        .join(Unit, Unit.id == UnitClosure.ancestor_id)
+        .where(UnitClosure.descendant_id.in_(ids))
+        .order_by(UnitClosure.descendant_id, UnitClosure.distance))
+    chains = {}
+    for unit_id, name, kind in rows:
+        chains.setdefault(unit_id, []).append((name, kind))
+    paths = {}
+    for unit_id, chain in chains.items():
+        names, ward = [], None
+        for name, kind in chain:
+            names.append(name)
+            if kind in PLACE_KINDS:
+                ward = name if kind == "commune" else None
+                break
+        paths[unit_id] = UnitPath(tuple(names), ward)
+    return paths
+
+
+def ward_name_of(unit_id_column):
+    """A scalar subquery for SELECTs (exports): the name of the commune/ward the unit of
+    `unit_id_column` lies in, itself included; NULL for a unit above the wards."""
+    ward = aliased(Unit)
+    return (select(ward.name).join(UnitClosure, UnitClosure.ancestor_id == ward.id)
+            .where(UnitClosure.descendant_id == unit_id_column, ward.kind == "commune")
+            .order_by(UnitClosure.distance).limit(1).scalar_subquery())
+
+
+def _unit_scope(query, root_id):
+    if root_id is None:
+        return query
+    return query.join(UnitClosure, UnitClosure.descendant_id == Unit.id).where(
+        UnitClosure.ancestor_id == root_id)
+
+
+def find_units(root_id, term, limit=UNIT_MATCHES):
+    """Active units in the subtree of root_id (None: all) whose name contains `term`,
+    ignoring case and diacritics ("hoan kiem" finds "Phường Hoàn Kiếm"), or whose code
+    starts with it; returns (list of (Unit, UnitPath), how many match in all).
+
+    Ranking, best first: the name starts with the term or the code is the term; then a word
+    of the name starts with it ("kiem" in "Phường Hoàn Kiếm"); then the name contains it
+    elsewhere or the code starts with it. Ties: the higher level first (wards before
+    branches before groups), then by folded name and id. The search runs in SQL on the
+    stored folded name (Unit.search_name), never over units loaded into Python.
+    """
+    folded = fold_vietnamese(term)
+    code = (term or "").strip().lower()
+    if not folded:
+        return [], 0
+    code_column = func.lower(Unit.code)
+    matches = or_(Unit.search_name.contains(folded, autoescape=True),
+                  code_column.startswith(code, autoescape=True))
+    rank = case(
+        (or_(Unit.search_name.startswith(folded, autoescape=True), code_column == code), 0),
+        (Unit.search_name.contains(f" {folded}", autoescape=True), 1),
+        else_=2)
+    query = _unit_scope(select(Unit), root_id).where(Unit.is_active.is_(True), matches)
+    units = list(db.session.scalars(
+        query.order_by(rank, Unit.depth, Unit.search_name, Unit.id).limit(limit)))
+    total = len(units)
+    if total == limit:
+        total = db.session.scalar(select(func.count()).select_from(
+            query.with_only_columns(Unit.id).subquery()))
+    paths = get_unit_paths(unit.id for unit in units)
+    return [(unit, paths[unit.id]) for unit in units], total
+
+
+@dataclass
+class UnitChoice:
+    """What the unit picker's text names: `unit` when exactly one unit, otherwise the
+    candidates (`matches`: (Unit, UnitPath) pairs, best first) and how many there are."""
+
+    unit: Unit | None = None
+    matches: list = dataclass_field(default_factory=list)
+    total: int = 0
+
+
+# "Phường Hoàn Kiếm (00070)", as the type-ahead fills the box in.
+_CODE_IN_PARENTHESES = re.compile(r"\(([^()]+)\)\s*$")
+
+
+def resolve_unit(root_id, text):
+    """The unit in the subtree of root_id (None: all) that `text` names: its code, its
+    name followed by the code in parentheses, or its exact name (accents and case aside)
+    when no other unit there has that name. Otherwise the units it may mean (find_units).
+    A unit outside the subtree is never the answer nor among the candidates."""
+    text = (text or "").strip()
+    if not text:
+        return UnitChoice()
+    in_parentheses = _CODE_IN_PARENTHESES.search(text)
+    codes = [in_parentheses.group(1).strip()] if in_parentheses else []
+    for code in [*codes, text]:
+        unit = db.session.scalar(_unit_scope(select(Unit), root_id).where(Unit.code == code))
+        if unit is not None:
+            return UnitChoice(unit)
+    if in_parentheses:
+        # A code she did not choose from her units (another ward's): never swap in a unit
+        # of the same name, list the candidates instead.
+        name = text[:in_parentheses.start()].strip()
+    else:
+        name = text
+        same_name = list(db.session.scalars(_unit_scope(select(Unit), root_id).where(
+            Unit.is_active.is_(True), Unit.search_name == fold_vietnamese(name)).limit(2)))
+        if len(same_name) == 1:
+            return UnitChoice(same_name[0])
+    matches, total = find_units(root_id, name)
+    return UnitChoice(None, matches, total)
 
 
 @dataclass

@@ -1,6 +1,15 @@
 """Organizer pages: the unit tree and the cadres of a scope."""
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
@@ -18,14 +27,16 @@ from lms.core.http import or_404
 from lms.core.use_case import run
 from lms.extensions import db
 from lms.org import bp
-from lms.org.forms import CadreFilterForm, CadreForm, UnitForm, UnitTargetForm
+from lms.org.forms import CadreFilterForm, CadreForm, UnitForm, UnitTargetForm, unit_label
 from lms.org.queries import (
     cadre_list_query,
     count_subtree_cadres,
+    find_units,
     get_cadre_history,
     get_children_with_counts,
     get_roots,
     get_unit_filter_choices,
+    get_unit_paths,
     parse_cadre_filter,
 )
 from lms.org.scope import (
@@ -107,6 +118,19 @@ def restructure_unit(unit_id, action):
     return render_template("org/unit_restructure.html", form=form, unit=unit, action=action)
 
 
+@bp.route("/units/suggest")
+@organizer_required
+def suggest_units():
+    """The unit picker's type-ahead: the units of her scope matching ?q=, best first (at
+    most UNIT_MATCHES), with their ward, as JSON."""
+    matches, total = find_units(scope_root_id(current_user), request.args.get("q", "")[:100])
+    response = jsonify(total=total, units=[
+        {"code": unit.code, "name": unit.name, "context": path.context,
+         "label": unit_label(unit)} for unit, path in matches])
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
 @bp.route("/cadres")
 @organizer_required
 def list_cadres():
@@ -118,7 +142,8 @@ def list_cadres():
     form.unit.choices = select_choices([("", _("All my units"))] + [
         (str(unit.id), unit.name) for unit in get_unit_filter_choices(root_id, filters.unit_id)])
     page = db.paginate(cadre_list_query(root_id, filters), per_page=50, error_out=False)
-    return render_template("org/cadres.html", form=form, page=page)
+    return render_template("org/cadres.html", form=form, page=page,
+                           paths=get_unit_paths(cadre.unit_id for cadre in page.items))
 
 
 @bp.route("/cadres/<int:cadre_id>")

@@ -11,6 +11,7 @@ from lms.core.clock import local_date
 from lms.core.spreadsheets import write_spreadsheet, write_spreadsheet_file
 from lms.extensions import db
 from lms.org.models import Cadre
+from lms.org.queries import ward_name_of
 from lms.reports.indicators.definitions import (
     INDICATOR_IDS,
     INDICATOR_LABELS,
@@ -75,13 +76,14 @@ def _dashboard_row(unit, figures):
 
 
 def missing_rows(unit_id, indicator_id, period, batch=None):
-    """Every missing cadre (not one page) as (code, name, unit, position, phone, reason
-    code), from missing_cadres_query without loading Cadre objects: a list, or with `batch`
-    an iterator that fetches `batch` rows at a time from an open cursor."""
+    """Every missing cadre (not one page) as (code, name, unit, its commune/ward, position,
+    phone, reason code), from missing_cadres_query without loading Cadre objects: a list,
+    or with `batch` an iterator that fetches `batch` rows at a time from an open cursor."""
     query = missing_cadres_query(unit_id, indicator_id, period)
     columns = query.selected_columns
     query = query.with_only_columns(Cadre.code, Cadre.full_name, columns.unit_name,
-                                    Cadre.position, Cadre.phone, columns.reason)
+                                    ward_name_of(Cadre.unit_id), Cadre.position, Cadre.phone,
+                                    columns.reason)
     if batch is None:
         return db.session.execute(query).all()
     return iter(db.session.execute(query, execution_options={"yield_per": batch}))
@@ -92,10 +94,10 @@ def missing_table(unit, indicator_id, period, batch=None):
     `batch` its rows are an iterator read `batch` at a time (to write a large file)."""
     titles = [_("Cadres not yet meeting the indicator \"%(indicator)s\": %(unit)s, %(period)s",
                 indicator=INDICATOR_LABELS[indicator_id], unit=unit.name, period=period.label)]
-    header = [_("Cadre code"), _("Full name"), _("Unit"), _("Position"), _("Phone number"),
-              _("Still lacking")]
+    header = [_("Cadre code"), _("Full name"), _("Unit"), _("Commune/ward union"),
+              _("Position"), _("Phone number"), _("Still lacking")]
     reasons = {reason: str(label) for reason, label in MISSING_REASON_LABELS.items()}
-    rows = ((code, name, unit_name, position, phone, reasons.get(reason, reason))
-            for code, name, unit_name, position, phone, reason
+    rows = ((code, name, unit_name, ward or "", position, phone, reasons.get(reason, reason))
+            for code, name, unit_name, ward, position, phone, reason
             in missing_rows(unit.id, indicator_id, period, batch))
     return Table(titles, header, rows if batch else list(rows), sheet="Con thieu")

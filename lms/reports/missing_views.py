@@ -15,7 +15,7 @@ from lms.core.pagination import RowPage
 from lms.core.spreadsheets import download_name
 from lms.jobs.pages import queue_and_follow
 from lms.learning.queries import get_assignment, get_course
-from lms.org.queries import get_ancestors
+from lms.org.queries import get_ancestors, get_unit_paths
 from lms.org.scope import scoped_ancestors, unit_in_scope
 from lms.reports import reports_bp
 from lms.reports.completion import (
@@ -78,6 +78,7 @@ def missing(unit_id, indicator):
                    _int_arg("page") or 1, PER_PAGE, clamp=True)
     return render_template(
         "reports/missing.html", unit=unit, indicator=indicator, period=period, page=page,
+        paths=get_unit_paths(cadre.unit_id for cadre, _unit, _reason in page.items),
         search=search, chain=scoped_ancestors(current_user, unit), labels=INDICATOR_LABELS,
         reasons=MISSING_REASON_LABELS, dashboard_url=dashboard_url(unit.id, period),
         # The whole list is exported, whatever the search.

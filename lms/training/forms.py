@@ -7,6 +7,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
 from lms.catalog.models import TRACK_LABELS
 from lms.core.forms import DecimalCommaField, select_choices
+from lms.org.forms import UnitField
 
 
 class SessionForm(FlaskForm):
@@ -17,8 +18,7 @@ class SessionForm(FlaskForm):
     hours = DecimalCommaField(_l("Hours"), places=1, validators=[
         InputRequired(_l("Enter the number of hours.")),
         NumberRange(0.1, 999.9, _l("Enter a number of hours above 0, such as 4 or 3,5."))])
-    unit_code = StringField(_l("Organizing unit code"), validators=[
-        DataRequired(_l("Enter the unit code."))])
+    unit_code = UnitField(_l("Organizing unit"), validators=[DataRequired(_l("Enter the unit."))])
 
 
 class CadreSearchForm(FlaskForm):

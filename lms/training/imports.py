@@ -104,11 +104,13 @@ ATTENDANCE_COLUMNS = (
     Column("cadre_code", "Mã cán bộ", partial(cells.required_text, max_length=40),
            required=True, aliases=("Mã CB",)),
 )
+# A workshop of Phường Hoàn Kiếm attended by its chair and a branch head, as in the demo
+# (lms/demo.py), so that the template imports there as it is.
 ATTENDANCE_EXAMPLE = [
-    ("TH-2024-001", "Tập huấn kỹ năng chuyển đổi số cho cán bộ Hội", "Chuyển đổi số",
-     "15/03/2024", "4", "HN-HK", "CB00001"),
-    ("TH-2024-001", "Tập huấn kỹ năng chuyển đổi số cho cán bộ Hội", "Chuyển đổi số",
-     "15/03/2024", "4", "HN-HK", "CB00002"),
+    ("TH-2026-001", "Tập huấn kỹ năng chuyển đổi số cho cán bộ Hội", "Chuyển đổi số",
+     "15/03/2026", "4", "00070", "HN000072"),
+    ("TH-2026-001", "Tập huấn kỹ năng chuyển đổi số cho cán bộ Hội", "Chuyển đổi số",
+     "15/03/2026", "4", "00070", "HN000078"),
 ]
 
 # A session's fields as the file gives them, in the order their conflicts are reported.

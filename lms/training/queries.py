@@ -66,13 +66,19 @@ def is_attending(session_id, cadre_id):
 
 
 def search_cadres(root_id, term, limit=30):
-    """Active cadres in the subtree of root_id whose name, code or phone matches `term`
-    (diacritic-insensitive), at most `limit`; none for an empty term."""
+    """(cadres, how many match in all): the active cadres in the subtree of root_id whose
+    name, code or phone matches `term` (diacritic-insensitive), at most `limit` of them by
+    name; none for an empty term."""
     if not term.strip():
-        return []
+        return [], 0
     # cadre_list_query loads each cadre's unit already.
     query = cadre_list_query(root_id, CadreFilter(search=term[:100]))
-    return list(db.session.scalars(query.limit(limit)))
+    found = list(db.session.scalars(query.limit(limit)))
+    if len(found) < limit:
+        return found, len(found)
+    total = db.session.scalar(select(func.count()).select_from(
+        query.order_by(None).with_only_columns(Cadre.id, maintain_column_froms=True).subquery()))
+    return found, total
 
 
 def get_attending_ids(session_id, cadre_ids):

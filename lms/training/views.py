@@ -17,7 +17,8 @@ from lms.core.http import or_404
 from lms.core.use_case import run
 from lms.extensions import db
 from lms.jobs.imports import follow_import
-from lms.org.scope import scope_root_id, unit_by_code_in_scope, unit_in_scope
+from lms.org.queries import get_unit_paths
+from lms.org.scope import scope_root_id, unit_in_scope
 from lms.training import training_bp
 from lms.training.checkin import checkin_state
 from lms.training.forms import (
@@ -62,9 +63,9 @@ def new_session():
     if request.method == "GET" and root_id is not None:
         form.unit_code.data = or_404(unit_in_scope(current_user, root_id)).code
     if form.validate_on_submit():
-        unit = unit_by_code_in_scope(current_user, form.unit_code.data)
         ok, session = run(lambda: create_session(
-            form.title.data, form.track.data, form.held_on.data, form.hours.data, unit,
+            form.title.data, form.track.data, form.held_on.data, form.hours.data,
+            form.unit_code.unit,
             actor=current_user, scope_root_id=root_id), form)
         if ok:
             flash(_("Session recorded. Now add the cadres who attended."), "success")
@@ -78,11 +79,14 @@ def show_session(session_id):
     session = _session_in_scope_or_404(session_id)
     search = CadreSearchForm(request.args)
     term = (search.q.data or "").strip()
-    found = search_cadres(scope_root_id(current_user), term)
+    # Only the cadres of the unit that held the session (and the units under it).
+    found, found_total = search_cadres(session.unit_id, term)
+    attendance = get_attendance(session.id)
+    paths = get_unit_paths([c.unit_id for c in found] + [r.cadre.unit_id for r in attendance])
     return render_template("training/session.html", training=session, search=search,
-                           term=term, found=found,
+                           term=term, found=found, found_total=found_total, paths=paths,
                            attending=get_attending_ids(session.id, [c.id for c in found]),
-                           attendance=get_attendance(session.id), form=AttendeesForm(),
+                           attendance=attendance, form=AttendeesForm(),
                            track_labels=TRACK_LABELS, source_labels=ATTENDANCE_SOURCE_LABELS,
                            checkin=checkin_state(session, utcnow()), checkin_form=CheckinForm())
 

@@ -62,6 +62,9 @@ def test_people_by_given_name_then_family_name():
     people = ["Trần Thị An", "Lê Thị An", "Đỗ Thị Bình", "Nguyễn Văn Đức", "Phạm Thị Hoa"]
     assert sorted(shuffled(people), key=person_sort_key) == [
         "Lê Thị An", "Trần Thị An", "Đỗ Thị Bình", "Nguyễn Văn Đức", "Phạm Thị Hoa"]
+    # A number told apart in a list stays after the given name.
+    numbered = ["Đỗ Thị Hằng", "Đỗ Thị Hằng 2", "Đỗ Thị Hằng 10", "Lê Thị Hoa 1"]
+    assert sorted(shuffled(numbered), key=person_sort_key) == numbered
 
 
 def test_same_order_as_icu_on_postgresql(app_ctx):

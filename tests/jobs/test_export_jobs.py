@@ -84,7 +84,7 @@ def test_a_long_missing_list_is_written_by_a_worker_on_a_page_she_may_leave(
     # Every missing cadre, in the order of the page, with escaped cells.
     expected = [row.code for row in missing_rows(ward.id, "annual_training", Period(2024))]
     assert [row[0] for row in rows[2:]] == expected and len(expected) == 7
-    assert {row[3] for row in rows[2:]} == {"'=Tổ trưởng"}
+    assert {row[4] for row in rows[2:]} == {"'=Tổ trưởng"}
     (notice,) = db.session.scalars(select(Notification)).all()
     assert notice.link == f"/jobs/{job.id}" and notice.subject.startswith(
         "Tệp đã sẵn sàng: Danh sách còn thiếu")

@@ -14,6 +14,7 @@ from lms.extensions import db
 from lms.org.imports import ImportRejected, import_cadres, import_units, template_file
 from lms.org.models import Cadre, CadreUnitHistory, Unit
 from lms.org.queries import subtree_ids
+from lms.org.services import create_unit
 from tests.core.test_spreadsheets_reader import csv_bytes, xlsx_bytes
 from tests.factories import make_cadre
 
@@ -251,8 +252,7 @@ def test_education_keys_and_labels(org, cell, expected):
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 def test_the_cadre_template_imports_as_it_is(org, fmt):
-    db.session.add(Unit(code="HN-HK", name="Phường Hoàn Kiếm", kind="commune"))
-    db.session.flush()
+    create_unit("00070-CH01", "Chi hội Tổ dân phố số 1", "branch", parent=org.ward_a)
     data, _mimetype = template_file("cadres", fmt)
     assert import_cadres(io.BytesIO(data), f"mau.{fmt}").created == 1
 

@@ -127,8 +127,9 @@ def test_the_annex_lists_the_missing_cadres(app_ctx, tree):
     lists = [block for block in missing_annex.blocks if hasattr(block, "rows")]
     assert [[row[1] for row in table.rows] for table in lists] == [
         ["Phạm Thị Cúc"], ["Trần Thị Bình", "Phạm Thị Cúc"]]
-    assert lists[0].rows[0] == ["1", "Phạm Thị Cúc", tree.a3.code, "Tổ phụ nữ số 1",
-                                "Tổ trưởng", "Chưa được bồi dưỡng trong kỳ"]
+    assert lists[0].rows[0] == ["1", "Phạm Thị Cúc", tree.a3.code,
+                                "Tổ phụ nữ số 1 · Phường Hoàn Kiếm", "Tổ trưởng",
+                                "Chưa được bồi dưỡng trong kỳ"]
     # The same rows reach the Word file.
     word_lists = table_rows(document)[-2:]
     assert [row[1] for row in word_lists[0][1:]] == ["Phạm Thị Cúc"]

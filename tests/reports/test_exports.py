@@ -129,13 +129,14 @@ def test_missing_csv_escapes_formula_cells(client, hostile):
     assert "filename=con-thieu-annual-training-W-A-2024.csv" in \
         response.headers["Content-Disposition"]
     rows = csv_rows(response)
-    assert len(rows[1]) == 6
+    assert rows[1] == ["Mã cán bộ", "Họ và tên", "Đơn vị", "Cơ sở xã/phường", "Chức vụ",
+                       "Số điện thoại", "Còn thiếu"]
     data = {row[1]: row for row in rows[2:]}
     assert set(data) == {"'=CMD()", "'@SUM(A1)", "Nguyễn Thị Bình"}
-    assert data["'=CMD()"][3:5] == ["'+1", "'-0912"]
-    assert data["'@SUM(A1)"][2] == "'=HYPERLINK(\"http://x\")"
-    assert data["'@SUM(A1)"][3] == "'\tTab"
-    assert data["Nguyễn Thị Bình"][3] == "Chủ tịch"
+    assert data["'=CMD()"][2:6] == ["Phường Hoàn Kiếm", "Phường Hoàn Kiếm", "'+1", "'-0912"]
+    assert data["'@SUM(A1)"][2:4] == ["'=HYPERLINK(\"http://x\")", "Phường Hoàn Kiếm"]
+    assert data["'@SUM(A1)"][4] == "'\tTab"
+    assert data["Nguyễn Thị Bình"][4] == "Chủ tịch"
     for row in rows:
         for value in row:
             assert not value.startswith(("=", "+", "-", "@", "\t")), value
@@ -163,4 +164,4 @@ def test_missing_export_matches_the_list_reasons(client, trained):
     rows = csv_rows(client.get(
         f"/reports/units/{org.ward_a.id}/missing/digital_training_full_time.csv?year=2024"))
     # a2 lacks IT, the group's cadre lacks both: two rows with different reasons
-    assert len(rows) == 4 and rows[2][5] != rows[3][5]
+    assert len(rows) == 4 and rows[2][6] != rows[3][6]

@@ -176,7 +176,11 @@ def test_statements_do_not_grow_with_the_list(client, organizer_a, people):
         client.get(page_url)
     for _ in range(30):
         make_cadre(organizer_a.group_a1a)
+    make_cadre(organizer_a.branch_a1)
     with count_statements() as many:
         html = client.get(page_url).get_data(as_text=True)
-    assert len(listed(html)) == 32
+    assert len(listed(html)) == 33
     assert len(many) == len(few)
+    # Each unit with its ward, from the one statement that reads the page's paths.
+    assert html.count("Tổ phụ nữ số 1 · Chi hội Tổ dân phố 1 · Phường Hoàn Kiếm") == 30
+    assert html.count(">Chi hội Tổ dân phố 1 · Phường Hoàn Kiếm<") == 1

@@ -180,7 +180,7 @@ def test_a_missing_required_column_stops_the_import(org, cadres):
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 def test_the_templates_have_every_column_and_import_cleanly(org, fmt):
-    hk = create_unit("HN-HK", "Phường Hoàn Kiếm mới", "commune", parent=org.city)
+    hk = create_unit("00070", "Hội LHPN Phường Hoàn Kiếm", "commune", parent=org.city)
     db.session.commit()
     data, mimetype = template_file(fmt)
     if fmt == "csv":
@@ -190,8 +190,8 @@ def test_the_templates_have_every_column_and_import_cleanly(org, fmt):
         sheet = load_workbook(io.BytesIO(data)).active
         header = [cell.value for cell in sheet[1]]
     assert header == [column.label for column in ATTENDANCE_COLUMNS] == VN_HEADER
-    make_cadre(hk, code="CB00001")
-    make_cadre(hk, code="CB00002")
+    make_cadre(hk, code="HN000072")
+    make_cadre(hk, code="HN000078")
     result = import_attendance(io.BytesIO(data), f"mau.{fmt}")
     assert (result.created, result.attendees_added) == (1, 2)
     assert db.session.scalar(select(func.count(Attendance.id))) == 2

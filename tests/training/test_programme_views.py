@@ -96,12 +96,13 @@ def test_export_lists_the_overdue_with_what_each_lacks(city_organizer, org, city
     assert response.status_code == 200
     assert response.headers["Cache-Control"] == "private, no-store"
     rows = list(csv.reader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))))
-    by_name = {row[0]: row for row in rows if len(row) == 7}
+    assert rows[2][2:4] == ["Đơn vị", "Cơ sở xã/phường"]  # the ward in its own column
+    by_name = {row[0]: row for row in rows if len(row) == 8}
     cuc = by_name["Trần Thị Cúc"]
-    assert cuc[5] == "Quá hạn"
-    assert "Luật bình đẳng giới" in cuc[6] and "Còn 5 giờ" in cuc[6]
+    assert cuc[6] == "Quá hạn"
+    assert "Luật bình đẳng giới" in cuc[7] and "Còn 5 giờ" in cuc[7]
     assert "Lê Thị An" not in by_name
-    assert "Vũ Thị Dung" in by_name and "Luật" not in by_name["Vũ Thị Dung"][6]
+    assert "Vũ Thị Dung" in by_name and "Luật" not in by_name["Vũ Thị Dung"][7]
     xlsx = city_organizer.get(f"/programmes/{city.programme.id}/report.xlsx")
     assert xlsx.status_code == 200 and xlsx.data[:2] == b"PK"
 

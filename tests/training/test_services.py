@@ -130,10 +130,16 @@ def test_the_list_is_scoped_newest_first_with_counts(org):
 def test_the_cadre_search_ignores_diacritics_and_stays_in_scope(org):
     hang = make_cadre(org.branch_a1, full_name="Đỗ Thị Hằng", phone="0981000001")
     make_cadre(org.branch_b1, full_name="Đỗ Thị Hằng B")
-    assert [c.id for c in search_cadres(org.ward_a.id, "do thi hang")] == [hang.id]
-    assert [c.id for c in search_cadres(org.ward_a.id, "0981000001")] == [hang.id]
-    assert [c.id for c in search_cadres(org.ward_a.id, hang.code)] == [hang.id]
-    assert search_cadres(org.ward_a.id, "  ") == []
+    assert search_cadres(org.ward_a.id, "do thi hang") == ([hang], 1)
+    assert search_cadres(org.ward_a.id, "0981000001") == ([hang], 1)
+    assert search_cadres(org.ward_a.id, hang.code) == ([hang], 1)
+    assert search_cadres(org.ward_a.id, "  ") == ([], 0)
+    # More than shown: the first ones by name, and how many match in all.
+    for n in range(4):
+        make_cadre(org.group_a1a, full_name=f"Đỗ Thị Hằng {n}")
+    found, total = search_cadres(org.ward_a.id, "do thi hang", limit=3)
+    assert [c.full_name for c in found] == ["Đỗ Thị Hằng", "Đỗ Thị Hằng 0", "Đỗ Thị Hằng 1"]
+    assert total == 5
 
 
 def test_a_unit_not_found_in_the_scope_is_refused_on_the_unit_field(org):

@@ -59,7 +59,8 @@ def test_the_list_runs_the_same_number_of_statements_for_many_sessions(organizer
 
 def test_the_organizer_records_a_session_in_her_scope(organizer_a, org):
     form = organizer_a.get("/training/new").get_data(as_text=True)
-    assert 'value="W-A"' in form  # her unit is offered by default
+    # her unit is offered by default
+    assert 'value="Phường Hoàn Kiếm (W-A)"' in form
     response = post_form(organizer_a, "/training/new", {
         "title": "Tập huấn kỹ năng số", "track": "digital", "held_on": "2024-04-02",
         "hours": "3.5", "unit_code": "B-A1"})
@@ -118,6 +119,26 @@ def test_the_search_lists_her_cadres_with_checkboxes_and_adding_is_idempotent(or
     response = post_form(organizer_a, f"{url}/attendees/{hang.id}/remove", form_url=url)
     assert response.status_code == 302
     assert attendee_ids(session) == {lan.id}
+
+
+def test_the_search_covers_the_sessions_unit_only_and_says_how_many_it_shows(client, org):
+    factories.make_user("org_city", role="organizer", unit=org.city)
+    login(client, "org_city")
+    ward_session = make_session(org.ward_a)
+    for n in range(32):
+        make_cadre(org.branch_a1 if n % 2 else org.group_a1a, full_name=f"Đỗ Thị Hằng {n:02d}")
+    make_cadre(org.branch_b1, full_name="Đỗ Thị Hằng Sóc Sơn")
+    html = client.get(f"/training/{ward_session.id}", query_string={"q": "do thi hang"}) \
+        .get_data(as_text=True)
+    # The city's organizer searches a ward's session: that ward's cadres only, 30 of 32.
+    assert len(re.findall(r'name="cadre_ids"', html)) == 30
+    assert "Cán bộ tìm thấy: 30 trên 32." in html and "(30)" not in html
+    assert "Sóc Sơn" not in html.split('id="add-title"')[1]
+    assert "Chi hội Tổ dân phố 1 · Phường Hoàn Kiếm" in html  # each with its ward
+    city_session = make_session(org.city)
+    html = client.get(f"/training/{city_session.id}", query_string={"q": "soc son"}) \
+        .get_data(as_text=True)
+    assert "Cán bộ tìm thấy (1)" in html and "Đỗ Thị Hằng Sóc Sơn" in html
 
 
 def test_a_ward_b_cadre_cannot_be_added(organizer_a, org):

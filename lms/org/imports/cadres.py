@@ -45,8 +45,10 @@ CADRE_COLUMNS = (
     Column("active", "Đang hoạt động", partial(cells.yes_no, empty=True)),
 )
 
-CADRE_EXAMPLE = ("CB00001", "Nguyễn Thị Hoa", "1985", "0912345678", "hoa.nt@example.vn",
-                 "HN-HK", "Chi hội trưởng", "không", "có", "không", "không", "đại học", "có")
+# A new cadre (her code is not in the demo) of a demo branch (lms/demo.py: Phường Hoàn Kiếm's
+# first branch).
+CADRE_EXAMPLE = ("HN900001", "Trần Thị Mai", "1985", "0912345678", "mai.tt@example.vn",
+                 "00070-CH01", "Chi hội phó", "không", "có", "không", "không", "đại học", "có")
 
 # Column name -> Cadre attribute, where they differ.
 _ATTRIBUTE = {"active": "is_active", "unit_code": "unit_id"}

@@ -28,7 +28,9 @@ UNIT_COLUMNS = (
     Column("kind", "Cấp", cells.unit_kind, required=True),
 )
 
-UNIT_EXAMPLE = ("HN-HK", "Hội LHPN phường Hoàn Kiếm", "HN", "Cơ sở xã/phường")
+# The examples of the downloadable templates name units (and cadres) of the demo (lms/demo.py),
+# so that a template tried on the demo imports as it is: here a new branch of Phường Hoàn Kiếm.
+UNIT_EXAMPLE = ("00070-CH05", "Chi hội Tổ dân phố số 30", "00070", "Chi hội")
 
 
 @dataclass

@@ -477,9 +477,11 @@ def _missing_section(numbering, report, annexes, note, today):
                Column(_("Cadre code"), 26), Column(_("Unit"), 32), Column(_("Position"), 25),
                Column(_("Still lacking"), 34)]
     for number, ind in enumerate(short, 1):
-        rows = [[str(row_number), name, code, unit_name, position or "",
-                 str(MISSING_REASON_LABELS.get(reason, reason))]
-                for row_number, (code, name, unit_name, position, _phone, reason)
+        # The unit with its ward: "Chi hội Tổ dân phố số 1" alone exists in many wards.
+        rows = [[str(row_number), name, code,
+                 f"{unit_name} · {ward}" if ward and ward != unit_name else unit_name,
+                 position or "", str(MISSING_REASON_LABELS.get(reason, reason))]
+                for row_number, (code, name, unit_name, ward, position, _phone, reason)
                 in enumerate(missing_rows(report.unit.id, ind, report.period), 1)]
         annex.blocks.append(Paragraph(_("%(number)s. %(label)s (%(count)s cadres)",
                                         number=number, label=str(INDICATOR_LABELS[ind]),

@@ -4,6 +4,7 @@ from wtforms import BooleanField, DateField, SelectField, SelectMultipleField, S
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from lms.core.forms import DecimalCommaField, WholeNumberField
+from lms.org.forms import UnitField
 
 
 class ProgrammeForm(FlaskForm):
@@ -13,7 +14,7 @@ class ProgrammeForm(FlaskForm):
                                                  Length(max=200)])
     year = WholeNumberField(_l("Year"), validators=[InputRequired(_l("Enter the year."))])
     due_date = DateField(_l("Due date"), validators=[InputRequired(_l("Enter the due date."))])
-    unit_code = StringField(_l("Unit code"), validators=[DataRequired(_l("Enter the unit code."))])
+    unit_code = UnitField(_l("Unit"), validators=[DataRequired(_l("Enter the unit."))])
     only_full_time = BooleanField(_l("Only full-time cadres (chuyên trách)"))
     only_key_cadres = BooleanField(_l("Only key cadres (chủ chốt)"))
     only_department_leaders = BooleanField(_l("Only city department leaders"))

@@ -45,7 +45,7 @@ from lms.learning.certificates.codes import is_programme_code, normalise_code
 from lms.learning.models import CourseCompletion
 from lms.learning.services import ASSIGNMENT_FLAGS
 from lms.org.models import Cadre, Unit, UnitClosure
-from lms.org.queries import subtree_ids, unit_name_at
+from lms.org.queries import subtree_ids, unit_name_at, ward_name_of
 from lms.org.scope import is_unit_in_scope
 from lms.training.programmes.models import Programme, ProgrammeCompletion, ProgrammeRequirement
 from lms.training.records import dated_hours, training_hours
@@ -428,12 +428,14 @@ def programme_cadres_table(programme, unit, today, status=None):
                 unit=unit.name),
               _("Due date: %(date)s · status on %(today)s", date=programme.due_date
                 .strftime("%d/%m/%Y"), today=today.strftime("%d/%m/%Y"))]
-    header = [_("Full name"), _("Code"), _("Unit"), _("Position"), _("Phone number"),
-              _("Status"), _("Still lacking")]
-    rows = [[row.Cadre.full_name, row.Cadre.code, row.unit_name, row.Cadre.position or "",
-             row.Cadre.phone or "", str(STATUS_LABELS[row.status]), lacking_text(programme, row)]
-            for row in db.session.execute(programme_cadres_query(programme, unit.id, today,
-                                                                 status))]
+    header = [_("Full name"), _("Code"), _("Unit"), _("Commune/ward union"), _("Position"),
+              _("Phone number"), _("Status"), _("Still lacking")]
+    query = programme_cadres_query(programme, unit.id, today, status).add_columns(
+        ward_name_of(Cadre.unit_id).label("ward_name"))
+    rows = [[row.Cadre.full_name, row.Cadre.code, row.unit_name, row.ward_name or "",
+             row.Cadre.position or "", row.Cadre.phone or "", str(STATUS_LABELS[row.status]),
+             lacking_text(programme, row)]
+            for row in db.session.execute(query)]
     return titles, header, rows
 
 

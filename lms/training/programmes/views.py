@@ -18,12 +18,12 @@ from lms.core.use_case import run
 from lms.jobs.pages import queue_and_follow
 from lms.learning.queries import get_published_courses
 from lms.learning.services import ASSIGNMENT_FLAGS
+from lms.org.queries import get_unit_paths
 from lms.org.scope import (
     is_self_or_in_scope,
     is_unit_in_scope,
     scope_root_id,
     scoped_ancestors,
-    unit_by_code_in_scope,
     unit_in_scope,
 )
 from lms.training import programmes_bp
@@ -97,10 +97,7 @@ def list_programmes():
 def _save_programme(form, programme=None):
     """Create or update the programme the form describes; the saved programme, or None with
     the error on the form."""
-    unit = unit_by_code_in_scope(current_user, form.unit_code.data)
-    if unit is None:
-        form.unit_code.errors.append(_("Enter the code of a unit inside your scope."))
-        return None
+    unit = form.unit_code.unit  # in her scope: the field saw to it
     if programme is not None:
         # The unit of a draft may change, within her scope.
         programme.unit_id = unit.id
@@ -265,6 +262,7 @@ def report(programme_id):
         "programmes/report.html", programme=programme, unit=unit, status=status,
         report=get_programme_report(programme, unit, today), page=page,
         chain=_report_chain(access, unit), statuses=STATUSES, labels=STATUS_LABELS,
+        paths=get_unit_paths(row.Cadre.unit_id for row in page.items),
         lacking=lambda row: lacking_text(programme, row))
 
 
