@@ -25,7 +25,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from config import BASE_DIR
 from lms.core.clock import format_local_datetime, local_date
-from lms.core.decimals import format_decimal, format_percent
+from lms.core.decimals import format_count, format_decimal, format_percent
 from lms.extensions import (
     babel,
     compress,
@@ -215,6 +215,7 @@ def register_hooks(app):
     app.jinja_env.filters["vndatetime"] = format_local_datetime
     app.jinja_env.filters["vnnumber"] = format_decimal
     app.jinja_env.filters["vnpercent"] = format_percent
+    app.jinja_env.filters["vncount"] = format_count
 
     @app.context_processor
     def inject_locale():

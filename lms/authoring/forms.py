@@ -1,4 +1,5 @@
-"""Trainers' forms: a course's details, a lesson, a media upload, a live preview."""
+"""Trainers' forms: a course's details, a lesson, a media upload, an image for a lesson, a
+live preview."""
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -12,7 +13,18 @@ from lms.core.forms import DecimalCommaField, WholeNumberField, select_choices
 
 SLUG_MESSAGE = _l("Use only lower-case letters a-z, digits and hyphens, e.g. an-toan-tren-mang.")
 # What the file picker offers; the type is then checked by content, never by this list.
-MEDIA_ACCEPT = "image/png,image/jpeg,image/gif,image/webp,application/pdf"
+IMAGE_ACCEPT = "image/png,image/jpeg,image/gif,image/webp"
+MEDIA_ACCEPT = f"{IMAGE_ACCEPT},application/pdf"
+
+
+class RequiredMark:
+    """Flags a field as required (its `required` attribute, the editor's "*") whose check is
+    made elsewhere: by FileRequired, which sets no flag, or by the question bank's rules."""
+
+    field_flags = {"required": True}
+
+    def __call__(self, form, field):
+        pass
 
 
 def _slug_field():
@@ -52,5 +64,19 @@ class PreviewForm(FlaskForm):
 
 class MediaForm(FlaskForm):
     file = FileField(_l("Image (PNG, JPEG, GIF, WEBP) or PDF"),
-                     validators=[FileRequired(_l("Choose a file to upload."))],
+                     validators=[RequiredMark(), FileRequired(_l("Choose a file to upload."))],
                      render_kw={"accept": MEDIA_ACCEPT})
+
+
+class LessonImageForm(FlaskForm):
+    """An image to insert in a lesson: its description first (the alt text), then the file.
+
+    Its fields sit inside the lesson form, so they are named to stay clear of the lesson's."""
+
+    image_alt = StringField(_l("Description of the image"), validators=[
+        DataRequired(_l("Describe the image first: what it shows, for learners who cannot "
+                        "see it.")), Length(max=300)])
+    image_file = FileField(_l("Image (PNG, JPEG, GIF, WEBP)"),
+                           validators=[RequiredMark(),
+                                       FileRequired(_l("Choose an image to upload."))],
+                           render_kw={"accept": IMAGE_ACCEPT})

@@ -7,13 +7,15 @@ from wtforms import (
     FieldList,
     Form,
     FormField,
+    RadioField,
     SelectField,
     StringField,
     TextAreaField,
 )
 from wtforms.validators import DataRequired, NumberRange, Optional
 
-from lms.authoring.questions import check_question
+from lms.authoring.forms import RequiredMark
+from lms.authoring.questions import TRUE_FALSE_OPTIONS, check_question, true_false_answer
 from lms.core.forms import WholeNumberField, select_choices
 
 QUESTION_TYPE_LABELS = {
@@ -23,6 +25,8 @@ QUESTION_TYPE_LABELS = {
     "short": _l("Short typed answer"),
 }
 OPTION_ROWS = 6
+# The two ready options of a true/false question, stored as TRUE_FALSE_OPTIONS.
+TRUE_FALSE_CHOICES = {"true": _l("True"), "false": _l("False")}
 
 
 class OptionForm(Form):
@@ -34,11 +38,17 @@ class QuestionForm(FlaskForm):
     type = SelectField(_l("Question type"), choices=select_choices(QUESTION_TYPE_LABELS))
     text = TextAreaField(_l("Question"), validators=[DataRequired(_l("Write the question."))])
     options = FieldList(FormField(OptionForm), min_entries=OPTION_ROWS, max_entries=OPTION_ROWS)
+    # Checked in validate(), and only for true/false questions.
+    truefalse_answer = RadioField(_l("The statement is"),
+                                  choices=select_choices(TRUE_FALSE_CHOICES),
+                                  validate_choice=False)
     answers = TextAreaField(_l("Accepted answers (one per line)"))
     ignore_diacritics = BooleanField(_l("Accept answers typed without accents"))
     exact_case = BooleanField(_l("Upper and lower case must match"))
     partial = BooleanField(_l("Partial credit (for several right answers)"))
-    explanation = TextAreaField(_l("Explanation of the right answer"))
+    # Required by the bank's rules (question_problems); the mark shows it before saving.
+    explanation = TextAreaField(_l("Explanation of the right answer"),
+                                validators=[RequiredMark()])
     points = WholeNumberField(_l("Points"), default=1, validators=[
         NumberRange(1, 100, _l("Points are a whole number from 1 to 100."))])
 
@@ -47,6 +57,11 @@ class QuestionForm(FlaskForm):
         if not super().validate(extra_validators):
             return False
         problems = check_question(self.data_for_service())
+        if self.type.data == "truefalse" and self.truefalse_answer.data not in TRUE_FALSE_CHOICES:
+            # Its options are ready-made: what is missing is the choice of the right one.
+            problems = [(field, message) for field, message in problems if field != "options"]
+            problems.append(("truefalse_answer",
+                             _l("Choose whether the statement is true or false.")))
         for field, message in problems:
             getattr(self, field).errors.append(str(message))
         return not problems
@@ -59,9 +74,13 @@ class QuestionForm(FlaskForm):
         if self.type.data == "short":
             settings["ignore_case"] = not self.exact_case.data
             settings["ignore_diacritics"] = bool(self.ignore_diacritics.data)
+        if self.type.data == "truefalse":
+            options = [(text, self.truefalse_answer.data == value)
+                       for text, value in zip(TRUE_FALSE_OPTIONS, TRUE_FALSE_CHOICES, strict=True)]
+        else:
+            options = [(row.text.data or "", bool(row.correct.data)) for row in self.options]
         return {"type": self.type.data, "text": self.text.data or "",
-                "explanation": self.explanation.data or "",
-                "options": [(row.text.data or "", bool(row.correct.data)) for row in self.options],
+                "explanation": self.explanation.data or "", "options": options,
                 "answers": (self.answers.data or "").splitlines(),
                 "points": self.points.data or 1, "settings": settings}
 
@@ -70,6 +89,10 @@ class QuestionForm(FlaskForm):
         self.type.data, self.text.data = question.type, question.text
         self.explanation.data, self.points.data = question.explanation, question.points
         self.answers.data = "\n".join(question.answers or [])
+        if question.type == "truefalse":
+            right = true_false_answer(question.options or [])
+            self.truefalse_answer.data = None if right is None else ("true" if right else "false")
+            return
         for row, option in zip(self.options, question.options or [], strict=False):
             row.text.data, row.correct.data = option["text"], option["correct"]
         settings = question.settings or {}

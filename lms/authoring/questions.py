@@ -9,7 +9,12 @@ from lms.catalog.course_files.format import QuestionSource, question_problems
 from lms.catalog.models import Question, QuizSettings
 from lms.catalog.queries import get_quiz_settings
 from lms.core.errors import DomainError
+from lms.core.text import fold_vietnamese
 from lms.extensions import db
+
+# A true/false question's options, as the course files write them ("- [x] Đúng"): the
+# course content is Vietnamese whatever language the editor is shown in.
+TRUE_FALSE_OPTIONS = ("Đúng", "Sai")
 
 # The editor's field (a key of save_question's data) each question_problems key concerns.
 PROBLEM_FIELDS = {None: "text", "Type": "type", "Explanation": "explanation",
@@ -24,6 +29,15 @@ class QuestionRejected(DomainError):
         field, message = problems[0]
         super().__init__(message, field)
         self.problems = problems
+
+
+def true_false_answer(options):
+    """True when a true/false question's right option is Đúng, False when it is Sai, None
+    when its options are something else (typed by hand before the editor offered them)."""
+    right = [option["text"] for option in options if option["correct"]]
+    if len(right) != 1:
+        return None
+    return {"dung": True, "sai": False}.get(fold_vietnamese(right[0]).strip().lower())
 
 
 def _source(data):

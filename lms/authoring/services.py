@@ -27,6 +27,7 @@ from lms.core.text import fold_vietnamese, slugify
 from lms.extensions import db
 
 DEFAULT_MEDIA_MAX_BYTES = 5 * 1024 * 1024
+IMAGE_TYPES = {kind for kind in ALLOWED_TYPES if kind.startswith("image/")}
 COURSE_FIELDS = ("title", "track", "hours", "pass_mark", "audience", "summary")
 
 
@@ -245,14 +246,17 @@ def _media_name(course_id, file_name, data):
     return name
 
 
-def upload_media(course, file_name, stream, uploaded_by=None):
+def upload_media(course, file_name, stream, uploaded_by=None, field="file", images_only=False):
     """Store an uploaded image (made light for phones) or PDF under a new name; refuses other
-    types and big files."""
+    types (PDFs too with `images_only`) and big files, naming the form's `field`."""
     limit = media_max_bytes()
     data = stream.read(limit + 1)
     if len(data) > limit:
         raise AuthoringError(_l("The file is larger than %(size)s. Make it smaller and try "
-                                "again.", size=human_size(limit)), "file")
+                                "again.", size=human_size(limit)), field)
+    if images_only and filetype.guess_mime(data) not in IMAGE_TYPES:
+        raise AuthoringError(_l("%(name)s is not an image. Choose a PNG, JPEG, GIF or WEBP "
+                                "file.", name=file_name), field)
     try:
         # Only the encoded copy is kept: the original, with its EXIF GPS, is never written.
         data = prepare_image(file_name, data)
@@ -260,14 +264,32 @@ def upload_media(course, file_name, stream, uploaded_by=None):
         media = save_media(course, _media_name(course.id, file_name, data), data, None,
                            uploaded_by=uploaded_by)
     except MediaRejected as error:
-        raise AuthoringError(error.args[0], "file") from error
+        raise AuthoringError(error.args[0], field) from error
     db.session.flush()
     record_audit(uploaded_by, "media.upload", media, course=course.slug, name=media.name)
     return media
 
 
-def media_snippet(media):
-    """The Markdown a trainer pastes into a lesson to show (or link to) a media file."""
-    # The placeholders stay outside the f-string, where pybabel can find them.
-    label = _l("description") if media.is_image else _l("file name")
+def media_snippet(media, description=None):
+    """The Markdown a trainer pastes into a lesson to show (or link to) a media file; an
+    image's `description` becomes its alt text."""
+    if description:
+        # One line, and brackets that cannot end the description early.
+        label = " ".join(description.split())
+        label = label.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
+    else:
+        # The placeholders stay outside the f-string, where pybabel can find them.
+        label = _l("description") if media.is_image else _l("file name")
     return f"{'!' if media.is_image else ''}[{label}](media/{media.name})"
+
+
+def upload_lesson_image(course, description, file_name, stream, uploaded_by=None):
+    """Store an image for a lesson, its description (alt text) required; returns (media,
+    the Markdown that shows it with that description)."""
+    description = clean_text(description)
+    if not description:
+        raise AuthoringError(_l("Describe the image first: what it shows, for learners who "
+                                "cannot see it."), "image_alt")
+    media = upload_media(course, file_name, stream, uploaded_by, field="image_file",
+                         images_only=True)
+    return media, media_snippet(media, description)

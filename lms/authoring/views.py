@@ -1,6 +1,6 @@
 """Trainers' pages: write and publish courses in the browser."""
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -8,9 +8,16 @@ from lms.auth.decorators import trainer_required
 from lms.authoring import bp
 from lms.authoring import services as authoring
 from lms.authoring.access import authored_course_or_404
-from lms.authoring.forms import CourseForm, LessonForm, MediaForm, PreviewForm
+from lms.authoring.forms import (
+    CourseForm,
+    LessonForm,
+    LessonImageForm,
+    MediaForm,
+    PreviewForm,
+)
 from lms.authoring.queries import get_authored_courses, get_course_lesson
 from lms.catalog.queries import get_lessons, get_media_files
+from lms.catalog.storage import media_url_for
 from lms.core.http import or_404
 from lms.core.use_case import run
 
@@ -93,6 +100,24 @@ def unpublish_course(course_id):
                                _("The course is no longer in the catalogue."))
 
 
+def _lesson_url(course, lesson):
+    if lesson is None:
+        return url_for("authoring.new_lesson", course_id=course.id)
+    return url_for("authoring.edit_lesson", course_id=course.id, lesson_id=lesson.id)
+
+
+def _lesson_editor(course, lesson, form, preview=None, image_form=None, inserted=None):
+    """The lesson editor; `inserted` is (media, Markdown) of an image just uploaded."""
+    image_url = (url_for("authoring.insert_image", course_id=course.id, lesson_id=lesson.id)
+                 if lesson else url_for("authoring.insert_new_image", course_id=course.id))
+    return render_template(
+        "authoring/lesson_form.html", course=course, lesson=lesson, form=form,
+        preview=preview, image_form=image_form or LessonImageForm(formdata=None),
+        inserted=inserted, image_url=image_url,
+        action=_lesson_url(course, lesson),
+        max_size=authoring.human_size(authoring.media_max_bytes()))
+
+
 def _lesson_page(course, lesson, form):
     """Save the lesson form, or show it again with a server-side preview of the text."""
     preview = None
@@ -106,10 +131,8 @@ def _lesson_page(course, lesson, form):
             ok, saved = run(lambda: authoring.update_lesson(lesson, data, current_user), form)
         if ok:
             flash(_("Lesson saved."), "success")
-            return redirect(url_for("authoring.edit_lesson", course_id=course.id,
-                                    lesson_id=saved.id))
-    return render_template("authoring/lesson_form.html", course=course, lesson=lesson,
-                           form=form, preview=preview)
+            return redirect(_lesson_url(course, saved))
+    return _lesson_editor(course, lesson, form, preview=preview)
 
 
 @bp.route("/courses/<int:course_id>/lessons/new", methods=["GET", "POST"])
@@ -124,6 +147,35 @@ def edit_lesson(course_id, lesson_id):
     course = authored_course_or_404(course_id)
     lesson = _lesson_or_404(course, lesson_id)
     return _lesson_page(course, lesson, LessonForm(obj=lesson))
+
+
+@bp.route("/courses/<int:course_id>/lessons/new/image", methods=["POST"],
+          endpoint="insert_new_image", defaults={"lesson_id": None})
+@bp.route("/courses/<int:course_id>/lessons/<int:lesson_id>/image", methods=["POST"])
+@trainer_required
+def insert_image(course_id, lesson_id):
+    """Upload an image for the lesson being edited, with its description. For
+    static/js/lesson_image.js, JSON with the Markdown to insert at the cursor; without the
+    script, the editor again with the lesson as typed and the line to paste."""
+    course = authored_course_or_404(course_id)
+    lesson = _lesson_or_404(course, lesson_id) if lesson_id is not None else None
+    image_form = LessonImageForm()
+    ok, uploaded = False, None
+    if image_form.validate_on_submit():
+        upload = image_form.image_file.data
+        ok, uploaded = run(lambda: authoring.upload_lesson_image(
+            course, image_form.image_alt.data, upload.filename, upload.stream, current_user),
+            image_form)
+    if request.accept_mimetypes.best_match(["text/html", "application/json"]) \
+            == "application/json":
+        if ok:
+            media, markdown = uploaded
+            return jsonify(markdown=markdown, url=media_url_for(course)(media.name))
+        return jsonify(errors={name: [str(error) for error in field.errors]
+                               for name, field in image_form._fields.items()
+                               if field.errors}), 400
+    return _lesson_editor(course, lesson, LessonForm(), image_form=None if ok else image_form,
+                          inserted=uploaded)
 
 
 @bp.route("/courses/<int:course_id>/preview", methods=["POST"])

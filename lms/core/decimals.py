@@ -56,6 +56,11 @@ def format_decimal(value):
     return f"{number.normalize():f}".replace(".", ",")
 
 
+def format_count(value):
+    """A whole number of people or things, grouped as people here read it: 1234 -> "1.234"."""
+    return babel_decimal(value or 0, "#,##0")
+
+
 def format_percent(value, places=1):
     """A share as people read it here: 72.34 -> "72,3 %" (a no-break space before the sign,
     so it never wraps alone); None (no one to count) -> "–"."""

@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 
 from lms.auth.decorators import cadre_required, organizer_required
 from lms.catalog.queries import get_course_by_slug
-from lms.core.clock import local_today
+from lms.core.clock import local_today, utcnow
 from lms.core.forms import select_choices
 from lms.core.http import or_404
 from lms.core.use_case import run
@@ -32,6 +32,7 @@ from lms.learning.services import (
     enroll_cadre,
     withdraw_assignment,
 )
+from lms.learning.trainer_home import RECENT_DAYS, get_taught_courses
 from lms.org.scope import scope_root_id, unit_in_scope
 from lms.training.programmes.queries import (
     STATUS_LABELS,
@@ -65,9 +66,13 @@ def home():
     courses = get_my_courses(cadre.id, today) if cadre else []
     # This year's programmes come first on her page.
     programmes = get_cadre_programmes(cadre, today) if cadre else []
+    # A trainer sees how her courses are going.
+    taught = (get_taught_courses(current_user, today.year, utcnow())
+              if current_user.has_role("trainer") else None)
     return render_template("learning/home.html", user=current_user, courses=courses,
                            programmes=programmes, describe_lack=describe_lack,
-                           status_labels=STATUS_LABELS)
+                           status_labels=STATUS_LABELS, taught=taught,
+                           recent_days=RECENT_DAYS, year=today.year)
 
 
 @learning_bp.route("/courses/<slug>/enroll", methods=["POST"])

@@ -17,6 +17,7 @@ from lms.catalog.storage import media_path
 from lms.core.clock import utcnow
 from lms.extensions import db
 from lms.learning.models import LessonProgress
+from tests.authoring.helpers import course_data, lesson_data
 from tests.catalog.helpers import PDF, png_bytes
 from tests.conftest import login, post_form
 from tests.factories import make_cadre, make_org, make_user
@@ -29,31 +30,10 @@ EXECUTABLE = (b"MZ" + b"\x90\x00" * 29 + b"\x40\x00\x00\x00" + b"\x00" * 64
               + b"PE\x00\x00" + b"\x00" * 64)
 
 
-def course_data(title="An toàn trên mạng", **fields):
-    return {"title": title, "slug": "", "track": "it", "hours": Decimal("2.5"), "pass_mark": 70,
-            "audience": "Cán bộ Hội cơ sở", "summary": "Khóa học **ngắn**.", **fields}
-
-
-def lesson_data(title="Mật khẩu mạnh", body="Nội dung **chính**.", slug=""):
-    return {"title": title, "slug": slug, "body": body}
-
-
 def jpeg_bytes():
     buffer = io.BytesIO()
     Image.new("RGB", (2, 2), "blue").save(buffer, "JPEG")
     return buffer.getvalue()
-
-
-@pytest.fixture
-def trainer(app_ctx):
-    return make_user("giangvien", role="trainer")
-
-
-@pytest.fixture
-def course(trainer):
-    course = authoring.create_course(trainer, course_data())
-    db.session.commit()
-    return course
 
 
 def add_lessons(course, *titles):
@@ -233,12 +213,6 @@ def test_executables_and_big_files_are_refused(course, app, monkeypatch):
 
 
 # --- Pages ---
-
-@pytest.fixture
-def signed_in(client, trainer):
-    login(client, "giangvien")
-    return client
-
 
 @pytest.fixture
 def others_course(app_ctx):
