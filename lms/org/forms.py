@@ -6,13 +6,14 @@ from wtforms.validators import (
     DataRequired,
     Email,
     Length,
-    NumberRange,
     Optional,
     Regexp,
     StopValidation,
+    ValidationError,
 )
 
 from lms.core.forms import WholeNumberField, select_choices
+from lms.org.imports.cells import birth_year_error
 from lms.org.models import EDUCATION_LABELS, UNIT_KIND_LABELS
 from lms.org.queries import get_unit_by_code, resolve_unit
 from lms.org.scope import scope_root_id
@@ -23,6 +24,12 @@ TRI_STATE = select_choices([("", _l("All")), ("1", _l("Yes")), ("0", _l("No"))])
 def unit_label(unit):
     """How the unit picker's box shows a chosen unit: "Phường Hoàn Kiếm (00070)"."""
     return f"{unit.name} ({unit.code})"
+
+
+def _plausible_birth_year(_form, field):
+    """The import's rule (lms/org/imports/cells.py), so a form and a file agree."""
+    if field.data is not None and (error := birth_year_error(field.data)):
+        raise ValidationError(error)
 
 
 class UnitField(StringField):
@@ -97,7 +104,7 @@ class CadreForm(FlaskForm):
     full_name = StringField(_l("Full name"), validators=[
         DataRequired(_l("Enter the full name.")), Length(max=200)])
     birth_year = WholeNumberField(_l("Year of birth"), validators=[
-        Optional(), NumberRange(1930, 2015, _l("Enter a year between 1930 and 2015."))])
+        Optional(), _plausible_birth_year])
     phone = StringField(_l("Phone number"), validators=[
         Optional(), Regexp(r"^0\d{8,10}$", message=_l("Enter 9 to 11 digits starting with 0."))])
     email = StringField(_l("Email"), validators=[

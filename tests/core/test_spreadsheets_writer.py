@@ -87,3 +87,14 @@ def test_an_xlsx_file_holds_the_same_sheet_as_the_download(tmp_path):
 def test_a_file_of_another_format_is_refused(tmp_path):
     with pytest.raises(KeyError):
         write_spreadsheet_file(tmp_path / "x.pdf", "pdf", ["a"], [], "s")
+
+
+def test_a_csv_download_names_its_charset_once(app_ctx):
+    import io
+
+    from flask import current_app, send_file
+
+    from lms.core.spreadsheets.writer import MIMETYPES
+    with current_app.test_request_context():
+        response = send_file(io.BytesIO(b"a"), mimetype=MIMETYPES["csv"], download_name="x.csv")
+    assert response.headers["Content-Type"] == "text/csv; charset=utf-8"

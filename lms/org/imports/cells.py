@@ -119,14 +119,24 @@ def decimal_number(text, places):
         raise CellError(error.args[0]) from None
 
 
+def birth_year_error(year):
+    """Why `year` is not a plausible year of birth (the one rule of the form and the
+    imports), or None when it is."""
+    newest = date.today().year - YOUNGEST_AGE
+    if not OLDEST_BIRTH_YEAR <= year <= newest:
+        return _l("Write a four-digit year between %(first)s and %(last)s.",
+                  first=OLDEST_BIRTH_YEAR, last=newest)
+    return None
+
+
 def birth_year(text):
     """A plausible four-digit year of birth, or None when the cell is empty."""
     if not text:
         return None
-    newest = date.today().year - YOUNGEST_AGE
-    if not (len(text) == 4 and text.isdigit() and OLDEST_BIRTH_YEAR <= int(text) <= newest):
-        raise CellError(_l("Write a four-digit year between %(first)s and %(last)s.",
-                           first=OLDEST_BIRTH_YEAR, last=newest))
+    error = birth_year_error(int(text)) if len(text) == 4 and text.isdigit() else \
+        birth_year_error(0)
+    if error:
+        raise CellError(error)
     return int(text)
 
 
