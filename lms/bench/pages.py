@@ -187,8 +187,9 @@ def run_benchmark(runs=1, database_url=None, echo=print):
              f"{row['height'] / VIEWPORT['height']:>9.1f}{row['html_bytes']:>9}"
              f"{row['total_bytes']:>10}{row['axe_rules']:>10}{row['axe_nodes']:>10}"
              f"{'  SIDEWAYS' if row['sideways'] else ''}")
-    echo("axe violations: " + "; ".join(
-        f"{row['name']}: " + ", ".join(f"{v['id']} ×{v['nodes']}" for v in row["axe"])
-        for row in rows if row["axe"]) or "axe violations: none")
+    broken = "; ".join(f"{row['name']}: " + ", ".join(f"{v['id']} ×{v['nodes']}"
+                                                      for v in row["axe"])
+                       for row in rows if row["axe"])
+    echo(f"axe violations: {broken or 'none'}")
     echo(json.dumps({"runs": runs, "pages": rows}, ensure_ascii=False))
     return rows
