@@ -1,6 +1,8 @@
 """The result of a passed quiz says where the course stands: complete, with the certificate,
 or the lessons still to read."""
 
+import re
+
 from sqlalchemy import select
 
 from lms.catalog.models import Lesson
@@ -33,6 +35,9 @@ def test_passing_the_last_step_says_the_course_is_complete_and_links_the_certifi
     html = client.get(f"/quiz/attempts/{attempt.id}/result").get_data(as_text=True)
     code = db.session.scalar(select(Certificate.code))
     assert "Bạn đã đạt bài kiểm tra và hoàn thành khóa học." in html
+    # Points in Vietnamese form, "(2/2)", never "(2.0 / 2.0)".
+    score = re.search(r'<p class="score">.*?</p>', html, re.S).group(0)
+    assert re.search(r"\(\d+(,\d+)?/\d+(,\d+)?\)", score), score
     assert f'href="/certificates/{code}.pdf"' in html
 
 
