@@ -52,6 +52,8 @@ DEMO_WARD_CODE = "00070"  # Phường Hoàn Kiếm
 DEMO_BRANCH_CODE = f"{DEMO_WARD_CODE}-CH01"
 EMAIL_DOMAIN = "hoilhpn-hanoi.example"
 
+# How the demo's summary names each role.
+ROLE_NAMES = {"admin": "quản trị", "organizer": "cán bộ tổ chức", "trainer": "giảng viên"}
 # username, display name, role, code of the unit an organizer manages
 STAFF_ACCOUNTS = (
     ("admin", "Quản trị hệ thống", "admin", None),
@@ -380,25 +382,27 @@ def seed_demo():
 # --- The command ---
 
 def _describe(created):
-    parts = [(created["city"], "city union"), (created["commune"], "communes and wards"),
-             (created["branch"], "branches"), (created["group"], "women's groups"),
-             (created["cadres"], "cadres"), (created["accounts"], "accounts"),
-             (created["courses"], "courses"),
-             (created["training sessions"], "in-person training sessions"),
-             (created["programmes"], "yearly programme")]
-    return ", ".join(f"{n:,} {label}" for n, label in parts if n)
+    # The demo speaks to whoever tries it, in the app's language; counts as Vietnamese
+    # write them (2.000).
+    parts = [(created["city"], "Thành hội"), (created["commune"], "cơ sở xã, phường"),
+             (created["branch"], "chi hội"), (created["group"], "tổ phụ nữ"),
+             (created["cadres"], "cán bộ"), (created["accounts"], "tài khoản"),
+             (created["courses"], "khóa học"),
+             (created["training sessions"], "buổi tập huấn trực tiếp"),
+             (created["programmes"], "chương trình bồi dưỡng năm")]
+    return ", ".join(f"{n:,}".replace(",", ".") + f" {label}" for n, label in parts if n)
 
 
 def _print_accounts():
     cadre = demo_cadre()
-    click.echo(f'Demo accounts, all with the password "{DEMO_PASSWORD}":')
+    click.echo(f'Tài khoản dùng thử, mật khẩu đều là "{DEMO_PASSWORD}":')
     for username, _name, role, unit_code in STAFF_ACCOUNTS:
         scope = ""
         if unit_code:
-            scope = " of " + db.session.scalar(select(Unit.name).where(Unit.code == unit_code))
-        click.echo(f"  {username:<15} {role}{scope}")
-    click.echo(f"  {CADRE_USERNAME:<15} learner {cadre.full_name}, {cadre.unit.name} "
-               f"({cadre.unit.parent.name}); she also signs in with her cadre code {cadre.code}")
+            scope = ", " + db.session.scalar(select(Unit.name).where(Unit.code == unit_code))
+        click.echo(f"  {username:<15} {ROLE_NAMES[role]}{scope}")
+    click.echo(f"  {CADRE_USERNAME:<15} học viên {cadre.full_name}, {cadre.unit.name} "
+               f"({cadre.unit.parent.name}); chị cũng đăng nhập được bằng mã cán bộ {cadre.code}")
 
 
 @click.command("demo")
@@ -416,9 +420,10 @@ def demo_command(host, port, no_serve):
         created = seed_demo()
         seconds = time.perf_counter() - started
         if created:
-            click.echo(f"Created {_describe(created)} in {seconds:.1f} s.")
+            took = f"{seconds:.1f}".replace(".", ",")
+            click.echo(f"Đã tạo {_describe(created)} trong {took} giây.")
         else:
-            click.echo("Everything was already there; nothing created.")
+            click.echo("Dữ liệu dùng thử đã có đủ; không tạo thêm gì.")
         _print_accounts()
     if no_serve:
         return
@@ -426,8 +431,9 @@ def demo_command(host, port, no_serve):
     from lms.tasks import start_in_process
 
     consumer = start_in_process(workers=1, periodic=True)
-    click.echo(f"Jobs run in this process, queued in {app.config['TASK_QUEUE_URL']}.")
-    click.echo(f"Open http://{host}:{port}/ (Ctrl+C stops the server).")
+    click.echo(f"Các việc nền chạy ngay trong tiến trình này, hàng đợi: "
+               f"{app.config['TASK_QUEUE_URL']}.")
+    click.echo(f"Mở http://{host}:{port}/ (Ctrl+C để dừng).")
     try:
         # Not app.run(): Flask ignores it inside a `flask` command. No reloader, no debugger.
         run_simple(host, port, app, threaded=True)

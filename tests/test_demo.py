@@ -107,12 +107,14 @@ def test_demo_command_migrates_seeds_and_then_finds_everything_there(tmp_path, m
 
     first = runner.invoke(demo_command, ["--no-serve"])
     assert first.exit_code == 0, first.output
-    assert "126 communes and wards" in first.output
+    # The summary in Vietnamese, numbers as Vietnamese write them.
+    assert "126 cơ sở xã, phường" in first.output and "cán bộ" in first.output
+    assert "cán bộ tổ chức, Hội LHPN Phường Hoàn Kiếm" in first.output
     assert "organizer_ward" in first.output
 
     second = runner.invoke(demo_command, ["--no-serve"])
     assert second.exit_code == 0, second.output
-    assert "nothing created" in second.output
+    assert "không tạo thêm gì" in second.output
 
 
 def test_demo_training_gives_the_dashboard_real_figures(app_ctx):
