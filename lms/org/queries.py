@@ -7,7 +7,7 @@ from dataclasses import field as dataclass_field
 from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import aliased, contains_eager
 
-from lms.core.text import fold_for_search, fold_vietnamese, search_terms
+from lms.core.text import fold_vietnamese, search_terms
 from lms.extensions import db
 from lms.org.models import EDUCATION_LEVELS, Cadre, CadreUnitHistory, Unit, UnitClosure
 
@@ -63,19 +63,22 @@ def find_units_by_name(term, limit=10):
     """Active units whose name holds every word of `term`, accents and case ignored
     ("to dan pho 1" finds "Chi hội Tổ dân phố 1"), the highest levels first, then by name.
 
-    Units keep no folded name, so the names are folded here: one narrow read of the active
-    units' names, for pages used now and then (whom to ask for a new code), not per click."""
+    Each word is looked for in the stored folded name (Unit.search_name): only the matching
+    units are read."""
     terms = search_terms(term)
     if not terms:
         return []
-    rows = db.session.execute(select(Unit.id, Unit.name, Unit.depth)
-                              .where(Unit.is_active.is_(True))).all()
-    matched = [row for row in rows
-               if all(word in fold_for_search(row.name) for word in terms)]
-    matched.sort(key=lambda row: (row.depth, fold_vietnamese(row.name), row.id))
-    ids = [row.id for row in matched[:limit]]
+    rows = db.session.execute(
+        select(Unit.id, Unit.depth, Unit.search_name)
+        .where(Unit.is_active.is_(True),
+               *(Unit.search_name.contains(word, autoescape=True) for word in terms))).all()
+    # Sorted here by the folded name, as Python compares it, the same on both engines.
+    rows.sort(key=lambda row: (row.depth, row.search_name, row.id))
+    ids = [row.id for row in rows[:limit]]
     units = {unit.id: unit for unit in db.session.scalars(select(Unit).where(Unit.id.in_(ids)))}
     return [units[unit_id] for unit_id in ids]
+
+
 # How many units the unit picker lists at most (type-ahead and the search step alike).
 UNIT_MATCHES = 20
 
