@@ -13,9 +13,9 @@ def or_404(found):
 
 
 def private_attachment(data, mimetype, filename):
-    """A download of `data` (bytes) named `filename` that no shared cache may keep a copy
-    of: for files of personal data."""
-    response = send_file(io.BytesIO(data), mimetype=mimetype, as_attachment=True,
-                         download_name=filename)
+    """A download of `data` (bytes, or the path of a file) named `filename` that no shared
+    cache may keep a copy of: for files of personal data."""
+    source = io.BytesIO(data) if isinstance(data, bytes) else data
+    response = send_file(source, mimetype=mimetype, as_attachment=True, download_name=filename)
     response.headers["Cache-Control"] = "private, no-store"
     return response

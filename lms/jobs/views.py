@@ -1,12 +1,13 @@
 """The admin's queue page (what waits, runs and failed, the last run of periodic jobs), and
 the page of a job for whoever asked for it: its progress, then its file or where to go on."""
 
-from flask import abort, flash, jsonify, redirect, render_template, send_file, url_for
+from flask import abort, flash, jsonify, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from lms import tasks
 from lms.auth.decorators import admin_required
+from lms.core.http import private_attachment
 from lms.core.use_case import run
 from lms.jobs import jobs_bp
 from lms.jobs.files import stored_file
@@ -90,8 +91,5 @@ def job_file(job_id):
     path = stored_file(job) if job.status == "done" else None
     if path is None:
         abort(404)
-    response = send_file(path, mimetype=job.result.get("mimetype"), as_attachment=True,
-                         download_name=job.result["download_name"])
     # Personal data: no shared cache may keep a copy.
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return private_attachment(path, job.result.get("mimetype"), job.result["download_name"])

@@ -1,14 +1,13 @@
 """The unit's half-year or annual report as a Word document or a PDF, for its organizer."""
 
-import io
 
-from flask import abort, request, send_file
+from flask import abort, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from lms import tasks
 from lms.auth.decorators import organizer_required
-from lms.core.http import or_404
+from lms.core.http import or_404, private_attachment
 from lms.jobs.pages import queue_and_follow
 from lms.org.queries import count_subtree_cadres
 from lms.org.scope import unit_in_scope
@@ -41,8 +40,5 @@ def report_document(unit_id, fmt):
     data = render_report_document(unit.id, period, fmt)
     if data is None:
         abort(404)
-    response = send_file(io.BytesIO(data), mimetype=MIMETYPES[fmt], as_attachment=True,
-                         download_name=name)
     # Names of cadres who are missing: no shared cache may keep a copy.
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return private_attachment(data, MIMETYPES[fmt], name)

@@ -1,8 +1,7 @@
 """Who is missing, course completion rates, and the exports."""
 
-import io
 
-from flask import abort, render_template, request, send_file, url_for
+from flask import abort, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -10,7 +9,7 @@ from lms import tasks
 from lms.auth.decorators import organizer_required, trainer_required
 from lms.authoring.queries import get_authored_course
 from lms.core.clock import local_today
-from lms.core.http import or_404
+from lms.core.http import or_404, private_attachment
 from lms.core.pagination import RowPage
 from lms.core.spreadsheets import download_name
 from lms.jobs.pages import queue_and_follow
@@ -61,11 +60,8 @@ def _int_arg(name):
 
 def _download(table, fmt, name):
     data, mimetype = render(table, fmt)
-    response = send_file(io.BytesIO(data), mimetype=mimetype, as_attachment=True,
-                         download_name=name)
     # Personal data: no shared cache may keep a copy.
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return private_attachment(data, mimetype, name)
 
 
 @reports_bp.route(f"/units/<int:unit_id>/missing/<{INDICATOR}:indicator>")
