@@ -19,6 +19,7 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
+from jinja2 import pass_context
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -209,6 +210,19 @@ def _date_filter(value):
     return value
 
 
+def _group_plural_counts(env):
+    """Templates' ngettext shows its count as people read it ("1.970 đơn vị"), not as the
+    bare int Jinja would put in %(num)s; a template that passes num= itself keeps its own."""
+    plain = env.globals["ngettext"]
+
+    @pass_context
+    def ngettext(context, singular, plural, count, /, **variables):
+        variables.setdefault("num", format_count(count))
+        return plain(context, singular, plural, count, **variables)
+
+    env.globals["ngettext"] = ngettext
+
+
 def register_hooks(app):
     app.jinja_env.filters["vndate"] = _date_filter
     # Pages and downloads show moments and numbers through the same functions.
@@ -216,6 +230,7 @@ def register_hooks(app):
     app.jinja_env.filters["vnnumber"] = format_decimal
     app.jinja_env.filters["vnpercent"] = format_percent
     app.jinja_env.filters["vncount"] = format_count
+    _group_plural_counts(app.jinja_env)
 
     @app.context_processor
     def inject_locale():

@@ -22,7 +22,7 @@ from lms.auth.models import User
 from lms.auth.queries import find_user_by_login
 from lms.auth.services import RESET_LINK_HOURS, issue_password_reset
 from lms.core.clock import local_today, utcnow
-from lms.core.decimals import format_decimal
+from lms.core.decimals import format_count
 from lms.core.errors import DomainError, ImportClash, ImportRejected
 from lms.core.spreadsheets import write_spreadsheet_file
 from lms.core.use_case import run_in_task
@@ -299,13 +299,12 @@ PDFS_PER_PROGRESS = 25
 
 
 def _rows_message(done, total):
-    return _("%(done)s of %(total)s rows", done=format_decimal(done),
-             total=format_decimal(total))
+    return _("%(done)s of %(total)s rows", done=format_count(done), total=format_count(total))
 
 
 def _pdfs_message(done, total):
-    return _("%(done)s of %(total)s certificates", done=format_decimal(done),
-             total=format_decimal(total))
+    return _("%(done)s of %(total)s certificates", done=format_count(done),
+             total=format_count(total))
 
 
 def queue_missing_export(unit, indicator, period, fmt, requested_by, *, title, download_name,

@@ -8,7 +8,9 @@ a thousands separator) is refused with a message rather than guessed.
 import re
 from decimal import Decimal
 
+from babel.numbers import format_decimal as babel_format
 from flask_babel import format_decimal as babel_decimal
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
 # Digits, then optionally one decimal separator (comma or point) and more digits.
@@ -48,12 +50,17 @@ def parse_whole_number(text):
     return int(text)
 
 
-def format_decimal(value):
-    """A number in Vietnamese form without trailing zeros: 2.5 -> "2,5", 4.0 -> "4"."""
+def format_decimal(value, grouped=True, locale=None):
+    """A number as people read it, all its digits and no trailing zeros: in Vietnamese 2.5 ->
+    "2,5", 4.0 -> "4", 1500 -> "1.500" (in English "2.5", "1,500"). `grouped=False` leaves out
+    the thousands separator, for a value put back in a form field, which parse_decimal reads
+    again; `locale` fixes the language of a document whatever the reader's interface."""
     if value is None:
         return ""
     number = value if isinstance(value, Decimal) else Decimal(str(value))
-    return f"{number.normalize():f}".replace(".", ",")
+    # decimal_quantization=False: every digit shown, never rounded to the pattern's three.
+    return babel_format(number.normalize(), "#,##0.###" if grouped else "0.###",
+                        locale=locale or get_locale() or "vi", decimal_quantization=False)
 
 
 def format_count(value):

@@ -70,7 +70,7 @@ class DecimalCommaField(_TypedNumberField):
         return parse_decimal(text, self.places)
 
     def format(self, value):
-        return format_decimal(value)
+        return format_decimal(value, grouped=False)
 
 
 class WholeNumberField(_TypedNumberField):

@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 from lms.auth.decorators import cadre_required, organizer_required
 from lms.catalog.queries import get_course_by_slug
 from lms.core.clock import local_today, utcnow
+from lms.core.decimals import format_count
 from lms.core.forms import select_choices
 from lms.core.http import or_404
 from lms.core.use_case import run
@@ -178,7 +179,7 @@ def new_assignment():
                           only_full_time=request.args.get("only_full_time") == "1")
     form.course_id.choices = select_choices(get_published_courses())
     if form.validate_on_submit() and (enrolled := _assign(form)) is not None:
-        flash(_("Course assigned: %(n)s cadres enrolled.", n=enrolled), "success")
+        flash(_("Course assigned: %(n)s cadres enrolled.", n=format_count(enrolled)), "success")
         return redirect(url_for("learning.list_assignments"))
     return render_template("learning/assignment_form.html", form=form)
 

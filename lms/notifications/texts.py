@@ -3,11 +3,10 @@ course name, the due date as 31/12/2026 and one link."""
 
 from flask import current_app
 from flask_babel import force_locale, ngettext
-from flask_babel import format_decimal as babel_decimal
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, URLSafeSerializer
 
-from lms.core.decimals import format_decimal, format_percent
+from lms.core.decimals import format_count, format_decimal, format_percent
 
 
 def vn_date(day):
@@ -110,9 +109,9 @@ def _programme_line(line, base_url):
     counts = line.counts
     return _("“%(title)s” (due %(due)s): %(done)s of %(total)s cadres done, %(overdue)s "
              "overdue, %(due_soon)s due soon. Report: %(url)s", title=line.programme.title,
-             due=vn_date(line.programme.due_date), done=babel_decimal(counts["done"]),
-             total=babel_decimal(line.total), overdue=babel_decimal(counts["overdue"]),
-             due_soon=babel_decimal(counts["due_soon"]),
+             due=vn_date(line.programme.due_date), done=format_count(counts["done"]),
+             total=format_count(line.total), overdue=format_count(counts["overdue"]),
+             due_soon=format_count(counts["due_soon"]),
              url=base_url + programme_report_link(line.programme.id, line.unit_id))
 
 
@@ -125,14 +124,16 @@ def digest_text(figures, day, base_url):
     subject = _("Weekly digest %(date)s: %(unit)s", date=vn_date(day), unit=figures.unit.name)
     lines = [_("Trained in %(year)s: %(percent)s (%(trained)s of %(cadres)s cadres).",
                year=figures.period.year, percent=format_percent(figure.percent),
-               trained=babel_decimal(figure.numerator), cadres=babel_decimal(figure.denominator))]
+               trained=format_count(figure.numerator), cadres=format_count(figure.denominator))]
     if figure.denominator:
         lines.append(_change_line(figures.change))
     if figures.furthest:
         lines.append(_("Furthest from the target: %(units)s.", units="; ".join(
             f"{unit.name} {format_percent(child.percent)}" for unit, child in figures.furthest)))
-    lines.append(ngettext("%(num)d cadre has a course past its due date.",
-                          "%(num)d cadres have a course past its due date.", figures.overdue))
+    # %(count)s, not %(num)s: flask_babel fills num with the bare int (1970, not 1.970).
+    lines.append(ngettext("%(count)s cadre has a course past its due date.",
+                          "%(count)s cadres have a course past its due date.", figures.overdue,
+                          count=format_count(figures.overdue)))
     lines.append(_("Who is missing: %(url)s", url=missing_url))
     if figures.programmes:
         lines.append(_("Training programmes %(year)s:", year=figures.period.year))

@@ -20,7 +20,7 @@ from sqlalchemy import bindparam, insert, literal, select, update
 
 from lms.catalog.course_files.format import TRACKS
 from lms.core.audit import record_audit
-from lms.core.decimals import format_decimal
+from lms.core.decimals import format_count, format_decimal
 from lms.core.spreadsheets import CellError, Column, ImportRejected, RowError, read_rows
 from lms.core.text import fold_vietnamese
 from lms.core.writes import insert_ignoring_duplicates
@@ -127,8 +127,10 @@ class AttendanceImportResult(ImportResult):
     def summary(self):
         return _l("Imported: %(created)s new sessions, %(updated)s updated, %(unchanged)s "
                   "unchanged; %(added)s attendees added, %(present)s already recorded.",
-                  created=self.created, updated=self.updated, unchanged=self.unchanged,
-                  added=self.attendees_added, present=self.attendees_present)
+                  created=format_count(self.created), updated=format_count(self.updated),
+                  unchanged=format_count(self.unchanged),
+                  added=format_count(self.attendees_added),
+                  present=format_count(self.attendees_present))
 
 
 @dataclass

@@ -12,6 +12,7 @@ from lms import tasks
 from lms.auth.decorators import organizer_required
 from lms.catalog.models import TRACK_LABELS
 from lms.core.clock import utcnow
+from lms.core.decimals import format_count
 from lms.core.forms import ImportForm
 from lms.core.http import or_404
 from lms.core.use_case import run
@@ -110,7 +111,8 @@ def add_attendees_view(session_id):
             abort(404)
 
     _ok, added = run(add)
-    flash(ngettext("%(num)s attendee added.", "%(num)s attendees added.", added), "success")
+    flash(ngettext("%(count)s attendee added.", "%(count)s attendees added.", added,
+                   count=format_count(added)), "success")
     return redirect(url_for("training.show_session", session_id=session.id))
 
 

@@ -31,12 +31,27 @@ def test_more_decimals_than_the_column_keeps_are_refused_not_rounded(app_ctx):
     assert parse_decimal("2,25") == Decimal("2.25")  # no limit given
 
 
-@pytest.mark.parametrize(("value", "text"), [
-    (Decimal("2.5"), "2,5"), (Decimal("4.0"), "4"), (Decimal("40"), "40"), (2.5, "2,5"),
-    (3, "3"), (Decimal("999.9"), "999,9"), (None, ""),
+@pytest.mark.parametrize(("value", "text", "english"), [
+    (Decimal("2.5"), "2,5", "2.5"), (Decimal("4.0"), "4", "4"), (Decimal("40"), "40", "40"),
+    (2.5, "2,5", "2.5"), (3, "3", "3"), (Decimal("999.9"), "999,9", "999.9"),
+    (Decimal("1500"), "1.500", "1,500"), (Decimal("1234.125"), "1.234,125", "1,234.125"),
+    (None, "", ""),
 ])
-def test_numbers_are_shown_with_a_decimal_comma(value, text):
-    assert format_decimal(value) == text
+def test_numbers_are_shown_as_the_reader_writes_them_every_digit_kept(app, value, text, english):
+    from flask_babel import force_locale
+
+    with app.test_request_context():
+        assert format_decimal(value) == text
+        with force_locale("en"):
+            assert format_decimal(value) == english
+            # A document in Vietnamese stays Vietnamese whatever the reader's interface.
+            assert format_decimal(value, locale="vi") == text
+
+
+def test_a_number_put_back_in_a_form_field_has_no_thousands_separator(app):
+    with app.test_request_context():
+        assert format_decimal(Decimal("1500.5"), grouped=False) == "1500,5"
+        assert parse_decimal(format_decimal(Decimal("1500.5"), grouped=False)) == Decimal("1500.5")
 
 
 @pytest.mark.parametrize(("text", "value"), [("70", 70), (" 0 ", 0), ("007", 7)])
@@ -63,3 +78,18 @@ def test_shares_are_written_as_readers_here_write_them(app, value, places, vietn
         assert format_percent(value, places) == vietnamese
         with force_locale("en"):
             assert format_percent(value, places) == english
+
+
+def test_a_template_count_in_a_plural_message_is_grouped_as_readers_here_write_it(app):
+    from flask import render_template_string
+    from flask_babel import force_locale
+
+    template = '{{ ngettext("%(num)s unit", "%(num)s units", n) }}'
+    with app.test_request_context():
+        assert render_template_string(template, n=1970) == "1.970 đơn vị"
+        # A template that passes its own num keeps it (the quiz's "{n}" placeholder).
+        assert render_template_string('{{ ngettext("%(num)s unit", "%(num)s units", 2, '
+                                      'num="{n}") }}') == "{n} đơn vị"
+        with force_locale("en"):
+            assert render_template_string(template, n=1970) == "1,970 units"
+            assert render_template_string(template, n=1) == "1 unit"

@@ -22,7 +22,7 @@ from lms.core.spreadsheets import (
 @pytest.mark.parametrize(("value", "expected"), [
     ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"), ("+84912", "'+84912"),
     ("-1", "'-1"), ("@SUM(A1)", "'@SUM(A1)"), ("\tx", "'\tx"), ("Nguyễn Thị Hoa", "Nguyễn Thị Hoa"),
-    (None, ""), (7, 7), (2.5, 2.5), (Decimal("2.5"), "2.5"),
+    (None, ""), (7, 7), (2.5, 2.5), (Decimal("2.5"), 2.5), (Decimal("8.00"), 8),
 ])
 def test_escape_cell(value, expected):
     assert escape_cell(value) == expected
@@ -36,12 +36,14 @@ def test_csv_has_the_byte_order_mark_and_escaped_cells():
 
 
 def test_xlsx_has_bold_titles_and_header_and_keeps_numbers():
-    data = write_xlsx(["Mã", "Điểm"], [["@x", 9.5]], sheet="Danh sách " * 5, titles=["Tiêu đề"])
+    data = write_xlsx(["Mã", "Điểm", "Giờ"], [["@x", 9.5, Decimal("1.50")]],
+                      sheet="Danh sách " * 5, titles=["Tiêu đề"])
     workbook = load_workbook(io.BytesIO(data))
     sheet = workbook.active
     assert sheet.title == ("Danh sách " * 5)[:31]  # Excel refuses longer names
     assert [[cell.value for cell in row] for row in sheet.iter_rows()] == [
-        ["Tiêu đề", None], ["Mã", "Điểm"], ["'@x", 9.5]]
+        ["Tiêu đề", None, None], ["Mã", "Điểm", "Giờ"], ["'@x", 9.5, 1.5]]
+    assert sheet["C3"].data_type == "n"  # hours a number the reader's Excel shows as 1,5
     assert sheet["A1"].font.bold and sheet["B2"].font.bold and not sheet["A3"].font.bold
 
 

@@ -42,5 +42,5 @@ def test_organizer_leaves_a_long_import_and_finds_it_done(org, page, live_server
     page.goto(progress)
     # The page refreshes itself until the job is done, then sends her on with the summary.
     expect(page).to_have_url(f"{live_server}/org/cadres", timeout=60_000)
-    expect(page.locator("main")).to_contain_text("5000 mới")
+    expect(page.locator("main")).to_contain_text("5.000 mới")
     expect(page.locator("main")).to_contain_text("BM00")

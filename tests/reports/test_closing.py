@@ -167,7 +167,7 @@ def test_the_dashboard_leads_to_a_confirmation_page_that_shows_what_is_frozen(cl
     # the five figures as stored, in Vietnamese form
     assert html.count("<li data-indicator=") == 5
     assert ('data-indicator="annual_training" data-numerator="2" data-denominator="3"' in html
-            and "<strong>66,7&nbsp;%</strong> · 2/3 cán bộ" in html)
+            and "<strong>66,7\u00a0%</strong> · 2/3 cán bộ" in html)
     assert "0/0 cán bộ · Không có cán bộ trong phạm vi" in html  # no department leaders
     assert "Chỉ quản trị viên mới mở lại được kỳ đã chốt" in html
     assert "chưa kết thúc" not in html  # 2024 is over
@@ -186,7 +186,7 @@ def test_the_confirmation_of_the_current_year_warns_it_is_not_over(client, ward)
     html = client.get(confirm_url(ward.ward_a, year)).get_data(as_text=True)
     assert f"Kỳ này chưa kết thúc (đến 31/12/{year}): số liệu chốt hôm nay có thể còn thay đổi" \
         in html
-    assert "<strong>33,3&nbsp;%</strong> · 1/3 cán bộ" in html
+    assert "<strong>33,3\u00a0%</strong> · 1/3 cán bộ" in html
 
 
 def test_confirming_closes_the_period(client, ward):

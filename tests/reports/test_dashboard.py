@@ -37,6 +37,17 @@ def test_organizer_sees_her_unit_and_children(client, data):
     assert f"/reports/units/{data.ward_a.id}/missing/annual_training" in html
 
 
+def test_the_dashboard_writes_its_numbers_the_vietnamese_way(client, data):
+    make_user("org_a", "organizer", unit=data.ward_a)
+    login(client, "org_a")
+    html = client.get("/reports?year=2024").get_data(as_text=True)
+    text = re.sub(r"<[^>]+>", " ", re.sub(r"<(script|style)\b.*?</\1>", "", html, flags=re.S))
+    assert "66,7\u00a0%" in text and "2/3 cán bộ" in text
+    assert "Chỉ tiêu: 100\u00a0%" in text
+    # No decimal point and no per cent sign glued to its number anywhere a person reads.
+    assert not re.search(r"\d\.\d|\d%", text), re.findall(r".{20}(?:\d\.\d|\d%).{5}", text)
+
+
 def test_drill_down_and_breadcrumb_stop_at_scope_root(client, data):
     make_user("org_a", "organizer", unit=data.ward_a)
     login(client, "org_a")

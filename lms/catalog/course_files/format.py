@@ -374,8 +374,9 @@ def write_course(course, root):
     folder.mkdir(parents=True, exist_ok=True)
     for old in folder.glob("[0-9][0-9]-*.md"):
         old.unlink()
-    head = [f"Title: {course.title}", f"Track: {course.track}",
-            f"Hours: {format_decimal(course.hours)}", f"Pass-Mark: {course.pass_mark}"]
+    hours = format_decimal(course.hours, grouped=False, locale="vi")
+    head = [f"Title: {course.title}", f"Track: {course.track}", f"Hours: {hours}",
+            f"Pass-Mark: {course.pass_mark}"]
     if course.audience:
         head.append(f"Audience: {course.audience}")
     head += [f"{key}: {_format_setting(course.quiz[setting])}"

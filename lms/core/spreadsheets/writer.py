@@ -4,6 +4,7 @@ content types, ASCII download names."""
 import csv
 import io
 import re
+from decimal import Decimal
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -20,12 +21,17 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def escape_cell(value):
-    """A cell a spreadsheet will not run as a formula: numbers stay numbers, None is empty, and
-    other values become text, with a quote in front of a leading = + - @ or tab."""
+    """A cell a spreadsheet will not run as a formula: numbers (decimals too) stay numbers,
+    None is empty, and other values become text, with a quote in front of a leading = + - @
+    or tab."""
     if value is None:
         return ""
     if isinstance(value, int | float):
         return value
+    if isinstance(value, Decimal):
+        # Hours are stored as decimals: a number cell (which the reader's spreadsheet shows
+        # as 2,5 in Vietnamese), not the text "2.50".
+        return int(value) if value == value.to_integral_value() else float(value)
     text = str(value)
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 

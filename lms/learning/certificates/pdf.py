@@ -205,5 +205,6 @@ def render_certificate_pdf(certificate, unit_name=None):
         kind="Hoàn thành khóa bồi dưỡng", full_name=completion.cadre.full_name,
         unit_name=unit_name, achievement="đã hoàn thành khóa học",
         subject=completion.course.title,
-        details=[f"Lĩnh vực: {track}   ·   Thời lượng: {format_decimal(completion.hours)} giờ",
+        details=[f"Lĩnh vực: {track}   ·   Thời lượng: "
+                 f"{format_decimal(completion.hours, locale='vi')} giờ",
                  f"Ngày hoàn thành: {completed_on:%d/%m/%Y}"]))

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
 
+from lms.core.decimals import format_count
 from lms.extensions import db
 
 
@@ -24,7 +25,8 @@ class ImportResult:
 
     def summary(self):
         return _l("Imported: %(created)s new, %(updated)s updated, %(unchanged)s unchanged.",
-                  created=self.created, updated=self.updated, unchanged=self.unchanged)
+                  created=format_count(self.created), updated=format_count(self.updated),
+                  unchanged=format_count(self.unchanged))
 
 
 class Stopwatch:

@@ -31,7 +31,7 @@ from flask_babel import gettext as _
 
 from lms.catalog.models import TRACK_LABELS
 from lms.core.clock import local_date, local_today
-from lms.core.decimals import format_decimal, format_percent
+from lms.core.decimals import format_count, format_decimal, format_percent
 from lms.reports.documents.queries import (
     count_online_completers,
     get_online_completions,
@@ -215,12 +215,12 @@ def _indicator_sentence(indicator_id, figure):
     if not figure.denominator:
         return _("- %(label)s: no cadre falls under this indicator.", label=label)
     sentence = _("- %(label)s: %(n)s/%(d)s cadres, %(percent)s (target %(target)s).",
-                 label=label, n=figure.numerator, d=figure.denominator,
+                 label=label, n=format_count(figure.numerator), d=format_count(figure.denominator),
                  percent=_percent(figure), target=_target(figure))
     if figure.on_target:
         return sentence + " " + _("The target is met.")
     return sentence + " " + _("The target is not met yet: %(count)s cadres still lack it.",
-                              count=figure.denominator - figure.numerator)
+                              count=format_count(figure.denominator - figure.numerator))
 
 
 def _indicators_section(numbering, report):
@@ -230,8 +230,9 @@ def _indicators_section(numbering, report):
     rows = []
     for number, indicator_id in enumerate(INDICATOR_IDS, 1):
         figure = report.figures[indicator_id]
-        rows.append([str(number), str(INDICATOR_LABELS[indicator_id]), str(figure.numerator),
-                     str(figure.denominator), _percent(figure), _target(figure)])
+        rows.append([str(number), str(INDICATOR_LABELS[indicator_id]),
+                     format_count(figure.numerator), format_count(figure.denominator),
+                     _percent(figure), _target(figure)])
     blocks = [numbering.section(_("RESULTS ON THE PLAN'S TRAINING INDICATORS")),
               Table(columns, rows)]
     blocks += [Paragraph(_indicator_sentence(ind, report.figures[ind]))
@@ -256,12 +257,12 @@ def _children_sentence(indicator_id, children, noun):
                  label=label, units=noun)
     met = sum(1 for figure in counted if figure.on_target)
     sentence = _("- %(met)s/%(total)s %(units)s reach the target of “%(label)s” "
-                 "(%(target)s).", met=met, total=len(counted), units=noun, label=label,
-                 target=_target(counted[0]))
+                 "(%(target)s).", met=format_count(met), total=format_count(len(counted)),
+                 units=noun, label=label, target=_target(counted[0]))
     empty = len(figures) - len(counted)
     if empty:
-        sentence += " " + _("%(count)s %(units)s have no cadre under it.", count=empty,
-                            units=noun)
+        sentence += " " + _("%(count)s %(units)s have no cadre under it.",
+                            count=format_count(empty), units=noun)
     return sentence
 
 
@@ -279,7 +280,8 @@ def _children_section(numbering, report):
         row = [str(number), child.name]
         for ind in INDICATOR_IDS:
             figure = figures[ind]
-            row.append(f"{figure.numerator}/{figure.denominator}\n{_percent(figure)}")
+            row.append(f"{format_count(figure.numerator)}/{format_count(figure.denominator)}\n"
+                       f"{_percent(figure)}")
         rows.append(row)
     blocks.append(Paragraph(_("Achieved/total and rate of each unit:")))
     blocks.append(Table(columns, rows))
@@ -302,21 +304,21 @@ def _sessions_section(numbering, unit, period, annexes, note):
     blocks.append(Paragraph(_(
         "In the period %(sessions)s in-person training sessions were held, with "
         "%(attendances)s attendances by %(people)s people (list in Annex %(annex)s).",
-        sessions=overall.sessions, attendances=overall.attendances,
-        people=overall.attendees, annex=annex_number)))
+        sessions=format_count(overall.sessions), attendances=format_count(overall.attendances),
+        people=format_count(overall.attendees), annex=annex_number)))
     columns = [Column(_("Track"), 65), Column(_("Sessions"), 30, "center"),
                Column(_("Attendances"), 35, "center"), Column(_("People"), 35, "center")]
-    rows = [[_track(t.track), str(t.sessions), str(t.attendances), str(t.attendees)]
-            for t in totals[:-1]]
-    rows.append([_("Total"), str(overall.sessions), str(overall.attendances),
-                 str(overall.attendees)])
+    rows = [[_track(t.track), format_count(t.sessions), format_count(t.attendances),
+             format_count(t.attendees)] for t in totals[:-1]]
+    rows.append([_("Total"), format_count(overall.sessions), format_count(overall.attendances),
+                 format_count(overall.attendees)])
     blocks.append(Table(columns, rows))
     sessions = get_sessions_held(unit.id, period)
     annex_columns = [Column(_("No."), 12, "center"), Column(_("Date"), 26, "center"),
                      Column(_("Session"), 47), Column(_("Held by"), 38),
                      Column(_("Hours"), 16, "center"), Column(_("Attendees"), 26, "center")]
     annex_rows = [[str(number), _date(held_on), title, unit_name, format_decimal(hours),
-                   str(attendees)]
+                   format_count(attendees)]
                   for number, (held_on, title, unit_name, _track_id, hours, attendees)
                   in enumerate(sessions, 1)]
     annexes.append(Annex(_("Annex %(number)s", number=annex_number),
@@ -334,11 +336,12 @@ def _online_section(numbering, unit, period):
     completions = sum(count for _title, _track_id, count in courses)
     blocks.append(Paragraph(_(
         "In the period %(cadres)s cadres completed online courses: %(completions)s "
-        "completions of %(courses)s courses.", cadres=count_online_completers(unit.id, period),
-        completions=completions, courses=len(courses))))
+        "completions of %(courses)s courses.",
+        cadres=format_count(count_online_completers(unit.id, period)),
+        completions=format_count(completions), courses=format_count(len(courses)))))
     columns = [Column(_("No."), 12, "center"), Column(_("Course"), 83),
                Column(_("Track"), 40), Column(_("Completions"), 30, "center")]
-    rows = [[str(number), title, _track(track), str(count)]
+    rows = [[str(number), title, _track(track), format_count(count)]
             for number, (title, track, count) in enumerate(courses, 1)]
     blocks.append(Table(columns, rows))
     return blocks
@@ -370,21 +373,22 @@ def _programme_sentence(report, day, noun):
     total = report.total
     done, left = total.counts["done"], total.total - total.counts["done"]
     sentence = _("- %(done)s/%(total)s cadres have completed the programme (%(percent)s)",
-                 done=done, total=total.total, percent=_percent(Figure(done, total.total, 100)))
+                 done=format_count(done), total=format_count(total.total),
+                 percent=_percent(Figure(done, total.total, 100)))
     if left and day > report.programme.due_date:
-        sentence += _(", %(count)s cadres are overdue", count=total.counts["overdue"])
+        sentence += _(", %(count)s cadres are overdue", count=format_count(total.counts["overdue"]))
     elif left:
-        sentence += _(", %(count)s cadres have not completed it yet", count=left)
+        sentence += _(", %(count)s cadres have not completed it yet", count=format_count(left))
     counted = [row for row in report.children if row.total]
     if counted:
         full = sum(1 for row in counted if row.counts["done"] == row.total)
         sentence += _("; %(full)s/%(counted)s %(units)s have %(all)s of their cadres done",
-                      full=full, counted=len(counted), units=noun,
+                      full=format_count(full), counted=format_count(len(counted)), units=noun,
                       all=format_percent(100, places=0))
         empty = len(report.children) - len(counted)
         if empty:
             sentence += _(" (%(count)s %(units)s have no cadre under the programme)",
-                          count=empty, units=noun)
+                          count=format_count(empty), units=noun)
     return sentence + "."
 
 
@@ -405,8 +409,8 @@ def _programme_blocks(number, report):
     columns += [Column(_("Total"), width, "center"),
                 Column(_("Completion rate"), width, "center")]
     done = Figure(total.counts["done"], total.total, 100)
-    blocks.append(Table(columns, [[str(total.counts[status]) for status in STATUSES]
-                                  + [str(total.total), _percent(done)]]))
+    blocks.append(Table(columns, [[format_count(total.counts[status]) for status in STATUSES]
+                                  + [format_count(total.total), _percent(done)]]))
     noun = _child_noun(row.unit for row in report.children)
     blocks.append(Paragraph(_programme_sentence(report, day, noun)))
     if report.children:
@@ -414,9 +418,9 @@ def _programme_blocks(number, report):
                    Column(str(STATUS_LABELS["done"]), 22, "center"),
                    Column(_("Total"), 22, "center"), Column(_("Rate"), 24, "center"),
                    Column(str(STATUS_LABELS["overdue"]), 24, "center")]
-        rows = [[str(n), row.unit.name, str(row.counts["done"]), str(row.total),
+        rows = [[str(n), row.unit.name, format_count(row.counts["done"]), format_count(row.total),
                  _percent(Figure(row.counts["done"], row.total, 100)),
-                 str(row.counts["overdue"])]
+                 format_count(row.counts["overdue"])]
                 for n, row in enumerate(report.children, 1)]
         blocks.append(Paragraph(_("Results of each unit under it:"), keep_with_next=True))
         blocks.append(Table(columns, rows))
@@ -461,7 +465,7 @@ def _missing_section(numbering, report, annexes, note, today):
         figure = report.figures[ind]
         blocks.append(Paragraph(_("- %(label)s: %(count)s cadres.",
                                   label=str(INDICATOR_LABELS[ind]),
-                                  count=figure.denominator - figure.numerator)))
+                                  count=format_count(figure.denominator - figure.numerator))))
     if report.closed is not None:
         blocks.append(Paragraph(_(
             "These counts are the figures stored on %(closed)s; the names in Annex "
@@ -485,7 +489,7 @@ def _missing_section(numbering, report, annexes, note, today):
                 in enumerate(missing_rows(report.unit.id, ind, report.period), 1)]
         annex.blocks.append(Paragraph(_("%(number)s. %(label)s (%(count)s cadres)",
                                         number=number, label=str(INDICATOR_LABELS[ind]),
-                                        count=len(rows)), bold=True, indent=False,
+                                        count=format_count(len(rows))), bold=True, indent=False,
                                       align="left"))
         annex.blocks.append(Table(columns, rows))
     annexes.append(annex)
