@@ -11,6 +11,7 @@ from flask import (
     current_app,
     has_request_context,
     jsonify,
+    make_response,
     render_template,
     request,
     session,
@@ -258,11 +259,16 @@ def register_hooks(app):
     def csrf_error(error):
         if request.is_json:
             # A page's script (the quiz's autosave) fetches a fresh token and sends again.
-            return jsonify(csrf_expired=True,
-                           message=_("The page has expired. Reload it and try again.")), 400
-        return error_page(400, _("Form expired"),
-                          _("The form has expired or was sent from elsewhere. "
-                            "Go back, reload the page and try again."))
+            response = jsonify(csrf_expired=True,
+                               message=_("The page has expired. Reload it and try again."))
+        else:
+            response = make_response(error_page(
+                400, _("Form expired"), _("The form has expired or was sent from elsewhere. "
+                                          "Go back, reload the page and try again.")))
+        # The service worker's queue sends what waited with a fresh token when it sees this.
+        response.status_code = 400
+        response.headers["X-CSRF-Expired"] = "1"
+        return response
 
     @app.errorhandler(400)
     def bad_request(error):

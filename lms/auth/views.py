@@ -1,5 +1,8 @@
 """Sign-in, first sign-in with a one-time code, passwords and role grants."""
 
+import hashlib
+import hmac
+
 from flask import current_app, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
@@ -83,8 +86,31 @@ def login():
                                        form.password.data), form)
         if ok:
             login_user(user)
-            return redirect(safe_next_path(request.args.get("next")) or url_for("learning.home"))
+            return _on_this_phone(user, redirect(safe_next_path(request.args.get("next"))
+                                                 or url_for("learning.home")))
     return render_template("auth/login.html", form=form)
+
+
+# What a phone keeps of an account to learn offline (pages, the queue of answers not sent yet:
+# static/js/sw.js) is the account's alone. Signing out clears it, and so does another account
+# signing in on the same browser (this cookie names, as a keyed hash, the last one).
+PHONE_COOKIE = "phone_account"
+CLEAR_PHONE = '"cache", "storage"'
+
+
+def _phone_mark(user):
+    key = current_app.config["SECRET_KEY"].encode()
+    return hmac.new(key, f"phone-account:{user.id}".encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def _on_this_phone(user, response):
+    """The sign-in `response`, clearing what the browser keeps of another account."""
+    mark = _phone_mark(user)
+    if request.cookies.get(PHONE_COOKIE, mark) != mark:
+        response.headers["Clear-Site-Data"] = CLEAR_PHONE
+    response.set_cookie(PHONE_COOKIE, mark, max_age=365 * 24 * 3600, httponly=True,
+                        samesite="Lax", secure=current_app.config["SESSION_COOKIE_SECURE"])
+    return response
 
 
 @bp.route("/logout", methods=["POST"])
@@ -93,7 +119,10 @@ def logout():
         run(lambda: end_session(current_user))
     logout_user()
     flash(_("You have signed out."), "info")
-    return redirect(url_for("auth.login"))
+    response = redirect(url_for("auth.login"))
+    # The pages kept on this phone and what waits to be sent go with her account.
+    response.headers["Clear-Site-Data"] = CLEAR_PHONE
+    return response
 
 
 @bp.route("/activate", methods=["GET", "POST"])
@@ -109,7 +138,8 @@ def activate():
             login_user(user)
             flash(_("Your password is set. Welcome!"), "success")
             # Back where sign-in was asked for (a check-in code she scanned, say).
-            return redirect(safe_next_path(request.args.get("next")) or url_for("learning.home"))
+            return _on_this_phone(user, redirect(safe_next_path(request.args.get("next"))
+                                                 or url_for("learning.home")))
     return render_template("auth/activate.html", form=form)
 
 

@@ -16,7 +16,9 @@ from lms.catalog.queries import (
 )
 from lms.catalog.storage import media_path
 from lms.core.clock import local_today
+from lms.core.http import keep_offline
 from lms.extensions import db
+from lms.learning.offline import course_offline_version
 from lms.learning.queries import (
     can_take_again,
     get_completion_history,
@@ -61,14 +63,17 @@ def show_course(slug):
     cadre, today = current_user.cadre, local_today()
     enrollment = get_enrollment(cadre.id, course.id) if cadre else None
     can_enroll = cadre is not None and course.is_published
-    return render_template("catalog/course.html", course=course,
+    page = render_template("catalog/course.html", course=course,
                            lessons=get_lesson_outline(course.id),
                            question_count=count_questions(course.id),
                            can_enroll=can_enroll, enrollment=enrollment,
                            mine=get_learner_course(cadre.id, course.id, today)
                            if enrollment else None,
                            can_take_again=can_enroll and can_take_again(enrollment, today),
-                           history=get_completion_history(cadre.id, course.id) if cadre else [])
+                           history=get_completion_history(cadre.id, course.id) if cadre else [],
+                           offline_version=course_offline_version(course) if enrollment else "")
+    # Her own course page may stay on her phone; a visitor's is not worth keeping.
+    return keep_offline(page) if enrollment else page
 
 
 @catalog_bp.route("/<slug>/media/<name>")

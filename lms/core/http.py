@@ -2,7 +2,16 @@
 
 import io
 
-from flask import abort, send_file
+from flask import abort, make_response, send_file
+
+# The service worker (static/js/sw.js) keeps a copy of a page for offline reading only when
+# the page carries this header: learner pages of her own learning, never pages with other
+# people's data (organizer pages, reports, lists).
+OFFLINE_HEADER = "X-Offline-Copy"
+# A page's request that the service worker stores in its queue before sending (an answer, a
+# lesson mark, a submission), so it is never lost when the connection drops: its value says
+# what it is (JSON). The worker removes it before the request reaches the server.
+QUEUE_HEADER = "X-Offline-Queue"
 
 
 def or_404(found):
@@ -10,6 +19,14 @@ def or_404(found):
     if found is None:
         abort(404)
     return found
+
+
+def keep_offline(page):
+    """The response for `page` (a rendered template or a response), marked as a page the
+    learner's phone may keep for reading offline."""
+    response = make_response(page)
+    response.headers[OFFLINE_HEADER] = "keep"
+    return response
 
 
 def private_attachment(data, mimetype, filename):

@@ -18,9 +18,10 @@ def insert_ignoring_duplicates(model):
     return _insert(model).on_conflict_do_nothing()
 
 
-def insert_or_update(model, keys, values):
+def insert_or_update(model, keys, values, only_if=None):
     """INSERT one row, or UPDATE `values` on the row that has the same `keys` (a dict of the
     columns of a unique constraint): ON CONFLICT DO UPDATE, so a concurrent insert of the
-    same row updates it instead of failing."""
+    same row updates it instead of failing. `only_if`, a condition on the existing row,
+    leaves that row as it is when false."""
     return _insert(model).values(**keys, **values).on_conflict_do_update(
-        index_elements=list(keys), set_=values)
+        index_elements=list(keys), set_=values, where=only_if)

@@ -1,7 +1,7 @@
 """Learners' pages: enrolling, reading lessons, progress; organizers' assignments."""
 
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -10,10 +10,11 @@ from lms.catalog.queries import get_course_by_slug
 from lms.core.clock import local_today, utcnow
 from lms.core.decimals import format_count
 from lms.core.forms import select_choices
-from lms.core.http import or_404
+from lms.core.http import keep_offline, or_404
 from lms.core.use_case import run
 from lms.learning import learning_bp
 from lms.learning.forms import AssignmentForm
+from lms.learning.offline import offline_manifest
 from lms.learning.queries import (
     can_take_again,
     get_assignment,
@@ -70,10 +71,18 @@ def home():
     # A trainer sees how her courses are going.
     taught = (get_taught_courses(current_user, today.year, utcnow())
               if current_user.has_role("trainer") else None)
-    return render_template("learning/home.html", user=current_user, courses=courses,
+    page = render_template("learning/home.html", user=current_user, courses=courses,
                            programmes=programmes, describe_lack=describe_lack,
                            status_labels=STATUS_LABELS, taught=taught,
                            recent_days=RECENT_DAYS, year=today.year)
+    return keep_offline(page) if _home_is_hers_only() else page
+
+
+def _home_is_hers_only():
+    """Whether the home page holds only her own learning (a cadre with no other role): only
+    then may her phone keep it; a trainer's or organizer's home shows other people's figures."""
+    return (current_user.cadre is not None and not current_user.can_organize
+            and not current_user.can_author and not current_user.is_admin)
 
 
 @learning_bp.route("/courses/<slug>/enroll", methods=["POST"])
@@ -123,8 +132,20 @@ def show_lesson(slug, lesson_slug):
     lesson = get_lesson(course.id, lesson_slug)
     if lesson is None:
         abort(404)
-    return render_template("learning/lesson.html", course=course,
-                           page=get_lesson_page(cadre.id, lesson))
+    return keep_offline(render_template("learning/lesson.html", course=course,
+                                        page=get_lesson_page(cadre.id, lesson)))
+
+
+@learning_bp.route("/courses/<slug>/offline.json")
+@cadre_required
+def offline_copy(slug):
+    """What her phone downloads to learn the course offline (lms.learning.offline)."""
+    course = _course_or_404(slug)
+    if get_enrollment(current_user.cadre.id, course.id) is None:
+        abort(404)
+    response = jsonify(offline_manifest(course, with_home=_home_is_hers_only()))
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
 
 
 @learning_bp.route("/courses/<slug>/lessons/<lesson_slug>/complete", methods=["POST"],

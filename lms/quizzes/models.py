@@ -5,6 +5,7 @@ from datetime import datetime
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     DateTime,
     Float,
@@ -64,6 +65,10 @@ class AttemptAnswer(db.Model):
     question_id: Mapped[int] = mapped_column(Integer)
     response: Mapped[object] = mapped_column(JSON)
     saved_at: Mapped[datetime] = mapped_column(DateTime)
+    # The phone's number of this answer (it keeps answers given offline and sends them when the
+    # connection returns, in order, perhaps twice): an answer with a number not higher than
+    # this one's is an older or repeated send and is ignored. None: from the plain form.
+    sequence: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
 
     __table_args__ = (UniqueConstraint("attempt_id", "question_id"),)
 

@@ -65,6 +65,15 @@ def saved_answers(attempt_id):
     return {qid: (response, saved_at) for qid, response, saved_at in rows}
 
 
+def answer_sequences(attempt_id):
+    """{question id: the phone's number of the saved answer} of the answers that have one:
+    the page compares them with the answers the phone still keeps, to show the newer."""
+    rows = db.session.execute(select(AttemptAnswer.question_id, AttemptAnswer.sequence)
+                              .where(AttemptAnswer.attempt_id == attempt_id,
+                                     AttemptAnswer.sequence.is_not(None)))
+    return dict(rows.all())
+
+
 def saved_responses(attempt_id):
     """{question id: response} of an attempt's saved answers."""
     return {qid: response for qid, (response, _at) in saved_answers(attempt_id).items()}

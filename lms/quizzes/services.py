@@ -4,7 +4,7 @@ idempotent submission that grades on the server."""
 import secrets
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from lms.catalog.queries import get_questions
@@ -113,17 +113,21 @@ def is_closed(attempt, now):
     return attempt.submitted_at is not None or not is_on_time(now, attempt.deadline_at)
 
 
-def _write_answers(attempt, raws, now):
-    """Store {question id: raw answer} as the attempt's latest answers."""
+def _write_answers(attempt, raws, now, sequence=None):
+    """Store {question id: raw answer} as the attempt's latest answers. With the phone's
+    `sequence` number, an answer stored with a number as high or higher is newer (or this
+    very one sent again) and stays."""
     for question_id, raw in raws.items():
         snapshot = attempt.snapshots.get(str(question_id))
         if snapshot is None:
             raise QuizError(_l("This question is not part of the attempt."))
         response = question_type(snapshot["type"]).clean_response(snapshot, raw)
+        newer = None if sequence is None else or_(AttemptAnswer.sequence.is_(None),
+                                                  AttemptAnswer.sequence < sequence)
         # One statement, so the same answer arriving twice at once updates, never fails.
         db.session.execute(insert_or_update(
             AttemptAnswer, {"attempt_id": attempt.id, "question_id": question_id},
-            {"response": response, "saved_at": now}))
+            {"response": response, "saved_at": now, "sequence": sequence}, only_if=newer))
 
 
 def _is_still_open(attempt_id, now):
@@ -138,14 +142,15 @@ def _is_still_open(attempt_id, now):
     return submitted_at is None and is_on_time(now, deadline_at)
 
 
-def save_answers(attempt, raws, now=None):
+def save_answers(attempt, raws, now=None, sequence=None):
     """Keep the learner's answers ({question id: raw answer}); returns the time they were
     saved. Refused with QuizClosed once the attempt is closed (the caller rolls the written
-    answers back), so an answer is never acknowledged that the grade does not see."""
+    answers back), so an answer is never acknowledged that the grade does not see.
+    `sequence`: the phone's number of an answer it kept (see _write_answers)."""
     now = now or utcnow()
     if is_closed(attempt, now):
         raise QuizClosed(_l("This attempt is closed: the answer was not saved."))
-    _write_answers(attempt, raws, now)
+    _write_answers(attempt, raws, now, sequence)
     # Checked after the write, in its transaction: a submission either grades with these
     # answers or has closed the attempt before we look.
     if not _is_still_open(attempt.id, now):
@@ -153,9 +158,11 @@ def save_answers(attempt, raws, now=None):
     return now
 
 
-def save_answer(attempt, question_id, raw, now=None):
-    """Keep the learner's answer to one question; returns the time it was saved."""
-    return save_answers(attempt, {question_id: raw}, now)
+def save_answer(attempt, question_id, raw, now=None, sequence=None):
+    """Keep the learner's answer to one question; returns the time it was saved. A repeat
+    or an older answer sent late by the phone (its `sequence` not higher than the stored
+    one's) changes nothing and is acknowledged like the first."""
+    return save_answers(attempt, {question_id: raw}, now, sequence)
 
 
 def _close_for_grading(attempt, now):

@@ -9,12 +9,13 @@ from lms.authoring.access import authored_course_or_404
 from lms.catalog.queries import get_published_course
 from lms.core.clock import format_local_datetime, local_today, utcnow
 from lms.core.errors import DomainError
-from lms.core.http import or_404
+from lms.core.http import keep_offline, or_404
 from lms.core.spreadsheets import MIMETYPES, write_csv
 from lms.core.use_case import run
 from lms.learning.queries import get_enrollment, get_learner_course
 from lms.quizzes import quizzes_bp as bp
 from lms.quizzes.queries import (
+    answer_sequences,
     find_open_attempt,
     get_attempt,
     get_attempt_rows,
@@ -66,13 +67,13 @@ def show_quiz(slug):
     course, cycle = _enrolled_course_or_404(slug)
     settings = get_settings(course.id)
     attempts = get_learner_attempts(current_user.cadre.id, course.id, cycle)
-    return render_template(
+    return keep_offline(render_template(
         "quizzes/quiz.html", course=course, settings=settings, attempts=attempts,
         open_attempt=find_open_attempt(current_user.cadre.id, course.id, cycle),
         left=attempts_left(settings.max_attempts, len(attempts)),
         counting=get_counting_result(current_user.cadre.id, course.id, settings.counting_rule,
                                      cycle),
-        question_count=len(course.questions))
+        question_count=len(course.questions)))
 
 
 @bp.route("/courses/<slug>/quiz/start", methods=["POST"])
@@ -123,8 +124,9 @@ def take(attempt_id):
         return redirect(url_for("quizzes.result", attempt_id=attempt.id))
     answers = saved_answers(attempt.id)
     questions = [_question_view(attempt, qid, answers.get(qid)) for qid in attempt.question_ids]
-    return render_template("quizzes/take.html", attempt=attempt, questions=questions,
-                           course=attempt.course)
+    return keep_offline(render_template("quizzes/take.html", attempt=attempt,
+                                        questions=questions, course=attempt.course,
+                                        sequences=answer_sequences(attempt.id)))
 
 
 def _blanks_to_confirm(attempt, answers, now):
@@ -149,6 +151,13 @@ def _question_view(attempt, qid, answer):
             "response": response, "chosen": chosen, **view}
 
 
+def _sequence(value):
+    """The phone's number of an answer: a whole number that fits the column, else ValueError."""
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 < value < 2**62:
+        raise ValueError(_("The answer's number is not valid."))
+    return value
+
+
 @bp.route("/quiz/attempts/<int:attempt_id>/answers", methods=["POST"])
 @login_required
 def save_answer_json(attempt_id):
@@ -158,8 +167,11 @@ def save_answer_json(attempt_id):
     if not isinstance(payload, dict):  # a garbled retry is refused below, never a 500
         payload = {}
     try:
+        sequence = payload.get("seq")
+        sequence = None if sequence is None else _sequence(sequence)
         _ok, saved_at = run(lambda: save_answer(
-            attempt, int(payload.get("question_id", 0)), payload.get("response")), reraise=True)
+            attempt, int(payload.get("question_id", 0)), payload.get("response"),
+            sequence=sequence), reraise=True)
     except QuizClosed as closed:
         # The page shows the message and a way to the result, and stops sending.
         return jsonify(saved=False, closed=True, message=str(closed),

@@ -1,9 +1,29 @@
-// Saves each answer as soon as it is given and says whether it was saved. Unsaved answers are
-// retried until the connection comes back; the form still works without this script.
+// Saves each answer as soon as it is given and says whether it was saved. Where the service
+// worker runs (static/js/offline.js, sw.js), each answer is first written to the phone, with
+// its number, and sent through the worker's queue: offline it waits there, also after the tab
+// is closed, and the status says so until the server has it. Without the worker, unsaved
+// answers are retried while the page is open. The form still works without this script.
 (function () {
   "use strict";
   var form = document.getElementById("quiz-form");
   if (!form) { return; }
+  var queue = window.offlineQueue;
+  var attemptId = form.dataset.attempt;
+  var timed = !!form.dataset.deadline;
+  var KEPT = "attempt-" + attemptId;  // localStorage: {question id: {response, seq}}
+  var counter = 0;
+
+  function kept() {
+    try { return JSON.parse(localStorage.getItem(KEPT)) || {}; } catch (e) { return {}; }
+  }
+  function keep(id, response, seq) {
+    var all = kept();
+    all[id] = { response: response, seq: seq };
+    try { localStorage.setItem(KEPT, JSON.stringify(all)); } catch (e) { /* full: the queue has it */ }
+  }
+  // Numbers that grow on this phone, so the server keeps the newest answer of each question.
+  function nextSeq() { counter = (counter + 1) % 100; return Date.now() * 100 + counter; }
+  function useQueue() { return queue && queue.ready(); }
   var tokenMeta = document.querySelector('meta[name="csrf-token"]');
   var pending = {};
   var timers = {};
@@ -63,12 +83,48 @@
       });
   }
 
+  function savedAt(iso) {
+    var time = new Date(iso + "Z");
+    return form.dataset.msgSaved + " " + time.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+  }
+
+  // What the server answered to a saved answer (now, or later from the queue).
+  function answered(fieldset, result) {
+    var data = result.data || {};
+    if (result.status === 200 && data.saved) {
+      status(fieldset, savedAt(data.saved_at));
+    } else if (data.closed) {
+      status(fieldset, form.dataset.msgClosed, true);
+      showClosed(data);
+    } else {
+      status(fieldset, data.message || form.dataset.msgFailed, true);
+    }
+  }
+
+  function sendThroughQueue(fieldset) {
+    var id = fieldset.dataset.question;
+    var response = responseOf(fieldset);
+    var seq = nextSeq();
+    keep(id, response, seq);
+    fieldset.dataset.sent = String(seq);
+    status(fieldset, form.dataset.msgSaving);
+    queue.send(form.dataset.saveUrl, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "X-CSRFToken": tokenMeta.content },
+      body: JSON.stringify({ question_id: Number(id), response: response, seq: seq })
+    }, { kind: "answer", attempt: attemptId, question: id, seq: seq }).then(function (answer) {
+      if (fieldset.dataset.sent !== String(seq)) { return; }  // a newer answer says it
+      if (answer.sent) { answered(fieldset, answer.result); } else { status(fieldset, form.dataset.msgQueued, true); }
+    }, function () { status(fieldset, form.dataset.msgQueued, true); });
+  }
+
   function send(fieldset, tokenRefreshed) {
     var id = fieldset.dataset.question;
     if (closed) {
       status(fieldset, form.dataset.msgClosed, true);
       return;
     }
+    if (useQueue()) { sendThroughQueue(fieldset); return; }
     pending[id] = fieldset;
     status(fieldset, form.dataset.msgSaving);
     // One save per question at a time: two quick taps on a checkbox list must not arrive out
@@ -126,10 +182,94 @@
   });
 
   function retryPending() {
+    if (useQueue()) { return; }  // the worker's queue sends them
     Object.keys(pending).forEach(function (id) { send(pending[id], false); });
   }
   window.addEventListener("online", retryPending);
   setInterval(retryPending, 5000);
+
+  function fieldsetOf(id) { return form.querySelector('fieldset.question[data-question="' + id + '"]'); }
+
+  function setResponse(fieldset, response) {
+    var inputs = fieldset.querySelectorAll("input");
+    if (fieldset.dataset.type === "short") { inputs[0].value = response || ""; return; }
+    var chosen = Array.isArray(response) ? response.map(String) : [String(response)];
+    Array.prototype.forEach.call(inputs, function (input) { input.checked = chosen.indexOf(input.value) >= 0; });
+  }
+
+  // The page may be older than what this phone holds (a copy opened offline, a reload before
+  // the queue was sent): answers given here with a higher number than the server's are shown.
+  var keptAnswers = kept();
+  Object.keys(keptAnswers).forEach(function (id) {
+    var fieldset = fieldsetOf(id);
+    if (fieldset && keptAnswers[id].seq > Number(fieldset.dataset.seq || 0)) {
+      setResponse(fieldset, keptAnswers[id].response);
+    }
+  });
+
+  function submitQueued() {
+    submitting = true;
+    Array.prototype.forEach.call(form.querySelectorAll("input, button"), function (el) { el.disabled = true; });
+    if (document.getElementById("submit-queued")) { return; }
+    var notice = document.createElement("p");
+    notice.id = "submit-queued";
+    notice.className = "flash flash-info";
+    notice.setAttribute("role", "status");
+    notice.textContent = form.dataset.msgSubmitQueued;
+    var actions = form.querySelector(".sticky-actions");
+    actions.insertBefore(notice, actions.firstChild);
+  }
+
+  function toResult(url) {
+    try { localStorage.removeItem(KEPT); } catch (e) { /* nothing kept */ }
+    window.location.href = url;
+  }
+
+  // What waits in the queue for this attempt: its questions say "not sent yet"; a submission
+  // waiting shows as such and the answers can no longer change.
+  document.addEventListener("offline-pending", function (event) {
+    event.detail.forEach(function (item) {
+      if (item.attempt !== attemptId) { return; }
+      if (item.kind === "submit") { submitQueued(); return; }
+      var fieldset = fieldsetOf(item.question);
+      if (fieldset && !fieldset.dataset.sent) { status(fieldset, form.dataset.msgQueued, true); }
+    });
+  });
+  if (queue) {
+    queue.onSent(function (item, result) {
+      if (item.attempt !== attemptId) { return; }
+      if (item.kind === "submit") { toResult(result.url); return; }
+      var fieldset = fieldsetOf(item.question);
+      if (fieldset && (!fieldset.dataset.sent || fieldset.dataset.sent === String(item.seq))) {
+        answered(fieldset, result);
+      }
+    });
+  }
+
+  // Submitting through the queue: graded by the server when it arrives, once however often
+  // it is sent. A timed quiz is submitted only online (its clock is the server's).
+  function submitThroughQueue() {
+    if (timed && !navigator.onLine) {
+      var line = form.querySelector(".timed-offline") || document.createElement("p");
+      line.className = "flash flash-warning timed-offline";
+      line.setAttribute("role", "alert");
+      line.textContent = form.dataset.msgTimedOffline;
+      form.querySelector(".sticky-actions").prepend(line);
+      return;
+    }
+    var body = new URLSearchParams(new FormData(form));
+    body.delete("csrf_token");
+    body.set("action", "submit");
+    body.set("confirm_blanks", "1");
+    submitQueued();
+    // Not form.action: the buttons named "action" stand for it there.
+    queue.send(form.getAttribute("action") || window.location.pathname, {
+      method: "POST", body: body,
+      headers: { "Content-Type": "application/x-www-form-urlencoded", "X-CSRFToken": tokenMeta.content }
+    }, { kind: "submit", attempt: attemptId }).then(function (answer) {
+      if (answer.sent) { toResult(answer.result.url); }
+    });
+  }
 
   // Submitting with questions left blank asks once, in a dialog that fits a small phone;
   // the hidden field tells the server she confirmed, so it does not ask again on its page.
@@ -199,6 +339,11 @@
         askFirst(blanks);
         return;
       }
+    }
+    if (useQueue()) {
+      event.preventDefault();
+      if (by === submitButton) { submitThroughQueue(); } else { queue.flush(); }
+      return;
     }
     submitting = true;
   });

@@ -20,8 +20,8 @@ def page_of(client, course):
 
 def lesson_items(html):
     """[(link or None, done)] of the lesson list, in order."""
-    listing = re.search(r'<ol class="lesson-list">(.*?)</ol>', html, re.S).group(1)
-    items = re.findall(r"<li>(.*?)</li>", listing, re.S)
+    listing = re.search(r'<ol class="lesson-list"[^>]*>(.*?)</ol>', html, re.S).group(1)
+    items = re.findall(r"<li[^>]*>(.*?)</li>", listing, re.S)
     return [(re.search(r'href="([^"]+)"', item).group(1) if "href" in item else None,
              "✓" in item) for item in items]
 
