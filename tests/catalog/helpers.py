@@ -1,8 +1,11 @@
 """Builders for catalogue tests: course sources, files and small real media files."""
 
 import io
+import zipfile
 from functools import partial
 
+import docx
+import openpyxl
 from PIL import Image
 
 from lms.bench.media import phone_photo
@@ -15,6 +18,33 @@ PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>
 def png_bytes(color="red"):
     buffer = io.BytesIO()
     Image.new("RGB", (2, 2), color).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def xlsx_bytes(rows=(("Họ và tên", "Số điện thoại"), ("Nguyễn Thị Mẫu", "0900 000 001"))):
+    """A small workbook, as a practice file for cleaning a member list."""
+    workbook = openpyxl.Workbook()
+    for row in rows:
+        workbook.active.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def docx_bytes(text="Biên bản sinh hoạt chi hội"):
+    """A one-paragraph Word document, as a template to fill in."""
+    document = docx.Document()
+    document.add_paragraph(text)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def with_macros(data):
+    """The Office file `data` with a macro project added, as an .xlsm saved as .xlsx."""
+    buffer = io.BytesIO(data)
+    with zipfile.ZipFile(buffer, "a") as archive:
+        archive.writestr("xl/vbaProject.bin", b"\xd0\xcf\x11\xe0" + bytes(100))
     return buffer.getvalue()
 
 
