@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from flask_babel import format_decimal as babel_decimal
+from babel.numbers import format_decimal as babel_format
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
 from lms.core.decimals import format_decimal
@@ -70,7 +71,7 @@ class Estimate:
 
 def format_hours(hours):
     """Estimated hours as people here read them, with one decimal: 1,0; 12,5."""
-    return babel_decimal(round(hours, 1), "#,##0.0")
+    return babel_format(round(hours, 1), "#,##0.0", locale=get_locale() or "vi")
 
 
 def estimate_course(course):
