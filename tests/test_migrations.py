@@ -481,3 +481,30 @@ def test_existing_units_get_their_folded_names_and_lose_them_on_downgrade(empty_
         assert db.session.scalar(select(func.count()).select_from(text("unit"))) == 3
         db.session.remove()
         db.engine.dispose()
+
+
+def test_saved_answers_keep_their_rows_and_gain_an_empty_phone_sequence(empty_database_url):
+    from lms.quizzes.services import save_answer, start_attempt
+    from tests.factories import make_org
+    from tests.quizzes.helpers import make_quiz_course
+
+    settings = {key: getattr(TestConfig, key) for key in dir(TestConfig) if key.isupper()}
+    app = create_app({**settings, "SQLALCHEMY_DATABASE_URI": empty_database_url})
+    with app.app_context():
+        upgrade(revision="b3d8f1a6c2e4")
+        with columns_added_since():
+            cadre = _old_schema_cadre(make_org().branch_a1)
+            attempt = start_attempt(cadre, make_quiz_course())
+            question_id = attempt.question_ids[0]
+            save_answer(attempt, question_id, "0")
+            db.session.commit()
+        upgrade(revision="f1a7c3e9b2d4")
+        with db.engine.connect() as conn:
+            row = conn.execute(text("SELECT question_id, sequence FROM attempt_answer")).one()
+        assert row.question_id == question_id and row.sequence is None
+        downgrade(revision="b3d8f1a6c2e4")
+        columns = {c["name"] for c in inspect(db.engine).get_columns("attempt_answer")}
+        assert "sequence" not in columns
+        assert db.session.scalar(select(func.count()).select_from(text("attempt_answer"))) == 1
+        db.session.remove()
+        db.engine.dispose()

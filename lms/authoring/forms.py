@@ -14,7 +14,8 @@ from lms.core.forms import DecimalCommaField, WholeNumberField, select_choices
 SLUG_MESSAGE = _l("Use only lower-case letters a-z, digits and hyphens, e.g. an-toan-tren-mang.")
 # What the file picker offers; the type is then checked by content, never by this list.
 IMAGE_ACCEPT = "image/png,image/jpeg,image/gif,image/webp"
-MEDIA_ACCEPT = f"{IMAGE_ACCEPT},application/pdf"
+# Practice files by their endings too: phones often know no type for .xlsx or .csv.
+MEDIA_ACCEPT = f"{IMAGE_ACCEPT},application/pdf,.xlsx,.docx,.csv"
 
 
 class RequiredMark:
@@ -63,7 +64,7 @@ class PreviewForm(FlaskForm):
 
 
 class MediaForm(FlaskForm):
-    file = FileField(_l("Image (PNG, JPEG, GIF, WEBP) or PDF"),
+    file = FileField(_l("Image (PNG, JPEG, GIF, WEBP), PDF or practice file (Excel, Word, CSV)"),
                      validators=[RequiredMark(), FileRequired(_l("Choose a file to upload."))],
                      render_kw={"accept": MEDIA_ACCEPT})
 

@@ -247,8 +247,9 @@ def _media_name(course_id, file_name, data):
 
 
 def upload_media(course, file_name, stream, uploaded_by=None, field="file", images_only=False):
-    """Store an uploaded image (made light for phones) or PDF under a new name; refuses other
-    types (PDFs too with `images_only`) and big files, naming the form's `field`."""
+    """Store an uploaded image (made light for phones), PDF or practice file under a new name;
+    refuses other types (all but images with `images_only`) and big files, naming the form's
+    `field`."""
     limit = media_max_bytes()
     data = stream.read(limit + 1)
     if len(data) > limit:

@@ -1,6 +1,7 @@
 """`flask courses validate|import|export`: the course files in courses/ and the database."""
 
 import json
+from decimal import Decimal
 from pathlib import Path
 
 import click
@@ -11,7 +12,8 @@ from flask_babel import gettext as _
 
 from config import BASE_DIR
 from lms.auth.queries import find_user_by_login
-from lms.catalog.course_files.format import write_course
+from lms.catalog.course_files.format import course_folders, write_course
+from lms.catalog.course_files.quality import format_hours, review_course
 from lms.catalog.course_files.sync import (
     ImportRejected,
     check_catalog,
@@ -19,6 +21,7 @@ from lms.catalog.course_files.sync import (
     import_catalog,
 )
 from lms.catalog.queries import get_course_by_slug
+from lms.core.decimals import format_decimal
 from lms.extensions import db
 
 COURSES_DIR = BASE_DIR / "courses"
@@ -32,26 +35,57 @@ def _echo_errors(errors):
         click.echo(str(error), err=True)
 
 
-def _course_summary(source):
+def _course_summary(source, review):
+    estimate = review.estimate
     return {"slug": source.slug, "title": source.title, "track": source.track,
             "lessons": len(source.lessons), "questions": len(source.questions),
-            "words": source.words}
+            "words": source.words, "images": review.images,
+            "practice_files": review.practice_files,
+            "practice_minutes": estimate.practice_minutes,
+            "declared_hours": float(source.hours),
+            "estimated_hours": round(estimate.hours, 1),
+            "warnings": [f"{Path(w.file).relative_to(review.folder).as_posix()}: {w.message}"
+                         for w in review.warnings]}
+
+
+def _totals(summaries, reviews):
+    totals = {key: sum(summary[key] for summary in summaries)
+              for key in ("lessons", "questions", "words", "images", "practice_files",
+                          "practice_minutes")}
+    declared = sum(Decimal(str(summary["declared_hours"])) for summary in summaries)
+    return {"courses": len(summaries), **totals, "declared_hours": float(declared),
+            "estimated_hours": round(sum(r.estimate.hours for r in reviews), 1),
+            "warnings": sum(len(summary["warnings"]) for summary in summaries)}
 
 
 @courses_cli.command("validate")
 @click.argument("folder", type=_FOLDER, required=False)
-@click.option("--json", "as_json", is_flag=True, help="Print a JSON summary of each course.")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print a JSON summary of each course and the totals.")
 def validate_command(folder, as_json):
-    """Check the course files (default: the courses/ folder); problems as file:line: reason."""
+    """Check the course files (default: the courses/ folder): problems as file:line: reason,
+    then warnings as file: reason, which do not make the check fail."""
     # No user here, so messages use the default language rather than a request's.
+    root = folder or COURSES_DIR
     with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
-        sources, errors = check_catalog(folder or COURSES_DIR)
-        _echo_errors(errors)
+        sources, errors = check_catalog(root)
+        reviews = [review_course(course_folder, source) for course_folder, source
+                   in zip(course_folders(root), sources, strict=True)]
+        warnings = [warning for review in reviews for warning in review.warnings]
+        _echo_errors(errors + warnings)
         if as_json:
-            click.echo(json.dumps([_course_summary(s) for s in sources], ensure_ascii=False,
-                                  indent=2))
+            summaries = [_course_summary(s, r) for s, r in zip(sources, reviews, strict=True)]
+            click.echo(json.dumps({"courses": summaries, "totals": _totals(summaries, reviews)},
+                                  ensure_ascii=False, indent=2))
         elif not errors:
+            for source, review in zip(sources, reviews, strict=True):
+                click.echo(_("%(slug)s: %(declared)s hours declared, %(estimated)s estimated",
+                             slug=source.slug, declared=format_decimal(source.hours),
+                             estimated=format_hours(review.estimate.hours)))
             click.echo(_("%(n)s courses checked, no problems found.", n=len(sources)))
+            if warnings:
+                click.echo(_("%(n)s warnings: the courses can be imported, but read them.",
+                             n=len(warnings)))
     if errors:
         raise SystemExit(1)
 

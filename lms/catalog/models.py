@@ -144,7 +144,8 @@ class Question(db.Model):
 
 
 class MediaFile(db.Model):
-    """An image or PDF a course's lessons link to as `media/<name>`.
+    """An image, PDF or practice file (Excel, Word, CSV) a course's lessons link to as
+    `media/<name>`.
 
     The bytes live outside static/ under a generated name; `name` is what authors write.
     """
@@ -153,7 +154,8 @@ class MediaFile(db.Model):
     course_id: Mapped[int] = mapped_column(ForeignKey("course.id"), index=True)
     name: Mapped[str] = mapped_column(String(120))
     stored_name: Mapped[str] = mapped_column(String(64), unique=True)
-    content_type: Mapped[str] = mapped_column(String(60))
+    # The Word type alone is 71 characters long.
+    content_type: Mapped[str] = mapped_column(String(100))
     size: Mapped[int] = mapped_column(Integer)
     uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())

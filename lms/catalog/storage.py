@@ -5,11 +5,16 @@ transaction that does not commit are removed, and bytes a committed change repla
 only once the commit has succeeded.
 """
 
+import io
 import re
 import secrets
+import warnings
+import zipfile
 from pathlib import Path
 
+import docx
 import filetype
+import openpyxl
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import event
@@ -20,6 +25,9 @@ from lms.catalog.queries import get_media_file
 from lms.core.errors import DomainError
 from lms.extensions import db
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+CSV = "text/csv"
 # The types a lesson may show or offer for download, with the file name endings each may have.
 ALLOWED_TYPES = {
     "image/png": (".png",),
@@ -27,7 +35,19 @@ ALLOWED_TYPES = {
     "image/gif": (".gif",),
     "image/webp": (".webp",),
     "application/pdf": (".pdf",),
+    XLSX: (".xlsx",),
+    DOCX: (".docx",),
+    CSV: (".csv",),
 }
+# Practice files (a member list to clean, a template to fill in) are known by opening them:
+# CSV has no signature, and some office programs order a document's parts so that the
+# signature check misses them.
+PRACTICE_TYPES = {".xlsx": XLSX, ".docx": DOCX, ".csv": CSV}
+# A practice file is a short list or a one-page template, tens of kilobytes: 2 MB leaves room
+# for a template with a logo and keeps the download short on a phone. Unpacked, an Excel or
+# Word file may take at most 50 MB, so that a small file cannot unpack into gigabytes.
+PRACTICE_FILE_MAX_BYTES = 2 * 1024 * 1024
+PRACTICE_FILE_MAX_UNPACKED = 50 * 1024 * 1024
 # Browsers send this when they do not know a file's type; it claims nothing.
 UNKNOWN_TYPE = "application/octet-stream"
 MEDIA_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,119}$")
@@ -54,11 +74,10 @@ def check_media(name, data, content_type=None):
     if not MEDIA_NAME_RE.match(name):
         raise MediaRejected(_l("%(name)s: a file name may only use letters without accents, "
                                "digits, dots, hyphens and underscores.", name=name))
-    kind = filetype.guess(data)
-    detected = kind.mime if kind is not None else None
+    detected = _detected_type(name, data)
     if detected not in ALLOWED_TYPES:
-        raise MediaRejected(_l("%(name)s is not a PNG, JPEG, GIF or WEBP image or a PDF file.",
-                               name=name))
+        raise MediaRejected(_l("%(name)s is not a PNG, JPEG, GIF or WEBP image, a PDF file or "
+                               "an Excel (.xlsx), Word (.docx) or CSV file.", name=name))
     if not name.lower().endswith(ALLOWED_TYPES[detected]):
         raise MediaRejected(_l("%(name)s holds a %(type)s file: its name must end in "
                                "%(ending)s.", name=name, type=detected,
@@ -66,7 +85,64 @@ def check_media(name, data, content_type=None):
     if content_type and content_type not in (detected, UNKNOWN_TYPE):
         raise MediaRejected(_l("%(name)s was sent as %(claimed)s but holds a %(type)s file.",
                                name=name, claimed=content_type, type=detected))
+    if detected in PRACTICE_TYPES.values():
+        _check_practice_file(name, data, detected)
     return detected
+
+
+def _detected_type(name, data):
+    detected = filetype.guess_mime(data)
+    practice = PRACTICE_TYPES.get(Path(name.lower()).suffix)
+    if practice == CSV and detected is None:
+        return CSV
+    if practice in (XLSX, DOCX) and detected in (None, "application/zip"):
+        return practice  # _check_practice_file opens it to be sure
+    return detected
+
+
+def _check_practice_file(name, data, kind):
+    """Refuses (MediaRejected) a practice file that is too big or that its program could not
+    open: an Excel or Word file that is damaged or holds macros, a CSV file not in UTF-8."""
+    if len(data) > PRACTICE_FILE_MAX_BYTES:
+        raise MediaRejected(_l("%(name)s is larger than %(size)s MB; a practice file should be "
+                               "small enough to download on a phone.", name=name,
+                               size=PRACTICE_FILE_MAX_BYTES // (1024 * 1024)))
+    if kind == CSV:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = None
+        if text is None or "\x00" in text:
+            raise MediaRejected(_l("%(name)s is not UTF-8 text; save the CSV file as UTF-8.",
+                                   name=name))
+        return
+    if kind == XLSX:
+        unreadable = _l("%(name)s could not be opened as an Excel workbook; save it again "
+                        "as .xlsx and try again.", name=name)
+    else:
+        unreadable = _l("%(name)s could not be opened as a Word document; save it again as "
+                        ".docx and try again.", name=name)
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = archive.infolist()
+    except zipfile.BadZipFile as error:
+        raise MediaRejected(unreadable) from error
+    if sum(part.file_size for part in parts) > PRACTICE_FILE_MAX_UNPACKED:
+        raise MediaRejected(unreadable)
+    if any(part.filename.lower().endswith("vbaproject.bin") for part in parts):
+        raise MediaRejected(_l("%(name)s holds macros, which can harm a learner's computer; "
+                               "save it as a file without macros.", name=name))
+    try:
+        # The office libraries warn about features they skip; the file still opens.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            if kind == XLSX:
+                openpyxl.load_workbook(io.BytesIO(data), read_only=True).close()
+            else:
+                docx.Document(io.BytesIO(data))
+    # Damaged XML raises many kinds of error.
+    except Exception as error:
+        raise MediaRejected(unreadable) from error
 
 
 def read_media(media):

@@ -6,7 +6,7 @@ answer stored, and an answer whose number is not higher is ignored. Answers save
 from the plain form, have none.
 
 Revision ID: f1a7c3e9b2d4
-Revises: e5c2a9d41b7f
+Revises: b3d8f1a6c2e4
 Create Date: 2026-12-02 19:50:00
 
 """
@@ -15,7 +15,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'f1a7c3e9b2d4'
-down_revision = 'e5c2a9d41b7f'
+down_revision = 'b3d8f1a6c2e4'
 branch_labels = None
 depends_on = None
 

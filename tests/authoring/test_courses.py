@@ -13,12 +13,12 @@ from lms.authoring import services as authoring
 from lms.authoring.services import AuthoringError
 from lms.catalog.models import Course, Lesson, MediaFile
 from lms.catalog.queries import get_lessons
-from lms.catalog.storage import media_path
+from lms.catalog.storage import XLSX, media_path
 from lms.core.clock import utcnow
 from lms.extensions import db
 from lms.learning.models import LessonProgress
 from tests.authoring.helpers import course_data, lesson_data
-from tests.catalog.helpers import PDF, png_bytes
+from tests.catalog.helpers import PDF, png_bytes, xlsx_bytes
 from tests.conftest import login, post_form
 from tests.factories import make_cadre, make_org, make_user
 
@@ -191,6 +191,17 @@ def test_uploads_get_safe_unique_names_whose_ending_follows_the_content(course):
     types = dict(db.session.execute(select(MediaFile.name, MediaFile.content_type)).all())
     assert types["anh.jpg"] == "image/jpeg"
     assert types["huong_dan.pdf"] == "application/pdf"
+
+
+def test_practice_files_can_be_uploaded_and_are_linked_for_download(course):
+    workbook = authoring.upload_media(course, "Danh sách thực hành.xlsx",
+                                      io.BytesIO(xlsx_bytes()))
+    csv = authoring.upload_media(course, "danh sach.csv", io.BytesIO("Họ và tên\n".encode()))
+    db.session.commit()
+    assert (workbook.name, workbook.content_type) == ("danh_sach_thuc_hanh.xlsx", XLSX)
+    assert (csv.name, csv.content_type) == ("danh_sach.csv", "text/csv")
+    assert re.fullmatch(r"\[[^\]]+\]\(media/danh_sach_thuc_hanh\.xlsx\)",
+                        authoring.media_snippet(workbook))
 
 
 def test_snippets_show_images_and_link_files(course):

@@ -12,7 +12,14 @@ from config import BASE_DIR
 from lms.catalog.course_files.format import TRACKS, read_catalog, read_course, write_course
 from lms.catalog.models import Course, Lesson
 from lms.extensions import db
-from tests.catalog.helpers import make_source
+from tests.catalog.helpers import (
+    make_source,
+    png_bytes,
+    standard_lesson,
+    standard_quiz,
+    write_standard_course,
+    xlsx_bytes,
+)
 from tests.factories import make_user
 
 COURSE_MD = "Title: {title}\nTrack: {track}\nHours: 2\n\nTóm tắt khóa học.\n"
@@ -21,16 +28,22 @@ QUIZ_NO_RIGHT_OPTION = ("## Câu hỏi không có đáp án đúng?\nType: singl
                         "- [ ] Một\n- [ ] Hai\n\nExplanation: Vì vậy.\n")
 
 
+WARNING_RE = re.compile(r"^\S+\.md: .+$")
+
+
 def run(app, *args):
     return app.test_cli_runner().invoke(args=["courses", *args])
 
 
 def problem_places(stderr, root):
-    """{(file relative to root, line)} of the `file:line: reason` lines."""
+    """{(file relative to root, line)} of the `file:line: reason` lines; the warnings, as
+    `file: reason`, are left out."""
     places = set()
     for line in stderr.splitlines():
         match = re.match(r"^(.+?):(\d+): .+$", line)
-        assert match, f"not a file:line: reason line: {line!r}"
+        if match is None:
+            assert WARNING_RE.match(line), f"neither file:line: nor file: reason: {line!r}"
+            continue
         places.add((Path(match.group(1)).relative_to(root).as_posix(), int(match.group(2))))
     return places
 
@@ -45,9 +58,11 @@ def write_files(root, files):
 def test_the_shipped_catalogue_is_valid_and_big_enough(app):
     result = run(app, "validate", "--json")
     assert result.exit_code == 0, result.stderr
-    courses = json.loads(result.stdout)
+    courses = json.loads(result.stdout)["courses"]
     assert len(courses) >= 9
-    assert set(courses[0]) == {"slug", "title", "track", "lessons", "questions", "words"}
+    assert set(courses[0]) == {"slug", "title", "track", "lessons", "questions", "words",
+                               "images", "practice_files", "practice_minutes",
+                               "declared_hours", "estimated_hours", "warnings"}
     for track in TRACKS:
         assert sum(course["track"] == track for course in courses) >= 3, track
     sources, errors = read_catalog(BASE_DIR / "courses")
@@ -59,6 +74,47 @@ def test_the_shipped_catalogue_is_valid_and_big_enough(app):
             assert len(lesson.body.split()) >= 400, (source.slug, lesson.slug)
         assert len(source.questions) >= 8, source.slug
         assert all(question.explanation.strip() for question in source.questions), source.slug
+
+
+def test_json_gives_each_course_its_estimate_and_warnings_and_the_totals(app, tmp_path):
+    lesson = standard_lesson(extra="![Sơ đồ các bước lọc danh sách](media/so-do.png)\n\n"
+                                   "[Tải tệp thực hành](media/danh-sach.xlsx)")
+    write_standard_course(tmp_path, "khoa-chuan", lessons=[lesson, standard_lesson("Bài hai")],
+                          media={"so-do.png": png_bytes(), "danh-sach.xlsx": xlsx_bytes()})
+    write_standard_course(tmp_path, "khoa-thoi-phong", meta={"Hours": "4", "Review": None})
+    result = run(app, "validate", "--json", str(tmp_path))
+    assert result.exit_code == 0, result.stderr
+    report = json.loads(result.stdout)
+    standard, inflated = report["courses"]
+    assert standard == {
+        "slug": "khoa-chuan", "title": "Khóa học theo chuẩn", "track": "association",
+        "lessons": 2, "words": 1200, "questions": 20, "images": 1, "practice_files": 1,
+        "practice_minutes": 20, "declared_hours": 1.0, "estimated_hours": 0.7, "warnings": []}
+    assert (inflated["declared_hours"], inflated["estimated_hours"]) == (4.0, 0.8)
+    assert inflated["warnings"] == [
+        "course.md: 'Hours:' khai báo 4 giờ, hơn 1,5 lần 0,8 giờ ước tính (số chữ của các bài "
+        "đọc với tốc độ 100 chữ một phút, số phút ghi ở các tiêu đề thực hành, 1 phút cho mỗi "
+        "câu hỏi được rút)",
+        "course.md: 'Review:' chưa đặt là after-pass: chỉ nên cho xem đáp án đúng khi người học "
+        "đã đạt"]
+    assert report["totals"] == {
+        "courses": 2, "lessons": 4, "words": 2400, "questions": 40, "images": 1,
+        "practice_files": 1, "practice_minutes": 45, "declared_hours": 5.0,
+        "estimated_hours": 1.5, "warnings": 2}
+
+
+def test_warnings_are_printed_but_do_not_fail_the_check(app, tmp_path):
+    write_standard_course(tmp_path, "khoa-it-cau-hoi", quiz=standard_quiz(5))
+    result = run(app, "validate", str(tmp_path))
+    assert result.exit_code == 0
+    folder = tmp_path / "khoa-it-cau-hoi"
+    assert result.stderr.splitlines() == [
+        f"{folder / 'quiz.md'}: mới có 5 câu hỏi; bài kiểm tra cần ít nhất 20 câu để mỗi lượt "
+        "làm bài rút được những câu khác nhau"]
+    assert result.stdout.splitlines() == [
+        "khoa-it-cau-hoi: khai báo 1 giờ, ước tính 0,7 giờ",
+        "Đã kiểm tra 1 khóa học, không có lỗi.",
+        "1 cảnh báo: vẫn nhập được khóa học, nhưng hãy đọc và sửa."]
 
 
 def test_broken_courses_are_reported_as_file_line_and_exit_1(app, tmp_path):

@@ -15,7 +15,15 @@ from lms.catalog.queries import get_lessons, get_questions
 from lms.core.clock import utcnow
 from lms.extensions import db
 from lms.learning.models import LessonProgress
-from tests.catalog.helpers import PDF, lesson, make_source, png_bytes, question
+from tests.catalog.helpers import (
+    PDF,
+    docx_bytes,
+    lesson,
+    make_source,
+    png_bytes,
+    question,
+    xlsx_bytes,
+)
 from tests.factories import make_cadre, make_user
 
 
@@ -59,6 +67,26 @@ def test_import_creates_the_course_its_lessons_questions_and_media(app_ctx):
             in lessons[0].body_html)
     assert f'href="/courses/khoa-hoc-thu/media/mau.pdf?v={pdf}"' in lessons[0].body_html
     assert "<li>một</li>" in lessons[1].body_html
+
+
+def test_practice_files_are_imported_and_linked_as_downloads(app_ctx, tmp_path):
+    source = make_source(media={"media/danh-sach-thuc-hanh.xlsx": xlsx_bytes(),
+                                "media/mau-bien-ban.docx": docx_bytes()})
+    source.lessons[0].body = ("## Thực hành (15 phút)\n\nChị hãy mở [Tải tệp thực hành: danh "
+                              "sách hội viên (Excel)](media/danh-sach-thuc-hanh.xlsx).")
+    write_course(source, tmp_path)
+    assert import_catalog(tmp_path)["created"] == ["khoa-hoc-thu"]
+    db.session.commit()
+    media = dict(db.session.execute(select(MediaFile.name, MediaFile.content_type)).all())
+    assert media == {
+        "danh-sach-thuc-hanh.xlsx":
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "mau-bien-ban.docx":
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+    body_html = get_lessons(db.session.scalar(select(Course.id)))[0].body_html
+    # The practice heading is plain Markdown.
+    assert "<h2>Thực hành (15 phút)</h2>" in body_html
+    assert 'href="/courses/khoa-hoc-thu/media/danh-sach-thuc-hanh.xlsx?v=' in body_html
 
 
 def test_a_second_import_of_the_same_catalogue_changes_nothing(app_ctx, tmp_path):

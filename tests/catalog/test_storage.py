@@ -7,9 +7,18 @@ import pytest
 from sqlalchemy import select
 
 from lms.catalog.models import MediaFile
-from lms.catalog.storage import MediaRejected, media_path, read_media, save_media
+from lms.catalog.storage import (
+    CSV,
+    DOCX,
+    PRACTICE_FILE_MAX_BYTES,
+    XLSX,
+    MediaRejected,
+    media_path,
+    read_media,
+    save_media,
+)
 from lms.extensions import db
-from tests.catalog.helpers import PDF, make_course, png_bytes
+from tests.catalog.helpers import PDF, docx_bytes, make_course, png_bytes, with_macros, xlsx_bytes
 
 EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + bytes(200)
 ELF = b"\x7fELF\x02\x01\x01" + bytes(200)
@@ -58,6 +67,42 @@ def test_files_that_are_not_what_they_claim_are_refused(course, media_folder, na
         save_media(course, name, data, claimed)
     db.session.commit()
     assert db.session.scalar(select(MediaFile)) is None
+    assert stored_files(media_folder) == []
+
+
+CSV_TEXT = "Họ và tên,Số điện thoại\nNguyễn Thị Mẫu,0900 000 001\n"
+
+
+@pytest.mark.parametrize("name, data, kind", [
+    ("danh-sach-thuc-hanh.xlsx", xlsx_bytes(), XLSX),
+    ("mau-bien-ban.docx", docx_bytes(), DOCX),
+    ("danh-sach.csv", CSV_TEXT.encode(), CSV),
+    ("danh-sach-excel.csv", b"\xef\xbb\xbf" + CSV_TEXT.encode(), CSV),  # Excel's UTF-8 mark
+])
+def test_practice_files_are_stored_with_their_office_type(course, name, data, kind):
+    media = save_media(course, name, data, None)
+    assert (media.content_type, media.is_image) == (kind, False)
+    db.session.commit()  # the Word type is longer than 60 characters: the column holds it
+    assert read_media(media) == data
+
+
+@pytest.mark.parametrize("name, data", [
+    ("danh-sach.xlsx", with_macros(xlsx_bytes())),
+    ("mau.docx", with_macros(docx_bytes())),
+    ("danh-sach.xlsx", xlsx_bytes()[:1000]),  # an interrupted download
+    ("danh-sach.xlsx", b"PK\x03\x04" + bytes(300)),
+    ("danh-sach.xlsx", docx_bytes()),  # a Word document named as a workbook
+    ("mau.docx", xlsx_bytes()),
+    ("mau.docx", png_bytes()),
+    ("danh-sach.csv", CSV_TEXT.encode("utf-16")),  # not UTF-8
+    ("danh-sach.csv", "Tên,Đơn".encode("windows-1258")),  # saved as Windows ANSI
+    ("danh-sach.csv", b"a,b\n" * (PRACTICE_FILE_MAX_BYTES // 4 + 1)),
+    ("danh-sach.csv", png_bytes()),
+    ("anh.png", xlsx_bytes()),
+])
+def test_practice_files_that_do_not_open_are_refused(course, media_folder, name, data):
+    with pytest.raises(MediaRejected):
+        save_media(course, name, data, None)
     assert stored_files(media_folder) == []
 
 

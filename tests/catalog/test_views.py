@@ -11,7 +11,7 @@ from lms.catalog.queries import get_lessons
 from lms.catalog.storage import save_media
 from lms.extensions import db
 from lms.learning.models import Enrollment
-from tests.catalog.helpers import PDF, make_course, make_source, png_bytes
+from tests.catalog.helpers import PDF, docx_bytes, make_course, make_source, png_bytes, xlsx_bytes
 from tests.conftest import count_statements, login, logout
 from tests.factories import make_cadre, make_user
 
@@ -177,6 +177,26 @@ def test_media_is_served_with_its_stored_type_images_inline_pdfs_downloaded(clie
 
     assert status_of(client, f"/courses/{course.slug}/media/khong-co.png") == 404
     assert status_of(client, "/courses/khong-co/media/so-do.png") == 404
+
+
+@pytest.mark.parametrize("name, data, content_type", [
+    ("danh-sach.xlsx", xlsx_bytes(),
+     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    ("mau-bien-ban.docx", docx_bytes(),
+     "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    ("danh-sach.csv", "Họ và tên\nNguyễn Thị Mẫu\n".encode(), "text/csv; charset=utf-8"),
+])
+def test_practice_files_are_downloaded_with_their_type(client, learner, name, data,
+                                                       content_type):
+    course = make_course("Khóa có tệp thực hành")
+    save_media(course, name, data, None)
+    db.session.commit()
+    login(client, "hoa")
+    with client.get(f"/courses/{course.slug}/media/{name}") as download:
+        assert download.status_code == 200 and download.data == data
+        assert download.headers["Content-Type"] == content_type
+        assert download.headers["Content-Disposition"] == f"attachment; filename={name}"
+        assert download.headers["X-Content-Type-Options"] == "nosniff"
 
 
 def cache_control(client, url):

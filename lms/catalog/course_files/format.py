@@ -65,6 +65,11 @@ class LessonSource:
     title: str
     body: str
 
+    @property
+    def words(self):
+        """What a learner reads, counted as whitespace-separated words: the title and text."""
+        return len(self.title.split()) + len(self.body.split())
+
 
 @dataclass
 class QuestionSource:
@@ -94,7 +99,7 @@ class CourseSource:
 
     @property
     def words(self):
-        return sum(len(lesson.body.split()) for lesson in self.lessons)
+        return sum(lesson.words for lesson in self.lessons)
 
 
 def _read_text(path, errors):

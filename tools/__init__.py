@@ -1,0 +1,1 @@
+"""Scripts that build files the repository ships; the app never imports them."""
