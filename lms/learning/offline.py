@@ -21,16 +21,21 @@ _IMAGE_SOURCE = re.compile(r'<img[^>]*\ssrc="(/courses/[^"]+/media/[^"]+)"')
 
 def _lessons(course_id):
     return db.session.execute(
-        select(Lesson.id, Lesson.slug, Lesson.updated_at, Lesson.body_html)
+        select(Lesson.id, Lesson.slug, Lesson.title, Lesson.body_html)
         .where(Lesson.course_id == course_id, Lesson.is_archived.is_(False))
         .order_by(Lesson.position, Lesson.id)).all()
 
 
 def course_offline_version(course):
-    """A short fingerprint of what a downloaded copy of the course holds."""
-    parts = [course.slug, str(course.updated_at)]
-    parts += [f"{row.id}:{row.slug}:{row.updated_at}" for row in _lessons(course.id)]
-    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
+    """A short fingerprint of what a downloaded copy of the course holds: its content, not
+    its times (a second's resolution could miss an edit made in the same second)."""
+    fingerprint = hashlib.sha256()
+    for part in (course.slug, course.title, course.summary_html or ""):
+        fingerprint.update(part.encode() + b"\0")
+    for row in _lessons(course.id):
+        for part in (str(row.id), row.slug, row.title, row.body_html or ""):
+            fingerprint.update(part.encode() + b"\0")
+    return fingerprint.hexdigest()[:16]
 
 
 def offline_manifest(course, with_home):

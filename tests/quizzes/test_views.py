@@ -40,15 +40,19 @@ def secrets_of_the_bank():
 def test_nothing_reachable_during_an_attempt_reveals_the_answers(client, course):
     attempt = start(client, course)
     take_url = f"/quiz/attempts/{attempt.id}"
-    with client.get("/static/js/quiz.js") as script:  # closes the static file it streams
-        script_body = script.get_data(as_text=True)
-    pages = [client.get(f"/courses/{course.slug}/quiz"), client.get(take_url)]
+    scripts = []
+    for url in ("/static/js/quiz.js", "/static/js/offline.js"):
+        with client.get(url) as script:  # closes the static file it streams
+            scripts.append(script.get_data(as_text=True))
+    # What a phone keeps to take the quiz offline holds no more than the pages do.
+    pages = [client.get(f"/courses/{course.slug}/quiz"), client.get(take_url),
+             client.get("/sw.js"), client.get(f"/courses/{course.slug}/offline.json")]
     token = csrf_token_from(pages[1].get_data(as_text=True))
     pages.append(client.post(f"{take_url}/answers", json={
         "question_id": attempt.question_ids[0], "response": "0"},
         headers={"X-CSRFToken": token}))
     pages.append(client.get(f"{take_url}/result", follow_redirects=True))
-    bodies = [script_body]
+    bodies = list(scripts)
     for page in pages:
         assert page.status_code == 200
         bodies.append(page.get_data(as_text=True))
