@@ -45,7 +45,8 @@
     var lines = [];
     if (!navigator.onLine) { lines.push(banner.dataset.msgOffline); }
     if (pendingItems.length) { lines.push(banner.dataset.msgPending.replace("{n}", pendingItems.length)); }
-    banner.textContent = lines.join(" ");
+    banner.querySelector(".offline-text").textContent = lines.join(" ");
+    banner.querySelector(".offline-list-link").hidden = navigator.onLine;
     banner.hidden = lines.length === 0;
     document.documentElement.classList.toggle("is-offline", !navigator.onLine);
   }

@@ -77,9 +77,10 @@ def come_back(phone, site):
 
 def controlled(page):
     """Wait until the service worker controls the page (it claims pages when it starts)."""
-    page.evaluate("""() => new Promise(resolve => {
+    page.evaluate("""() => new Promise((resolve, reject) => {
         if (navigator.serviceWorker.controller) { resolve(true); return; }
         navigator.serviceWorker.addEventListener("controllerchange", () => resolve(true));
+        setTimeout(() => reject(new Error("no service worker took the page")), 15000);
     })""")
 
 
@@ -119,6 +120,7 @@ def test_a_downloaded_course_is_read_offline_and_a_lesson_marked_offline_reaches
     page.goto(f"/courses/{course.slug}")
     expect(page.locator("h1")).to_have_text(course.title)
     expect(page.locator("#offline-banner")).to_contain_text("Chưa gửi: 1")
+    expect(page.locator("#offline-banner a")).to_have_text("Khóa học đã tải về máy này")
     # A page that is not on the phone: the offline page, which lists the download.
     page.goto("/notifications")
     expect(page.locator("h1")).to_have_text("Không có mạng")

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from lms.extensions import db
 from lms.quizzes.models import AttemptResult, QuizAttempt
 from lms.quizzes.services import submit_attempt
-from tests.e2e.conftest import has_horizontal_scroll, sign_in
+from tests.e2e.conftest import PHONE_VIEWPORT, has_horizontal_scroll, sign_in
 from tests.factories import DEFAULT_PASSWORD, enroll, make_cadre, make_user
 from tests.quizzes.helpers import make_quiz_course
 
@@ -104,7 +104,13 @@ def test_a_quiz_open_past_its_form_token_takes_a_fresh_one_and_keeps_saving(
     expect(page.locator(".score")).to_contain_text("100,0\u00a0%")
 
 
-def test_two_quick_taps_on_a_slow_line_leave_the_later_answer_saved(org, page, live_server):
+def test_two_quick_taps_on_a_slow_line_leave_the_later_answer_saved(org, browser, live_server):
+    # The page's own saving, as on a browser without service workers: the worker's queue
+    # orders answers by the phone's sequence instead (tests/quizzes/test_offline_answers.py).
+    context = browser.new_context(viewport=PHONE_VIEWPORT, base_url=live_server,
+                                  locale="vi-VN", service_workers="block")
+    context.set_default_timeout(10_000)
+    page = context.new_page()
     start_quiz_on_her_phone(org, page)
     multiple = page.locator("fieldset.question[data-type=multiple]")
     held = []
@@ -126,3 +132,4 @@ def test_two_quick_taps_on_a_slow_line_leave_the_later_answer_saved(org, page, l
     page.reload()
     multiple = page.locator("fieldset.question[data-type=multiple]")
     expect(multiple.locator("input:checked")).to_have_count(2)
+    context.close()
