@@ -140,6 +140,9 @@ function summary(reply) {
 // Send everything in the queue, oldest first, one at a time; stop at the first that cannot
 // go yet. One flush runs at a time, so two pages (or the sync event) never send out of order.
 var running = Promise.resolve();
+// Replies of entries sent, by entry id, until the page that queued them takes them: a flush
+// already under way (a page's load, the sync event) may send an entry queued meanwhile.
+var delivered = {};
 function flush() {
   running = running.then(flushNow, flushNow);
   return running;
@@ -166,6 +169,7 @@ function flushNow() {
         }
         return summary(done.reply).then(function (result) {
           sent[entry.metadata.id] = result;
+          delivered[entry.metadata.id] = result;
           return tell({ type: "outbox-sent", item: entry.metadata, result: result });
         });
       }, function () {
@@ -199,8 +203,9 @@ routing.registerRoute(function (options) {
   var item = JSON.parse(request.headers.get(CONFIG.queueHeader));
   item.id = item.id || (Date.now() + "-" + Math.random().toString(36).slice(2));
   return outbox.pushRequest({ request: request.clone(), metadata: item }).then(flush)
-    .then(function (sent) {
-      var result = sent[item.id];
+    .then(function () {
+      var result = delivered[item.id];
+      delete delivered[item.id];
       if (result) {
         return new Response(JSON.stringify({ sent: true, result: result }),
                             { headers: { "Content-Type": "application/json" } });
