@@ -124,6 +124,10 @@ def test_a_downloaded_course_is_read_offline_and_a_lesson_marked_offline_reaches
     expect(page.locator("h1")).to_have_text(course.title)
     expect(page.locator("#offline-banner")).to_contain_text("Chưa gửi: 1")
     expect(page.locator("#offline-banner a")).to_have_text("Khóa học đã tải về máy này")
+    # Her home and the menu open too.
+    page.goto("/")
+    expect(page.locator("h1")).to_contain_text("Nguyễn Thị Hoa")
+    expect(page.locator("summary.menu-button")).to_be_visible()
     # A page that is not on the phone: the offline page, which lists the download.
     page.goto("/notifications")
     expect(page.locator("h1")).to_have_text("Không có mạng")
