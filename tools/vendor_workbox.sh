@@ -6,7 +6,7 @@
 #   workbox-core                what every other module needs
 #   workbox-routing             sends each request to its strategy (pages, media, static files)
 #   workbox-strategies          NetworkFirst for learner pages, CacheFirst for media
-#   workbox-precaching          the app shell (CSS, scripts, icons, the offline page), by revision
+#   workbox-precaching          the app shell (CSS, scripts, the offline page), by revision
 #   workbox-expiration          caps the lessons kept because they were opened once
 #   workbox-cacheable-response  keeps only pages the server marks as safe to keep offline
 #   workbox-background-sync     the queue of answers, lesson marks and submits (IndexedDB),

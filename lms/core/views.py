@@ -48,10 +48,9 @@ def csrf_token():
 # ---- The installable app: its service worker, manifest and offline page ----------------------
 
 # The app shell the service worker keeps from its first start (static/js/sw.js): what every
-# learner page needs to open offline. Other static files are fetched as pages ask for them.
-APP_SHELL = ("css/app.css", "css/print.css", "js/offline.js", "js/quiz.js",
-             "icons/icon-192.png", "icons/icon-512.png", "icons/icon-maskable-512.png",
-             "icons/apple-touch-icon.png")
+# learner page needs to open offline, and no more (the first visit on 3G pays for it). The
+# icons are the installer's business: the phone fetches them when she installs.
+APP_SHELL = ("css/app.css", "css/print.css", "js/offline.js", "js/quiz.js")
 
 
 @cache

@@ -1,6 +1,6 @@
 // The service worker: learning without a connection. Served at /sw.js after a line that sets
 // self.OFFLINE_CONFIG (lms/core/views.py), so it controls every page of the site.
-//  - The app shell (styles, scripts, icons, the offline page) is precached by revision.
+//  - The app shell (styles, scripts, the offline page) is precached by revision.
 //  - Learner pages the server marks with the X-Offline-Copy header are kept when opened (and
 //    when a course is downloaded, by static/js/offline.js); offline they open from the phone.
 //    Pages without the header (organizer pages, reports, lists of people) are never kept.
