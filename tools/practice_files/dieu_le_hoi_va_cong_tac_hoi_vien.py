@@ -10,13 +10,12 @@ import datetime
 import pathlib
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from tools.practice_files._bang_tinh import BOLD, header_row
 from tools.practice_files._so_do import steps_diagram
 
-BOLD = Font(bold=True)
-HEAD_FILL = PatternFill("solid", fgColor="DDEBF7")
 INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
 
 # (tổ, name, date paid or None): a made-up chi hội's members, some of whom have paid.
@@ -37,13 +36,6 @@ MEMBERS = [
 FIRST_ROW = 7  # the members' rows start below the header block
 
 
-def _header_row(sheet, row, titles, widths):
-    for column, (title, width) in enumerate(zip(titles, widths, strict=True), start=1):
-        cell = sheet.cell(row=row, column=column, value=title)
-        cell.font, cell.fill, cell.alignment = BOLD, HEAD_FILL, Alignment(horizontal="center")
-        sheet.column_dimensions[cell.column_letter].width = width
-
-
 def fee_workbook(path):
     workbook = Workbook()
     sheet = workbook.active
@@ -58,7 +50,7 @@ def fee_workbook(path):
     sheet["A4"] = ("Chi hội không tự đặt mức khác. Ô vàng để trống: cột Số tiền và các ô tổng "
                    "tự tính khi chị ghi mức vào đó.")
     sheet["A4"].font = Font(italic=True)
-    _header_row(sheet, FIRST_ROW - 1, ("STT", "Tổ", "Họ và tên", "Ngày đóng", "Người thu ký",
+    header_row(sheet, FIRST_ROW - 1, ("STT", "Tổ", "Họ và tên", "Ngày đóng", "Người thu ký",
                                         "Số tiền (đồng)", "Ghi chú"), (6, 8, 24, 13, 14, 15, 22))
     last = FIRST_ROW + len(MEMBERS) - 1
     for offset, (to, name, paid) in enumerate(MEMBERS):
@@ -89,7 +81,7 @@ def fee_workbook(path):
     fund["A2"] = ("Mức góp và cách dùng quỹ do chi hội bàn, thống nhất, ghi vào biên bản; "
                   "đóng quỹ không phải điều kiện để vào Hội.")
     fund["A2"].font = Font(italic=True)
-    _header_row(fund, 4, ("Ngày", "Nội dung", "Thu (đồng)", "Chi (đồng)", "Người ghi"),
+    header_row(fund, 4, ("Ngày", "Nội dung", "Thu (đồng)", "Chi (đồng)", "Người ghi"),
                 (13, 34, 14, 14, 14))
     fund.cell(row=5, column=1, value=datetime.date(2027, 1, 16)).number_format = "DD/MM/YYYY"
     fund.cell(row=5, column=2, value="Ví dụ: chị em góp thăm hội viên ốm (theo biên bản)")
