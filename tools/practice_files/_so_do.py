@@ -109,12 +109,12 @@ def steps_diagram(path, title, steps, footer=None):
 
 def cycle_diagram(path, title, items, centre):
     """Four boxes round a centre word, joined clockwise by arrows: a cycle that repeats."""
-    height = 1000
+    height = 880
     image = Image.new("RGB", (WIDTH, height), "white")
     draw = ImageDraw.Draw(image)
     head, label_face, text_face = font(34, bold=True), font(30, bold=True), font(25)
     top = _text_block(draw, (MARGIN, MARGIN), title, head, WIDTH - 2 * MARGIN, INK) + 30
-    box_w, box_h = 330, 250
+    box_w, box_h = 320, 210
     left, right = MARGIN, WIDTH - MARGIN - box_w
     lower = height - MARGIN - box_h
     corners = [(left, top), (right, top), (right, lower), (left, lower)]
