@@ -1,14 +1,15 @@
 """Diagrams for the courses' lessons, drawn as PNG (the platform shows PNG, JPEG, GIF, WEBP).
 
-Each diagram is 800 px wide with large type, so that it stays readable when a phone shows it
-360 px wide; it is quantized to a few colours to stay far below 150 KB.
+Each diagram is 540 px wide with large type: a phone shows a lesson's pictures about 300 px wide,
+where the diagram's words come out near the size of the lesson's own text. It is quantized to a
+few colours to stay far below 150 KB.
 """
 
 from PIL import Image, ImageDraw, ImageFont
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 FONT_BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
-WIDTH, MARGIN = 800, 36
+WIDTH, MARGIN = 540, 24
 INK, MUTED, LINE = "#1f2933", "#52606d", "#9aa5b1"
 
 
@@ -62,16 +63,16 @@ def steps_diagram(path, title, steps, footer=None):
     `struck` (drawn grey and crossed out, for what no longer exists), `number` (shown in a
     circle on the left when given)."""
     probe = ImageDraw.Draw(Image.new("RGB", (1, 1)))
-    head, label_face, text_face = font(34, bold=True), font(31, bold=True), font(27)
-    inner = WIDTH - 2 * MARGIN - 48
+    head, label_face, text_face = font(32, bold=True), font(30, bold=True), font(27)
+    inner = WIDTH - 2 * MARGIN - 40
     boxes = []
     for step in steps:
-        left = 96 if step.get("number") else 24
+        left = 84 if step.get("number") else 20
         height = 28 + _height(probe, step["label"], label_face, inner - left)
         if step.get("text"):
             height += 6 + _height(probe, step["text"], text_face, inner - left)
         boxes.append((step, left, height))
-    gap = 56
+    gap = 48
     title_height = _height(probe, title, head, WIDTH - 2 * MARGIN)
     footer_height = _height(probe, footer, text_face, WIDTH - 2 * MARGIN) + 24 if footer else 0
     total = (MARGIN + title_height + 20 + sum(h for _s, _l, h in boxes)
@@ -87,9 +88,9 @@ def steps_diagram(path, title, steps, footer=None):
                                outline=LINE if struck else INK, width=3)
         if step.get("number"):
             cy = y + 14 + label_face.size // 2 + 4
-            draw.ellipse([x0 + 18, cy - 30, x0 + 78, cy + 30], fill=INK)
-            draw.text((x0 + 48, cy), str(step["number"]), fill="white", anchor="mm",
-                      font=font(30, bold=True))
+            draw.ellipse([x0 + 14, cy - 28, x0 + 70, cy + 28], fill=INK)
+            draw.text((x0 + 42, cy), str(step["number"]), fill="white", anchor="mm",
+                      font=font(28, bold=True))
         colour = MUTED if struck else INK
         ty = _text_block(draw, (x0 + left, y + 14), step["label"], label_face, inner - left,
                          colour)
@@ -109,20 +110,20 @@ def steps_diagram(path, title, steps, footer=None):
 
 def cycle_diagram(path, title, items, centre):
     """Four boxes round a centre word, joined clockwise by arrows: a cycle that repeats."""
-    height = 880
+    height = 800
     image = Image.new("RGB", (WIDTH, height), "white")
     draw = ImageDraw.Draw(image)
-    head, label_face, text_face = font(34, bold=True), font(30, bold=True), font(25)
+    head, label_face, text_face = font(32, bold=True), font(27, bold=True), font(25)
     top = _text_block(draw, (MARGIN, MARGIN), title, head, WIDTH - 2 * MARGIN, INK) + 30
-    box_w, box_h = 320, 210
+    box_w, box_h = 218, 240
     left, right = MARGIN, WIDTH - MARGIN - box_w
     lower = height - MARGIN - box_h
     corners = [(left, top), (right, top), (right, lower), (left, lower)]
     for (x, y), (label, text, colour) in zip(corners, items, strict=True):
         draw.rounded_rectangle([x, y, x + box_w, y + box_h], radius=20, fill=colour,
                                outline=INK, width=3)
-        ty = _text_block(draw, (x + 20, y + 18), label, label_face, box_w - 40, INK)
-        _text_block(draw, (x + 20, ty + 4), text, text_face, box_w - 40, INK, spacing=6)
+        ty = _text_block(draw, (x + 14, y + 14), label, label_face, box_w - 28, INK)
+        _text_block(draw, (x + 14, ty + 4), text, text_face, box_w - 28, INK, spacing=6)
     mid_y = (top + box_h + lower) // 2
     # Clockwise: top-left → top-right → bottom-right → bottom-left → top-left.
     ax = left + box_w + 14, right - 14
@@ -137,10 +138,10 @@ def cycle_diagram(path, title, items, centre):
     draw.line([x, lower - 12, x, top + box_h + 26], fill=LINE, width=6)
     draw.polygon([(x - 16, top + box_h + 32), (x + 16, top + box_h + 32),
                   (x, top + box_h + 12)], fill=LINE)
-    draw.ellipse([WIDTH // 2 - 95, mid_y - 95, WIDTH // 2 + 95, mid_y + 95], fill=INK)
+    draw.ellipse([WIDTH // 2 - 62, mid_y - 62, WIDTH // 2 + 62, mid_y + 62], fill=INK)
     words = centre.split(" ", 1)
     for index, word in enumerate(words):
-        offset = (index - (len(words) - 1) / 2) * 40
+        offset = (index - (len(words) - 1) / 2) * 34
         draw.text((WIDTH // 2, mid_y + offset), word, fill="white", anchor="mm",
-                  font=font(30, bold=True))
+                  font=font(27, bold=True))
     return _save(image, path)
