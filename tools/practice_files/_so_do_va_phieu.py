@@ -2,7 +2,7 @@
 
 The apps these courses teach (Zalo, Facebook, banking apps, VNeID) cannot be run to take real
 screenshots, so their steps are drawn as diagrams that say plainly they are diagrams. Diagrams are
-narrow (720 px) with large letters so that they stay readable when a 360 px phone shrinks them.
+narrow (540 px) with large letters so that they stay readable when a 360 px phone shrinks them.
 Worksheets are PDF pages to print or fill in by hand at a chi hội meeting.
 """
 
@@ -13,7 +13,7 @@ from fpdf import FPDF
 from PIL import Image, ImageDraw, ImageFont
 
 FONT_FILES = fontpkg_be_vietnam_pro.ROOT / "files"
-WIDTH, MARGIN, BOX_PAD = 720, 36, 18
+WIDTH, MARGIN, BOX_PAD = 540, 20, 16
 BANNER = "SƠ ĐỒ MINH HỌA, không phải ảnh chụp màn hình"
 INK, GREY, WHITE = (33, 33, 33), (96, 96, 96), (255, 255, 255)
 # kind of a box -> (fill, border, label shown in the number circle's colour)
