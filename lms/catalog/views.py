@@ -6,12 +6,13 @@ from flask_login import current_user, login_required
 from lms.catalog import catalog_bp
 from lms.catalog.course_files.format import TRACKS
 from lms.catalog.forms import CourseSearchForm
-from lms.catalog.models import TRACK_LABELS
+from lms.catalog.models import DEFAULT_SETTINGS, TRACK_LABELS
 from lms.catalog.queries import (
     count_lessons,
     count_questions,
     get_course_by_slug,
     get_media_file,
+    get_quiz_settings,
     published_courses_query,
 )
 from lms.catalog.storage import media_path
@@ -66,6 +67,7 @@ def show_course(slug):
     page = render_template("catalog/course.html", course=course,
                            lessons=get_lesson_outline(course.id),
                            question_count=count_questions(course.id),
+                           settings=get_quiz_settings(course.id) or DEFAULT_SETTINGS,
                            can_enroll=can_enroll, enrollment=enrollment,
                            mine=get_learner_course(cadre.id, course.id, today)
                            if enrollment else None,

@@ -99,3 +99,15 @@ def test_the_old_progress_address_leads_to_the_course_page(client, learner):
     response = client.get(f"/courses/{course.slug}/progress")
     assert response.status_code == 301
     assert response.headers["Location"].endswith(f"/courses/{course.slug}")
+
+
+def test_the_quiz_facts_say_how_many_questions_an_attempt_draws(client, learner):
+    from lms.catalog.models import QuizSettings
+    from tests.quizzes.helpers import make_quiz_course
+
+    course = make_quiz_course(slug="rut-cau-hoi", questions_per_attempt=2)
+    html = page_of(client, course)
+    assert "2 câu hỏi (rút ngẫu nhiên từ 4 câu)" in html
+    db.session.execute(QuizSettings.__table__.update().values(questions_per_attempt=0))
+    db.session.commit()
+    assert "4 câu hỏi," in page_of(client, course)
