@@ -1,9 +1,11 @@
 """save_media: type checked by content, bytes outside static/ under random names, kept in
 step with the database row through commits and rollbacks."""
 
+import io
 import re
 
 import pytest
+from openpyxl import Workbook
 from sqlalchemy import select
 
 from lms.catalog.models import MediaFile
@@ -48,6 +50,14 @@ def test_an_image_is_stored_outside_static_under_a_random_name(course, media_fol
 def test_a_pdf_is_stored_as_a_pdf(course):
     media = save_media(course, "mau-bien-ban.pdf", PDF, "application/pdf")
     assert media.content_type == "application/pdf" and not media.is_image
+
+
+def test_a_workbook_is_stored_as_a_workbook(course):
+    book, out = Workbook(), io.BytesIO()
+    book.active["A1"] = "Họ và tên"
+    book.save(out)
+    media = save_media(course, "danh-sach.xlsx", out.getvalue(), None)
+    assert media.content_type.endswith(".spreadsheetml.sheet") and not media.is_image
 
 
 @pytest.mark.parametrize("name, data, claimed", [
