@@ -5,55 +5,40 @@ where the diagram's words come out near the size of the lesson's own text. It is
 few colours to stay far below 150 KB.
 """
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
+
+if __package__:
+    from . import _drawing
+else:  # run as a script
+    import _drawing
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 FONT_BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
 WIDTH, MARGIN = 540, 24
 INK, MUTED, LINE = "#1f2933", "#52606d", "#9aa5b1"
+wrap = _drawing.wrap
 
 
 def font(size, bold=False):
-    return ImageFont.truetype(FONT_BOLD if bold else FONT, size)
-
-
-def wrap(draw, text, face, width):
-    """The lines of `text` that fit `width` pixels in `face`."""
-    lines = []
-    for paragraph in text.split("\n"):
-        line = ""
-        for word in paragraph.split():
-            candidate = f"{line} {word}".strip()
-            if line and draw.textlength(candidate, font=face) > width:
-                lines.append(line)
-                line = word
-            else:
-                line = candidate
-        lines.append(line)
-    return lines
+    """DejaVu Sans, the typeface these courses' diagrams were first drawn in."""
+    return _drawing.font(size, bold, faces=(FONT, FONT_BOLD))
 
 
 def _text_block(draw, xy, text, face, width, fill, spacing=8):
     """Draws wrapped text from its top-left corner; returns the y below it."""
-    x, y = xy
-    for line in wrap(draw, text, face, width):
-        draw.text((x, y), line, fill=fill, font=face)
-        y += face.size + spacing
-    return y
+    return _drawing.text_block(draw, *xy, text, face, width, fill, spacing)
 
 
 def _height(draw, text, face, width, spacing=8):
-    return len(wrap(draw, text, face, width)) * (face.size + spacing)
+    return _drawing.lines_height(wrap(draw, text, face, width), face, spacing)
 
 
 def _arrow(draw, x, top, bottom, colour=LINE):
-    draw.line([x, top, x, bottom - 14], fill=colour, width=6)
-    draw.polygon([(x - 16, bottom - 20), (x + 16, bottom - 20), (x, bottom)], fill=colour)
+    _drawing.vertical_arrow(draw, x, top, bottom, colour, width=6)
 
 
 def _save(image, path):
-    image.quantize(colors=24).save(path, optimize=True)
-    return path
+    return _drawing.save_png(image, path, colors=24)
 
 
 def steps_diagram(path, title, steps, footer=None):
@@ -88,9 +73,7 @@ def steps_diagram(path, title, steps, footer=None):
                                outline=LINE if struck else INK, width=3)
         if step.get("number"):
             cy = y + 14 + label_face.size // 2 + 4
-            draw.ellipse([x0 + 14, cy - 28, x0 + 70, cy + 28], fill=INK)
-            draw.text((x0 + 42, cy), str(step["number"]), fill="white", anchor="mm",
-                      font=font(28, bold=True))
+            _drawing.badge(draw, (x0 + 42, cy), 28, INK, step["number"], font(28, bold=True))
         colour = MUTED if struck else INK
         ty = _text_block(draw, (x0 + left, y + 14), step["label"], label_face, inner - left,
                          colour)
@@ -135,9 +118,7 @@ def cycle_diagram(path, title, items, centre):
     draw.polygon([(ax[0], lower + box_h // 2), (ax[0] + 22, lower + box_h // 2 - 16),
                   (ax[0] + 22, lower + box_h // 2 + 16)], fill=LINE)
     x = left + box_w // 2
-    draw.line([x, lower - 12, x, top + box_h + 26], fill=LINE, width=6)
-    draw.polygon([(x - 16, top + box_h + 32), (x + 16, top + box_h + 32),
-                  (x, top + box_h + 12)], fill=LINE)
+    _arrow(draw, x, lower - 12, top + box_h + 12)
     draw.ellipse([WIDTH // 2 - 62, mid_y - 62, WIDTH // 2 + 62, mid_y + 62], fill=INK)
     words = centre.split(" ", 1)
     for index, word in enumerate(words):

@@ -8,63 +8,27 @@ diagram of an app's steps says in its banner that it is a diagram, not a screens
 """
 
 import datetime
-import pathlib
 
-import fontpkg_be_vietnam_pro
-from fpdf import FPDF, FontFace
-from PIL import Image, ImageDraw, ImageFont
+from fpdf import FontFace
+from PIL import Image, ImageDraw
 
-FONTS = fontpkg_be_vietnam_pro.ROOT / "files"
+if __package__:
+    from . import _drawing
+else:  # run as a script
+    import _drawing
+
+FONTS = _drawing.BE_VIETNAM_PRO
 WIDTH, MARGIN, PAD = 720, 32, 16
-INK, GREY, WHITE = (33, 33, 33), (90, 90, 90), (255, 255, 255)
-NOT_A_SCREENSHOT = "SƠ ĐỒ MINH HỌA, không phải ảnh chụp màn hình"
-# kind of a box -> (fill, border)
-KINDS = {
-    "step": ((232, 240, 254), (66, 103, 178)),
-    "ok": ((226, 244, 230), (46, 125, 50)),
-    "warn": ((255, 243, 214), (191, 120, 0)),
-    "stop": ((253, 228, 228), (183, 28, 28)),
-    "gone": ((238, 238, 238), (150, 150, 150)),
-}
+INK, GREY, WHITE = _drawing.INK, (90, 90, 90), _drawing.WHITE
+NOT_A_SCREENSHOT = _drawing.NOT_A_SCREENSHOT
+KINDS = _drawing.BOX_KINDS
 # Fixed, so that rebuilding a PDF gives the same bytes.
 PRINTED_ON = datetime.datetime(2026, 12, 2, tzinfo=datetime.UTC)
-
-
-def font(size, bold=False):
-    name = "BeVietnamPro-SemiBold.ttf" if bold else "BeVietnamPro-Regular.ttf"
-    return ImageFont.truetype(str(FONTS / name), size)
-
-
-def wrap(draw, text, face, width):
-    """The lines of `text` that fit in `width` pixels; a newline in `text` forces a break."""
-    lines = []
-    for paragraph in text.split("\n"):
-        line = ""
-        for word in paragraph.split():
-            candidate = f"{line} {word}".strip()
-            if draw.textlength(candidate, font=face) <= width or not line:
-                line = candidate
-            else:
-                lines.append(line)
-                line = word
-        lines.append(line)
-    return lines
-
-
-def _text_block(draw, x, y, lines, face, fill, spacing=8):
-    for line in lines:
-        draw.text((x, y), line, font=face, fill=fill)
-        y += face.size + spacing
-    return y
-
-
-def _block_height(lines, face, spacing=8):
-    return len(lines) * (face.size + spacing)
+font, wrap = _drawing.font, _drawing.wrap
 
 
 def _save(image, path):
-    image.quantize(colors=32).save(path, optimize=True)
-    return path
+    return _drawing.save_png(image, path, colors=32)
 
 
 class _Canvas:
@@ -75,14 +39,10 @@ class _Canvas:
         self.draw = ImageDraw.Draw(self.image)
         self.y = MARGIN
         if banner:
-            face = font(22, bold=True)
-            self.draw.rectangle([0, 0, WIDTH, 44], fill=(70, 70, 70))
-            self.draw.text((WIDTH / 2, 22), banner, font=face, fill=WHITE, anchor="mm")
+            _drawing.banner(self.draw, WIDTH, banner, font(22, bold=True), WHITE, (70, 70, 70))
             self.y = 44 + MARGIN - 8
-        face = font(32, bold=True)
-        self.y = _text_block(self.draw, MARGIN, self.y, wrap(self.draw, title, face,
-                                                             WIDTH - 2 * MARGIN), face, INK)
-        self.y += 14
+        self.y = _drawing.text_block(self.draw, MARGIN, self.y, title, font(32, bold=True),
+                                     WIDTH - 2 * MARGIN, INK) + 14
 
     def box(self, text, kind="step", number=None, x=MARGIN, width=WIDTH - 2 * MARGIN,
             size=26, strike=False):
@@ -91,19 +51,17 @@ class _Canvas:
         face = font(size)
         indent = 64 if number is not None else PAD
         lines = wrap(self.draw, text, face, width - indent - PAD - (40 if strike else 0))
-        height = _block_height(lines, face) + 2 * PAD - 8
+        height = _drawing.lines_height(lines, face) + 2 * PAD - 8
         height = max(height, 64 if number is not None else 0)
         top = self.y
         self.draw.rounded_rectangle([x, top, x + width, top + height], radius=14, fill=fill,
                                     outline=border, width=3)
         if number is not None:
             cx, cy = x + 34, top + height / 2
-            self.draw.ellipse([cx - 20, cy - 20, cx + 20, cy + 20], fill=border)
-            self.draw.text((cx, cy), str(number), font=font(24, bold=True), fill=WHITE,
-                           anchor="mm")
-        text_top = top + (height - _block_height(lines, face) + 8) / 2
-        _text_block(self.draw, x + indent, text_top, lines, face,
-                    GREY if kind == "gone" else INK)
+            _drawing.badge(self.draw, (cx, cy), 20, border, number, font(24, bold=True))
+        text_top = top + (height - _drawing.lines_height(lines, face) + 8) / 2
+        _drawing.draw_lines(self.draw, x + indent, text_top, lines, face,
+                            GREY if kind == "gone" else INK)
         if strike:  # a red cross at the right end, clear of the text
             cx, cy, r = x + width - 26, top + height / 2, 12
             for dx in (-r, r):
@@ -113,20 +71,16 @@ class _Canvas:
 
     def arrow(self, x=WIDTH / 2, length=30):
         top = self.y + 4
-        self.draw.line([x, top, x, top + length - 10], fill=GREY, width=4)
-        self.draw.polygon([(x - 10, top + length - 12), (x + 10, top + length - 12),
-                           (x, top + length)], fill=GREY)
+        _drawing.vertical_arrow(self.draw, x, top, top + length, GREY, width=4, head=(10, 12),
+                                gap=10)
         self.y = top + length + 4
 
     def gap(self, pixels=16):
         self.y += pixels
 
     def note(self, text, size=24, bold=False):
-        face = font(size, bold=bold)
-        self.y = _text_block(self.draw, MARGIN, self.y,
-                             wrap(self.draw, text, face, WIDTH - 2 * MARGIN), face, GREY if not
-                             bold else INK)
-        self.y += 6
+        self.y = _drawing.text_block(self.draw, MARGIN, self.y, text, font(size, bold=bold),
+                                     WIDTH - 2 * MARGIN, INK if bold else GREY) + 6
 
     def save(self, path):
         self.image = self.image.crop((0, 0, WIDTH, int(self.y + MARGIN)))
@@ -162,9 +116,8 @@ def chain_columns(path, title, columns, note=None, banner=None):
     for index, (heading, boxes) in enumerate(columns):
         x = MARGIN + index * (width + gutter)
         canvas.y = start
-        face = font(26, bold=True)
-        canvas.y = _text_block(canvas.draw, x, canvas.y, wrap(canvas.draw, heading, face, width),
-                               face, INK) + 4
+        canvas.y = _drawing.text_block(canvas.draw, x, canvas.y, heading, font(26, bold=True),
+                                       width, INK) + 4
         for position, (text, kind, struck) in enumerate(boxes):
             if position:
                 canvas.arrow(x + width / 2, 26)
@@ -180,19 +133,15 @@ def chain_columns(path, title, columns, note=None, banner=None):
 # --- printable forms ------------------------------------------------------------------------
 
 
-class Form(FPDF):
+class Form(_drawing.A4Page):
     """An A4 page in Be Vietnam Pro with helpers for headings, paragraphs and tables to fill."""
 
     def __init__(self, title, landscape=False):
-        super().__init__(orientation="L" if landscape else "P", format="A4")
-        self.add_font("bvp", "", str(FONTS / "BeVietnamPro-Regular.ttf"))
-        self.add_font("bvp", "B", str(FONTS / "BeVietnamPro-SemiBold.ttf"))
-        self.add_font("bvp", "I", str(FONTS / "BeVietnamPro-Italic.ttf"))
-        self.set_title(title)
-        self.set_creation_date(PRINTED_ON)
-        self.set_margins(18, 12 if landscape else 16, 18)
-        self.set_auto_page_break(True, 10 if landscape else 16)
-        self.add_page()
+        super().__init__(title, PRINTED_ON, "bvp", {"": "BeVietnamPro-Regular.ttf",
+                                                    "B": "BeVietnamPro-SemiBold.ttf",
+                                                    "I": "BeVietnamPro-Italic.ttf"},
+                         landscape=landscape, top=12 if landscape else 16,
+                         bottom=10 if landscape else 16)
 
     def union_header(self, upper, unit):
         """The Union's own heading, without Quốc hiệu: the unit above, the chi hội, the place and
@@ -254,7 +203,3 @@ class Form(FPDF):
         self.cell(half, 5, "(ký, ghi rõ họ tên)", align="C")
         self.cell(half, 5, "(ký, ghi rõ họ tên)", align="C", new_x="LMARGIN", new_y="NEXT")
         self.ln(16)
-
-    def save(self, path: pathlib.Path):
-        self.output(str(path))
-        return path

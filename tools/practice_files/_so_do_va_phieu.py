@@ -8,46 +8,26 @@ Worksheets are PDF pages to print or fill in by hand at a chi hội meeting.
 
 import datetime
 
-import fontpkg_be_vietnam_pro
-from fpdf import FPDF
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
 
-FONT_FILES = fontpkg_be_vietnam_pro.ROOT / "files"
+if __package__:
+    from . import _drawing
+else:  # run as a script
+    import _drawing
+
+FONT_FILES = _drawing.BE_VIETNAM_PRO
 WIDTH, MARGIN, BOX_PAD = 540, 20, 16
-BANNER = "SƠ ĐỒ MINH HỌA, không phải ảnh chụp màn hình"
-INK, GREY, WHITE = (33, 33, 33), (96, 96, 96), (255, 255, 255)
-# kind of a box -> (fill, border, label shown in the number circle's colour)
-KINDS = {
-    "step": ((232, 240, 254), (66, 103, 178)),
-    "ok": ((226, 244, 230), (46, 125, 50)),
-    "warn": ((255, 243, 214), (191, 120, 0)),
-    "stop": ((253, 228, 228), (183, 28, 28)),
-}
+BANNER = _drawing.NOT_A_SCREENSHOT
+INK, GREY, WHITE = _drawing.INK, (96, 96, 96), _drawing.WHITE
+# kind of a box -> (fill, border)
+KINDS = {kind: _drawing.BOX_KINDS[kind] for kind in ("step", "ok", "warn", "stop")}
 PRINTED_ON = datetime.datetime(2026, 12, 1, tzinfo=datetime.UTC)
-
-
-def _font(size, bold=False):
-    name = "BeVietnamPro-SemiBold.ttf" if bold else "BeVietnamPro-Regular.ttf"
-    return ImageFont.truetype(str(FONT_FILES / name), size)
-
-
-def _wrap(draw, text, font, width):
-    lines = []
-    for paragraph in text.split("\n"):
-        line = ""
-        for word in paragraph.split():
-            candidate = f"{line} {word}".strip()
-            if draw.textlength(candidate, font=font) <= width or not line:
-                line = candidate
-            else:
-                lines.append(line)
-                line = word
-        lines.append(line)
-    return lines
+_font = _drawing.font
 
 
 def _block(draw, text, font, width, leading):
-    lines = _wrap(draw, text, font, width)
+    """The lines of `text` wrapped to `width` and their height, `leading` pixels a line."""
+    lines = _drawing.wrap(draw, text, font, width)
     return lines, len(lines) * leading
 
 
@@ -77,54 +57,49 @@ def step_diagram(path, title, steps, footer=None, arrows=True):
               + (24 + footer_h if footer else 0) + MARGIN)
     image = Image.new("RGB", (WIDTH, height), WHITE)
     draw = ImageDraw.Draw(image)
-    draw.rectangle((0, 0, WIDTH, 44), fill=(238, 238, 238))
-    draw.text((WIDTH / 2, 22), BANNER, font=banner_font, fill=GREY, anchor="mm")
-    y = 44 + 20
-    for line in title_lines:
-        draw.text((MARGIN, y), line, font=title_font, fill=INK)
-        y += 44
-    y += 24
+    _drawing.banner(draw, WIDTH, BANNER, banner_font, GREY, (238, 238, 238))
+    y = _drawing.draw_lines(draw, MARGIN, 44 + 20, title_lines, title_font, INK,
+                            44 - title_font.size) + 24
     number = 0
     for index, (kind, head_lines, body_lines, box_h) in enumerate(boxes):
         fill, border = KINDS[kind]
         draw.rounded_rectangle((MARGIN, y, WIDTH - MARGIN, y + box_h), radius=16, fill=fill,
                                outline=border, width=3)
         cx, cy = MARGIN + BOX_PAD + 22, y + BOX_PAD + 22
-        draw.ellipse((cx - 22, cy - 22, cx + 22, cy + 22), fill=border)
         if kind == "ok":
+            _drawing.badge(draw, (cx, cy), 22, border)
             draw.line([(cx - 11, cy + 1), (cx - 3, cy + 9), (cx + 12, cy - 9)], fill=WHITE,
                       width=5, joint="curve")
         else:
             if kind == "step":
                 number += 1
             label = str(number) if kind == "step" else "!"
-            draw.text((cx, cy), label, font=number_font, fill=WHITE, anchor="mm")
-        ty = y + BOX_PAD
-        for line in head_lines:
-            draw.text((text_x, ty), line, font=head_font, fill=INK)
-            ty += 36
-        ty += 8 if body_lines else 0
-        for line in body_lines:
-            draw.text((text_x, ty), line, font=body_font, fill=INK)
-            ty += 34
+            _drawing.badge(draw, (cx, cy), 22, border, label, number_font)
+        ty = _drawing.draw_lines(draw, text_x, y + BOX_PAD, head_lines, head_font, INK,
+                                 36 - head_font.size)
+        _drawing.draw_lines(draw, text_x, ty + (8 if body_lines else 0), body_lines, body_font,
+                            INK, 34 - body_font.size)
         y += box_h
         if index < len(boxes) - 1:
             if arrows and not (kind == "ok" and boxes[index + 1][0] == "stop"):
-                mid = WIDTH / 2
-                draw.line((mid, y + 4, mid, y + arrow - 12), fill=GREY, width=4)
-                draw.polygon([(mid - 12, y + arrow - 16), (mid + 12, y + arrow - 16),
-                              (mid, y + arrow - 2)], fill=GREY)
+                _drawing.vertical_arrow(draw, WIDTH / 2, y + 4, y + arrow - 2, GREY, width=4,
+                                        head=(12, 14), gap=10)
             y += arrow
     if footer:
-        y += 24
-        for line in footer_lines:
-            draw.text((MARGIN, y), line, font=body_font, fill=GREY)
-            y += 34
-    image.quantize(colors=48, method=Image.Quantize.MEDIANCUT).save(path, optimize=True)
-    return path
+        _drawing.draw_lines(draw, MARGIN, y + 24, footer_lines, body_font, GREY,
+                            34 - body_font.size)
+    return _drawing.save_png(image, path, colors=48)
 
 
-class _Worksheet(FPDF):
+class _Worksheet(_drawing.A4Page):
+    """A portrait A4 worksheet whose every page ends with `footer_text`."""
+
+    def __init__(self, title, footer_text):
+        self.footer_text = footer_text
+        super().__init__(title, PRINTED_ON, "BeVietnamPro", {"": "BeVietnamPro-Regular.ttf",
+                                                             "B": "BeVietnamPro-Bold.ttf"},
+                         bottom=18, lang="vi")
+
     def footer(self):
         self.set_y(-12)
         self.set_font("BeVietnamPro", "", 8)
@@ -139,16 +114,7 @@ def worksheet(path, title, intro, sections, footer_text):
     and a line to write on), ("text", paragraph) or ("table", headers, widths_mm, rows); a
     table with empty cells, to be filled in by hand, gets taller rows.
     """
-    pdf = _Worksheet(format="A4")
-    pdf.footer_text = footer_text
-    for style, name in (("", "BeVietnamPro-Regular.ttf"), ("B", "BeVietnamPro-Bold.ttf")):
-        pdf.add_font("BeVietnamPro", style, FONT_FILES / name)
-    pdf.set_creation_date(PRINTED_ON)
-    pdf.set_title(title)
-    pdf.set_lang("vi")
-    pdf.set_margins(18, 16, 18)
-    pdf.set_auto_page_break(True, 18)
-    pdf.add_page()
+    pdf = _Worksheet(title, footer_text)
     pdf.set_font("BeVietnamPro", "B", 15)
     pdf.multi_cell(0, 8, title, new_x="LMARGIN", new_y="NEXT", align="L")
     pdf.ln(1)
@@ -161,8 +127,7 @@ def worksheet(path, title, intro, sections, footer_text):
         pdf.set_font("BeVietnamPro", "", 10.5)
         for item in items:
             _worksheet_item(pdf, item)
-    pdf.output(str(path))
-    return path
+    return pdf.save(path)
 
 
 def _worksheet_item(pdf, item):
