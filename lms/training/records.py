@@ -2,6 +2,8 @@
 attendance, each row (cadre_id, track, hours, done_on, kind, title). Indicators, missing
 lists and the API read trainings only through training_records()."""
 
+from datetime import date
+
 from sqlalchemy import func, literal, select, union_all
 
 from lms.catalog.models import Course
@@ -85,12 +87,41 @@ def training_hours(cadre_id, start, end, track=None):
     return online.scalar_subquery() + in_person.scalar_subquery()
 
 
-def cadres_trained_between(start, end):
-    """A SELECT of the ids of cadres with any training dated start..end: one pass over the
-    period's trainings through the date indexes, for reports that cover most cadres."""
-    online = select(CourseCompletion.cadre_id).where(
+def _dated_trainings(start, end):
+    """A UNION ALL of (cadre_id, hours, done_on) of every training dated start..end, read
+    through the date indexes."""
+    online = select(CourseCompletion.cadre_id.label("cadre_id"),
+                    CourseCompletion.hours.label("hours"),
+                    CourseCompletion.completed_on.label("done_on")).where(
         CourseCompletion.completed_on >= start, CourseCompletion.completed_on <= end)
-    in_person = (select(Attendance.cadre_id)
+    in_person = (select(Attendance.cadre_id, TrainingSession.hours, TrainingSession.held_on)
                  .join(TrainingSession, TrainingSession.id == Attendance.session_id)
                  .where(TrainingSession.held_on >= start, TrainingSession.held_on <= end))
-    return online.union(in_person)
+    return union_all(online, in_person).subquery("dated_training")
+
+
+def cadres_trained_between(start, end, min_hours=None):
+    """A SELECT of cadre_id, once each, of the cadres with a training dated start..end (with
+    at least `min_hours` hours in all, when given): one grouped pass over the period's
+    trainings, for reports that cover most cadres. Reports join it (LEFT JOIN ... IS NOT
+    NULL) rather than ask `cadre.id IN (...)`: PostgreSQL answers a large IN inside a CASE
+    with a hashed subplan only while the set fits in work_mem, and past that rescans the set
+    for every cadre; a join spills to disk in batches and stays linear."""
+    dated = _dated_trainings(start, end)
+    query = select(dated.c.cadre_id).group_by(dated.c.cadre_id)
+    if min_hours is not None:
+        query = query.having(func.sum(dated.c.hours) >= literal(float(min_hours)))
+    return query
+
+
+def cadre_training_years(first_year, last_year, min_hours=None):
+    """A SELECT of (cadre_id, year), once each, of the cadres with a training in each calendar
+    year first_year..last_year (with at least `min_hours` hours that year, when given): one
+    grouped pass over those years' trainings, for year-by-year charts."""
+    dated = _dated_trainings(date(first_year, 1, 1), date(last_year, 12, 31))
+    year = func.extract("year", dated.c.done_on)
+    query = (select(dated.c.cadre_id, year.label("year"))
+             .group_by(dated.c.cadre_id, year))
+    if min_hours is not None:
+        query = query.having(func.sum(dated.c.hours) >= literal(float(min_hours)))
+    return query

@@ -45,33 +45,41 @@ def digital_window(period, settings):
     return term_start, min(period.end, term_end)
 
 
-# Above this many cadres a report reads the period's trainings in one pass instead of
-# probing each cadre's: the two cost the same around a few thousand cadres.
+# Above this many cadres a report reads the period's trainings in one grouped pass (joined
+# to the cadres) instead of probing each cadre's: the two cost the same around a few
+# thousand cadres.
 SET_BASED_FROM = 5000
 
 
-def trained_in_period(period, settings, set_based=False):
-    """SQL condition on Cadre: trained in the period (with the minimum hours, when set)."""
-    if set_based:
-        trained = Cadre.id.in_(cadres_trained_between(period.start, period.end))
-    else:
-        trained = has_training(Cadre.id, period.start, period.end)
+def trained_in_period(period, settings):
+    """SQL condition on Cadre, a probe per cadre: trained in the period (with the minimum
+    hours, when set)."""
+    trained = has_training(Cadre.id, period.start, period.end)
     if settings.min_hours_per_year is None:
         return trained
     return and_(trained, training_hours(Cadre.id, period.start, period.end)
                 >= literal(float(settings.min_hours_per_year)))
 
 
-def indicator_conditions(unit_kind, period, settings, set_based=False):
+def trained_set(period, settings, name="trained_cadre"):
+    """A CTE of the ids of the cadres trained in the period (with the minimum hours, when
+    set), to LEFT JOIN on Cadre.id for a large subtree."""
+    return cadres_trained_between(period.start, period.end,
+                                  settings.min_hours_per_year).cte(name)
+
+
+def indicator_conditions(unit_kind, period, settings, trained=None):
     """{indicator: (in denominator, in numerator)} as SQL conditions on an active cadre
-    joined to her current unit (`unit_kind`)."""
+    joined to her current unit (`unit_kind`). `trained`: a condition that replaces the
+    per-cadre probe of annual_training (a joined trained_set's column IS NOT NULL)."""
     young_chair = and_(Cadre.is_chair.is_(True), unit_kind == "commune",
                        Cadre.birth_year.is_not(None),
                        literal(period.year) - Cadre.birth_year < YOUNG_AGE)
     start, end = digital_window(period, settings)
     key_cadre = and_(Cadre.is_key_cadre.is_(True), unit_kind.in_(LEADING_KINDS))
     return {
-        "annual_training": (true(), trained_in_period(period, settings, set_based)),
+        "annual_training": (true(), trained_in_period(period, settings)
+                            if trained is None else trained),
         "digital_training_full_time": (
             Cadre.is_full_time.is_(True),
             and_(has_training(Cadre.id, start, end, "it"),
@@ -85,8 +93,10 @@ def indicator_conditions(unit_kind, period, settings, set_based=False):
 
 def is_large(in_scope):
     """Whether the cadres matching `in_scope` are many enough (SET_BASED_FROM) to read the
-    period's trainings in one pass rather than probe each cadre's (one count statement)."""
-    return db.session.scalar(select(func.count(Cadre.id)).where(in_scope)) >= SET_BASED_FROM
+    period's trainings in one pass rather than probe each cadre's: one count that stops at
+    SET_BASED_FROM rows, so a city of a million cadres costs it no more than a ward."""
+    first_rows = select(Cadre.id).where(in_scope).limit(SET_BASED_FROM).subquery()
+    return db.session.scalar(select(func.count()).select_from(first_rows)) >= SET_BASED_FROM
 
 
 def count_if(condition):
@@ -104,21 +114,27 @@ def _aggregate(ancestor_filter, period, settings):
     whole subtree. Units without active cadres are absent from the result.
 
     Whether a cadre trained in the period is found by a probe of her (cadre_id, date) index
-    rows for a small subtree (a leaf unit answers in milliseconds) and by one pass over the
-    period's trainings for a large one (see bench-reports).
+    rows for a small subtree (a leaf unit answers in milliseconds) and, for a large one, by
+    one grouped pass over the period's trainings joined to the cadres, whose cost grows
+    linearly whatever the database's work_mem (see bench-reports).
 
     The cadres are counted once per unit first (each cadre's training probes run once), then
     the per-unit counts are summed up the closure table for every requested ancestor."""
     in_scope = Cadre.unit_id.in_(select(UnitClosure.descendant_id).where(ancestor_filter))
-    conditions = indicator_conditions(Unit.kind, period, settings, set_based=is_large(in_scope))
+    trained = trained_set(period, settings) if is_large(in_scope) else None
+    conditions = indicator_conditions(
+        Unit.kind, period, settings,
+        trained=None if trained is None else trained.c.cadre_id.is_not(None))
     counts = [Cadre.unit_id.label("unit_id")]
     for ind in INDICATOR_IDS:
         denominator, numerator = conditions[ind]
         counts.append(count_if(denominator).label(f"{ind}_d"))
         counts.append(_count_both(denominator, numerator).label(f"{ind}_n"))
     # MATERIALIZED: computed once, not re-expanded into the join (SQLite 3.35+, PostgreSQL 12+).
-    per_unit = (select(*counts).join(Unit, Unit.id == Cadre.unit_id)
-                .where(in_scope, Cadre.is_active.is_(True))
+    per_unit = select(*counts).join(Unit, Unit.id == Cadre.unit_id)
+    if trained is not None:
+        per_unit = per_unit.outerjoin(trained, trained.c.cadre_id == Cadre.id)
+    per_unit = (per_unit.where(in_scope, Cadre.is_active.is_(True))
                 .group_by(Cadre.unit_id).cte("per_unit").prefix_with("MATERIALIZED"))
     names = [f"{ind}_{part}" for ind in INDICATOR_IDS for part in ("d", "n")]
     query = (select(UnitClosure.ancestor_id, *[func.sum(per_unit.c[name]).label(name)

@@ -22,6 +22,7 @@ from lms.reports.indicators.aggregation import (
 )
 from lms.reports.indicators.definitions import TARGETS, Figure, Period, figures_from_dict
 from lms.reports.models import ClosedPeriod, ClosedUnitFigure
+from lms.training.records import cadre_training_years
 
 
 @dataclass
@@ -133,12 +134,29 @@ def get_annual_training_series(unit_id, years):
     live_years = [year for year in years if year not in closed]
     if live_years:
         in_scope = Cadre.unit_id.in_(subtree_ids(unit_id))
-        set_based = is_large(in_scope)
-        trained = [count_if(trained_in_period(Period(year), settings, set_based))
-                   for year in live_years]
-        active, *numerators = db.session.execute(
-            select(func.count(Cadre.id), *trained)
-            .where(in_scope, Cadre.is_active.is_(True))).one()
-        figures.update((year, Figure(int(numerator or 0), active, target))
-                       for year, numerator in zip(live_years, numerators, strict=True))
+        if is_large(in_scope):
+            figures.update(_series_by_join(in_scope, live_years, settings, target))
+        else:
+            trained = [count_if(trained_in_period(Period(year), settings))
+                       for year in live_years]
+            active, *numerators = db.session.execute(
+                select(func.count(Cadre.id), *trained)
+                .where(in_scope, Cadre.is_active.is_(True))).one()
+            figures.update((year, Figure(int(numerator or 0), active, target))
+                           for year, numerator in zip(live_years, numerators, strict=True))
     return YearSeries({year: figures[year] for year in years}, frozenset(closed))
+
+
+def _series_by_join(in_scope, years, settings, target):
+    """{year: Figure} for a large subtree: the (cadre, year) pairs of one grouped pass over
+    the years' trainings, joined to the subtree's active cadres and counted per year (two
+    statements, linear in cadres and trainings)."""
+    active = db.session.scalar(select(func.count(Cadre.id))
+                               .where(in_scope, Cadre.is_active.is_(True)))
+    pairs = cadre_training_years(min(years), max(years), settings.min_hours_per_year).subquery()
+    counted = {int(year): count for year, count in db.session.execute(
+        select(pairs.c.year, func.count())
+        .join(Cadre, Cadre.id == pairs.c.cadre_id)
+        .where(in_scope, Cadre.is_active.is_(True))
+        .group_by(pairs.c.year))}
+    return {year: Figure(int(counted.get(year, 0)), active, target) for year in years}
