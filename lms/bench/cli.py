@@ -12,7 +12,10 @@ bench_cli = AppGroup("bench", help="Time the reports, the cadre import, photo up
 
 
 @bench_cli.command("reports")
-@click.option("--cadres", default=100_000, show_default=True, help="Cadres in the synthetic city.")
+@click.option("--cadres", default=[100_000], show_default=True, multiple=True, type=int,
+              help="Cadres in the synthetic city; repeat for several scales "
+                   "(--cadres 100000 --cadres 300000 ...), each built afresh, then a growth "
+                   "table.")
 @click.option("--units", type=click.IntRange(min=4),
               help="Units in the tree (default: cadres / 5).")
 @click.option("--records", type=click.IntRange(min=0),
@@ -21,10 +24,14 @@ bench_cli = AppGroup("bench", help="Time the reports, the cadre import, photo up
               help="Timed runs per request; the median is reported.")
 @click.option("--database-url", help="An empty database to use instead of a temporary SQLite "
                                      "file; its tables are dropped afterwards.")
-def bench_reports_command(cadres, units, records, runs, database_url):
+@click.option("--work-mem", multiple=True, metavar="SIZE",
+              help="PostgreSQL only: time again with work_mem set to SIZE (e.g. 1MB) on "
+                   "every connection; repeatable.")
+def bench_reports_command(cadres, units, records, runs, database_url, work_mem):
     """Time the indicators request for the city and for a group against hand-written SQL."""
     try:
-        summary = reports.run_benchmark(cadres, units, records, runs, database_url, click.echo)
+        summary = reports.run_benchmark(list(cadres), units, records, runs, database_url,
+                                        click.echo, work_mem=work_mem)
     except BenchmarkError as error:
         raise click.ClickException(str(error)) from None
     if not summary["match"]:

@@ -66,8 +66,8 @@ def test_the_benchmark_agrees_with_the_hand_written_sql_and_ends_with_json(app):
                 "city_course_completion_s", "city_completion_by_unit_s",
                 "city_over_handwritten", "leaf_over_city"):
         assert summary[key] is not None and summary[key] >= 0, key
-    assert set(summary["targets"]) == {"city_le_2x_handwritten", "city_under_1s_on_sqlite",
-                                       "leaf_le_tenth_of_city"}
+    assert set(summary["targets"]) == {"city_within_target_of_handwritten",
+                                       "leaf_within_target_of_city"}
     assert set(summary["figures"]) == set(INDICATOR_IDS)
     for indicator_id, figure in summary["figures"].items():
         assert [figure["numerator"], figure["denominator"]] == \
@@ -89,3 +89,19 @@ def test_enrollments_follow_the_completions_and_never_repeat_a_course():
     still_open = [row for row in enrollments if row["completed_at"] is None]
     assert still_open and any(row["due_date"] for row in still_open)
     assert any(row["due_date"] is None for row in still_open)
+
+
+def test_several_scales_end_with_a_growth_table(app):
+    result = app.test_cli_runner().invoke(args=["bench-reports", "--cadres", "600",
+                                                "--cadres", "1200", "--runs", "1"])
+    assert result.exit_code == 0, result.output
+    assert "Growth (sqlite)" in result.output
+    summary = json.loads(result.stdout.splitlines()[-1])
+    assert summary["match"] is True
+    assert [s["cadres"] for s in summary["scales"]] == [600, 1200]
+    assert [s["units"] for s in summary["scales"]] == [120, 240]
+    rows = summary["growth"]
+    assert [(row["cadres"], row["scale"]) for row in rows] == [(600, 1.0), (1200, 2.0)]
+    assert rows[0]["city_growth"] == 1.0
+    assert rows[1]["city_growth"] == round(
+        summary["scales"][1]["city_s"] / summary["scales"][0]["city_s"], 2)
