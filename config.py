@@ -18,6 +18,15 @@ class Config:
         "LMS_DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'lms.sqlite3'}"
     )
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    # PostgreSQL only: connections each process keeps open, and how many more it may open
+    # under load. Every gunicorn worker and queue worker is a process: (workers + queue
+    # workers) × (pool size + overflow) must stay below the server's max_connections.
+    DATABASE_POOL_SIZE = int(os.environ.get("LMS_DATABASE_POOL_SIZE", "5"))
+    DATABASE_MAX_OVERFLOW = int(os.environ.get("LMS_DATABASE_MAX_OVERFLOW", "5"))
+    # PostgreSQL only: a statement of a web request that runs longer than this is cancelled
+    # and the user is told, so that a report that would run away cannot hold a worker; the
+    # queue's jobs and the commands run without a limit. 0: no limit.
+    WEB_STATEMENT_TIMEOUT_MS = int(os.environ.get("LMS_WEB_STATEMENT_TIMEOUT_MS", "15000"))
     RATELIMIT_STORAGE_URI = os.environ.get("LMS_RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_HEADERS_ENABLED = True
     # Failed sign-in (and first sign-in) attempts allowed per account, whichever of its names

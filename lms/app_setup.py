@@ -23,6 +23,7 @@ from flask_wtf.csrf import CSRFError
 from jinja2 import pass_context
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from config import BASE_DIR
@@ -69,14 +70,32 @@ def _per_connection_settings(dbapi_connection, _record):
         # PostgreSQL's JIT compiler prices a report over the whole city above its threshold,
         # then spends longer compiling (~0.6 s) than the query takes to run; our statements
         # are short web requests that never repay it.
-        autocommit = dbapi_connection.autocommit
-        dbapi_connection.autocommit = True
-        dbapi_connection.execute("SET jit = off")
         # Timestamps are stored as naive UTC. now() in a server default or onupdate becomes a
         # `timestamp without time zone` in the session's time zone, which otherwise follows
         # the database or server setting (Asia/Ho_Chi_Minh on a server installed in Vietnam).
-        dbapi_connection.execute("SET TIME ZONE 'UTC'")
-        dbapi_connection.autocommit = autocommit
+        _run_outside_transaction(dbapi_connection, "SET jit = off", "SET TIME ZONE 'UTC'")
+
+
+def _run_outside_transaction(dbapi_connection, *statements):
+    autocommit = dbapi_connection.autocommit
+    dbapi_connection.autocommit = True
+    for statement in statements:
+        dbapi_connection.execute(statement)
+    dbapi_connection.autocommit = autocommit
+
+
+@event.listens_for(Engine, "checkout")
+def _statement_timeout(dbapi_connection, record, _proxy):
+    """A PostgreSQL connection taken for a web request cancels statements that run longer
+    than WEB_STATEMENT_TIMEOUT_MS; taken outside a request (a queue job, a command), none.
+    The setting is remembered on the pooled connection, so a request pays for it only when
+    the connection last served the other kind of work."""
+    if not isinstance(dbapi_connection, psycopg.Connection):
+        return
+    limit = current_app.config.get("WEB_STATEMENT_TIMEOUT_MS", 0) if has_request_context() else 0
+    if record.info.get("statement_timeout_ms") != limit:
+        _run_outside_transaction(dbapi_connection, f"SET statement_timeout = {int(limit)}")
+        record.info["statement_timeout_ms"] = limit
 
 
 @event.listens_for(Engine, "savepoint")
@@ -117,6 +136,13 @@ def select_locale():
 def init_extensions(app):
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
         os.makedirs(app.instance_path, exist_ok=True)
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {
+            "pool_size": app.config["DATABASE_POOL_SIZE"],
+            "max_overflow": app.config["DATABASE_MAX_OVERFLOW"],
+            # Dropped and reopened after half an hour, before a firewall or pgbouncer cuts it.
+            "pool_recycle": 1800,
+            **app.config.get("SQLALCHEMY_ENGINE_OPTIONS", {})}
     db.init_app(app)
     migrate.init_app(app, db, directory=str(BASE_DIR / "migrations"), render_as_batch=True,
                      compare_type=True)
@@ -297,6 +323,18 @@ def register_hooks(app):
         return error_page(429, _("Too many attempts"),
                           _("You have tried too many times. Please wait a few minutes "
                             "and try again."))
+
+    @app.errorhandler(OperationalError)
+    def database_error(error):
+        if not isinstance(error.orig, psycopg.errors.QueryCanceled):
+            return server_error(error)
+        db.session.rollback()
+        message = _("This page needs more time to work out than the system allows, so it was "
+                    "stopped. Choose a smaller unit or a shorter period, or download the "
+                    "report as a file, which is prepared in the background.")
+        if request.blueprint == "api" or request.is_json:
+            return jsonify(error=message), 503
+        return error_page(503, _("This page took too long"), message)
 
     @app.errorhandler(500)
     def server_error(error):

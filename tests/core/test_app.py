@@ -163,3 +163,47 @@ def test_a_fresh_token_from_csrf_token_is_accepted_by_the_next_post(client):
     assert fresh.headers["Cache-Control"] == "private, no-store"
     response = client.post("/logout", headers={"X-CSRFToken": fresh.get_json()["token"]})
     assert response.status_code in (302, 303)
+
+
+def _slow_page():
+    # Stands for a report that runs away: one statement longer than the limit.
+    db.session.execute(text("SELECT pg_sleep(0.5)"))
+    return "done"
+
+
+def test_a_web_request_statement_over_the_limit_is_stopped_with_a_clear_message():
+    url = os.environ.get("LMS_TEST_DATABASE_URL", "")
+    if not url.startswith("postgresql"):
+        pytest.skip("PostgreSQL-only setting")
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "x", "TESTING": True,
+                      "WEB_STATEMENT_TIMEOUT_MS": 100})
+    app.add_url_rule("/slow-report-for-test", "slow_report_for_test", _slow_page)
+    client = app.test_client()
+    response = client.get("/slow-report-for-test")
+    assert response.status_code == 503
+    page = response.get_data(as_text=True)
+    assert "Trang này cần quá nhiều thời gian" in page
+    assert "tải báo cáo về dưới dạng tệp" in page
+    answer = client.get("/slow-report-for-test", json={})
+    assert answer.status_code == 503 and "thời gian" in answer.get_json()["error"]
+    # The worker's connection is usable at once for the next request.
+    app.config["WEB_STATEMENT_TIMEOUT_MS"] = 2000
+    assert client.get("/slow-report-for-test").get_data(as_text=True) == "done"
+    # Outside a request (a queue job, a command) the same statement runs without a limit.
+    app.config["WEB_STATEMENT_TIMEOUT_MS"] = 100
+    with app.app_context():
+        assert db.session.execute(text("SHOW statement_timeout")).scalar() == "0"
+        db.session.execute(text("SELECT pg_sleep(0.3)"))
+        db.session.remove()
+        db.engine.dispose()
+
+
+def test_postgresql_pool_settings_come_from_the_configuration(monkeypatch):
+    url = os.environ.get("LMS_TEST_DATABASE_URL", "")
+    if not url.startswith("postgresql"):
+        pytest.skip("PostgreSQL-only setting")
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "x",
+                      "DATABASE_POOL_SIZE": 3, "DATABASE_MAX_OVERFLOW": 2})
+    with app.app_context():
+        assert (db.engine.pool.size(), db.engine.pool._max_overflow) == (3, 2)
+        db.engine.dispose()
