@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 
 from lms.auth.models import PasswordReset, RoleGrant, User
-from lms.auth.passwords import hash_password, verify_password
+from lms.auth.passwords import hash_password, needs_rehash, verify_password
 from lms.auth.queries import (
     find_user_by_login,
     get_manageable_user_ids,
@@ -51,6 +51,10 @@ def authenticate(user, password):
         return False
     if not user.check_password(password) or not user.is_active:
         return False
+    if needs_rehash(user.password_hash):
+        # The password is known only now: a hash of an older method or weaker parameters is
+        # replaced by the configured one, committed with the sign-in time.
+        user.set_password(password)
     user.last_login_at = utcnow()
     return True
 

@@ -30,7 +30,7 @@ _CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 
 def add_accounts(accounts):
     """Accounts from (username, cadre_id or None, organizer's unit id or None), all with
-    PASSWORD (hashed once: each hash costs a tenth of a second); committed."""
+    PASSWORD (hashed once: each hash costs real work); committed."""
     password_hash = hash_password(PASSWORD)
     for username, cadre_id, organizer_unit_id in accounts:
         user = User(username=username, display_name=username, cadre_id=cadre_id,

@@ -177,10 +177,10 @@ def test_unknown_names_cost_as_much_as_wrong_passwords(app_ctx, app, org):
     from lms.auth.services import authenticate
 
     # The production hash: the point is the work a real password check costs.
-    app.config["PASSWORD_HASH_METHOD"] = "scrypt"
+    app.config["PASSWORD_HASH_METHOD"] = "argon2id"
     try:
         cadre = make_cadre(org.branch_a1, code="CB-TIME")
-        make_user("timed", cadre=cadre, password="a-scrypt-hashed-password")
+        make_user("timed", cadre=cadre, password="an-argon2-hashed-password")
         issue_one_time_code(cadre, None)
         db.session.commit()
         known = _median_seconds(lambda: authenticate(find_user_by_login("timed"), "wrong"))
@@ -208,3 +208,51 @@ def test_account_changes_are_left_for_the_caller_to_commit(app_ctx, cadre_user):
     grant_role(cadre_user, "trainer", None, admin)
     db.session.rollback()
     assert not cadre_user.has_role("trainer")
+
+
+@pytest.fixture
+def argon2(app):
+    """The production hashing for one test."""
+    app.config["PASSWORD_HASH_METHOD"] = "argon2id"
+    yield
+    app.config["PASSWORD_HASH_METHOD"] = "pbkdf2:sha256:1000"
+
+
+def test_passwords_are_hashed_with_argon2id_at_owasp_parameters(app_ctx, argon2):
+    user = make_user("moi", password="mat-khau-moi-1")
+    assert user.password_hash.startswith("$argon2id$v=19$m=19456,t=2,p=1$")
+    assert user.check_password("mat-khau-moi-1")
+    assert not user.check_password("mat-khau-moi-2")
+
+
+def test_an_old_scrypt_hash_is_upgraded_at_the_next_sign_in(client, app, org, argon2):
+    from werkzeug.security import generate_password_hash
+
+    with app.app_context():
+        user = make_user("cu", password="x")
+        user.password_hash = generate_password_hash("mat-khau-cu-1", method="scrypt")
+        db.session.commit()
+        user_id = user.id
+    # A wrong password changes nothing.
+    assert login(client, "cu", "sai-mat-khau").status_code == 200
+    with app.app_context():
+        assert db.session.get(type(user), user_id).password_hash.startswith("scrypt:")
+    assert login(client, "cu", "mat-khau-cu-1").status_code == 302
+    with app.app_context():
+        upgraded = db.session.get(type(user), user_id).password_hash
+        assert upgraded.startswith("$argon2id$v=19$m=19456,t=2,p=1$")
+    logout(client)
+    # The same password signs in with the new hash, which is not replaced again.
+    assert login(client, "cu", "mat-khau-cu-1").status_code == 302
+    with app.app_context():
+        assert db.session.get(type(user), user_id).password_hash == upgraded
+
+
+def test_an_argon2_hash_of_weaker_parameters_is_upgraded_too(app_ctx, app, argon2):
+    from argon2 import PasswordHasher
+
+    from lms.auth.passwords import needs_rehash
+
+    weak = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1).hash("p")
+    assert needs_rehash(weak)
+    assert not needs_rehash(make_user("moi", password="p").password_hash)
