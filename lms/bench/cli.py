@@ -4,7 +4,7 @@ bench-media` that the README and scripts use."""
 import click
 from flask.cli import AppGroup
 
-from lms.bench import imports, load, media, pages, reports
+from lms.bench import imports, load, media, pages, reports, signins
 from lms.bench.common import BenchmarkError
 
 bench_cli = AppGroup("bench", help="Time the reports, the cadre import, photo uploads and "
@@ -118,6 +118,26 @@ def bench_pages_command(runs, database_url):
         pages.run_benchmark(runs, database_url, click.echo)
     except BenchmarkError as error:
         raise click.ClickException(str(error)) from None
+
+
+@bench_cli.command("signins")
+@click.option("--count", default=300, show_default=True, type=click.IntRange(min=1),
+              help="Cadres pressing 'Đăng nhập' at the same moment in each storm.")
+@click.option("--runs", default=3, show_default=True, type=click.IntRange(min=1),
+              help="Pairs of storms (Argon2id accounts, then scrypt accounts); medians "
+                   "reported.")
+@click.option("--web-workers", default=2, show_default=True, type=click.IntRange(min=1),
+              help="gunicorn's sync workers (-w).")
+@click.option("--database-url", help="An empty database to use instead of a temporary SQLite "
+                                     "file; its tables are dropped afterwards.")
+def bench_signins_command(count, runs, web_workers, database_url):
+    """A crowd signing in at once on the app under gunicorn: Argon2id and old scrypt hashes."""
+    try:
+        summary = signins.run_benchmark(count, runs, web_workers, database_url, click.echo)
+    except BenchmarkError as error:
+        raise click.ClickException(str(error)) from None
+    if not summary["within_target"]:
+        raise SystemExit(1)
 
 
 # What `flask` gains from this module (see lms/app_setup.py COMMAND_MODULES): the group,
