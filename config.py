@@ -29,6 +29,13 @@ class Config:
     WEB_STATEMENT_TIMEOUT_MS = int(os.environ.get("LMS_WEB_STATEMENT_TIMEOUT_MS", "15000"))
     RATELIMIT_STORAGE_URI = os.environ.get("LMS_RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_HEADERS_ENABLED = True
+    # Where computed figures (the dashboard's indicators) are kept between requests, under a
+    # version every committed write to their tables raises (lms/core/cache.py): redis://...
+    # shared by every process and server (the rate limits' Redis by default), memory:// for
+    # one process only, none to compute every time.
+    CACHE_URL = os.environ.get("LMS_CACHE_URL") or (
+        RATELIMIT_STORAGE_URI if RATELIMIT_STORAGE_URI.startswith("redis") else "none")
+    CACHE_TTL_S = int(os.environ.get("LMS_CACHE_TTL_S", "600"))
     # Failed sign-in (and first sign-in) attempts allowed per account, whichever of its names
     # is typed, and per client address; correct sign-ins are never counted.
     LOGIN_LIMIT_PER_ACCOUNT = os.environ.get("LMS_LOGIN_LIMIT_PER_ACCOUNT", "5 per 5 minutes")
@@ -105,6 +112,8 @@ class DemoConfig(Config):
     SESSION_COOKIE_SECURE = False
     REMEMBER_COOKIE_SECURE = False
     DEMO_MODE = True
+    # `flask run` is one process: its own memory is a correct cache.
+    CACHE_URL = os.environ.get("LMS_CACHE_URL", "memory://")
 
 
 class TestConfig(Config):
@@ -117,6 +126,7 @@ class TestConfig(Config):
     REMEMBER_COOKIE_SECURE = False
     WTF_CSRF_ENABLED = True
     RATELIMIT_STORAGE_URI = "memory://"
+    CACHE_URL = "memory://"
     # Fast hashing for the many accounts tests create; the tests of hashing use Argon2id.
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"
     # Tests of the queue point it at their own SQLite file (tests/jobs/conftest.py).

@@ -37,6 +37,7 @@ from lms.extensions import (
     limiter,
     login_manager,
     migrate,
+    result_cache,
     task_queue,
 )
 
@@ -144,6 +145,7 @@ def init_extensions(app):
             "pool_recycle": 1800,
             **app.config.get("SQLALCHEMY_ENGINE_OPTIONS", {})}
     db.init_app(app)
+    result_cache.init_app(app)
     migrate.init_app(app, db, directory=str(BASE_DIR / "migrations"), render_as_batch=True,
                      compare_type=True)
     csrf.init_app(app)

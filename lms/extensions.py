@@ -15,6 +15,8 @@ from huey.storage import MemoryStorage, RedisStorage, SqliteStorage
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
 
+from lms.core.cache import VersionedCache
+
 # Named constraints let Alembic drop and alter them, also in SQLite batch mode.
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -30,6 +32,8 @@ class Base(DeclarativeBase):
 
 
 db = SQLAlchemy(model_class=Base)
+# The indicator figures and other results recomputed only when their input tables change.
+result_cache = VersionedCache()
 migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()

@@ -4,9 +4,12 @@ lms.training.records. The dashboard, the exports, the JSON API and the CLI all c
 No request or current_user here.
 """
 
+import json
+
 from sqlalchemy import and_, case, func, literal, select, true
 
-from lms.extensions import db
+from lms.core.cache import watch
+from lms.extensions import db, result_cache
 from lms.org.models import Cadre, Unit, UnitClosure
 from lms.org.queries import subtree_ids
 from lms.reports.indicators.definitions import (
@@ -20,9 +23,20 @@ from lms.reports.indicators.definitions import (
     YOUNG_AGE,
     Figure,
     empty_figures,
+    figures_from_dict,
+    figures_to_dict,
 )
 from lms.reports.models import ReportSettings
 from lms.training.records import cadres_trained_between, has_training, training_hours
+
+# The tables the indicator figures are computed from: a committed write to any of them
+# makes the cached figures old (lms/core/cache.py). tests/reports/test_figure_cache.py
+# checks that this names every table the indicator statements read.
+INDICATORS_CACHE = "indicators"
+INDICATOR_INPUT_TABLES = ("cadre", "unit", "unit_closure", "course_completion", "attendance",
+                          "training_session", "report_settings", "closed_period",
+                          "closed_unit_figure")
+watch(INDICATORS_CACHE, INDICATOR_INPUT_TABLES)
 
 
 def get_report_settings():
@@ -153,13 +167,38 @@ def _aggregate(ancestor_filter, period, settings):
 
 def compute_figures(unit_ids, period, settings=None):
     """{unit_id: {indicator_id: Figure}} for each unit's whole subtree, in one statement
-    (plus one for the settings when not given). Units without cadres get zero figures."""
+    (plus one for the settings when not given), or as kept by the result cache since the
+    last write to the indicators' tables. Units without cadres get zero figures."""
     unit_ids = list(dict.fromkeys(unit_ids))
     if not unit_ids:
         return {}
     settings = settings or get_report_settings()
-    found = _aggregate(UnitClosure.ancestor_id.in_(unit_ids), period, settings)
-    return {unit_id: found.get(unit_id) or empty_figures() for unit_id in unit_ids}
+
+    def compute():
+        found = _aggregate(UnitClosure.ancestor_id.in_(unit_ids), period, settings)
+        return {unit_id: found.get(unit_id) or empty_figures() for unit_id in unit_ids}
+
+    return result_cache.get_or_compute(
+        INDICATORS_CACHE, ("figures", unit_ids, period.start, period.end,
+                           *settings_key(settings)),
+        compute, dumps=_dump_figures, loads=_load_figures)
+
+
+def settings_key(settings):
+    """What of the settings the figures depend on, for a cache key."""
+    term_start, term_end = _term_bounds(settings)
+    hours = settings.min_hours_per_year
+    return term_start, term_end, None if hours is None else str(hours)
+
+
+def _dump_figures(by_unit):
+    return json.dumps({str(unit_id): figures_to_dict(figures)
+                       for unit_id, figures in by_unit.items()})
+
+
+def _load_figures(stored):
+    return {int(unit_id): figures_from_dict(data)
+            for unit_id, data in json.loads(stored).items()}
 
 
 def compute_subtree_figures(root_id, period, settings=None):

@@ -3,6 +3,7 @@ the period was closed, and the five-year series the dashboard charts. The dashbo
 exports, the JSON API and the CLI all read these. No request or current_user here.
 """
 
+import json
 from dataclasses import dataclass, field
 from datetime import datetime
 from types import SimpleNamespace
@@ -10,14 +11,16 @@ from types import SimpleNamespace
 from sqlalchemy import and_, func, select
 
 from lms.auth.models import User
-from lms.extensions import db
+from lms.extensions import db, result_cache
 from lms.org.models import Cadre, Unit, UnitClosure
 from lms.org.queries import subtree_ids
 from lms.reports.indicators.aggregation import (
+    INDICATORS_CACHE,
     compute_figures,
     count_if,
     get_report_settings,
     is_large,
+    settings_key,
     trained_in_period,
 )
 from lms.reports.indicators.definitions import TARGETS, Figure, Period, figures_from_dict
@@ -133,18 +136,27 @@ def get_annual_training_series(unit_id, years):
     figures = dict(closed)
     live_years = [year for year in years if year not in closed]
     if live_years:
-        in_scope = Cadre.unit_id.in_(subtree_ids(unit_id))
-        if is_large(in_scope):
-            figures.update(_series_by_join(in_scope, live_years, settings, target))
-        else:
-            trained = [count_if(trained_in_period(Period(year), settings))
-                       for year in live_years]
-            active, *numerators = db.session.execute(
-                select(func.count(Cadre.id), *trained)
-                .where(in_scope, Cadre.is_active.is_(True))).one()
-            figures.update((year, Figure(int(numerator or 0), active, target))
-                           for year, numerator in zip(live_years, numerators, strict=True))
+        figures.update(result_cache.get_or_compute(
+            INDICATORS_CACHE, ("series", unit_id, live_years, *settings_key(settings)),
+            lambda: _live_series(unit_id, live_years, settings, target),
+            dumps=lambda found: json.dumps({year: [figure.numerator, figure.denominator]
+                                            for year, figure in found.items()}),
+            loads=lambda stored: {int(year): Figure(counts[0], counts[1], target)
+                                  for year, counts in json.loads(stored).items()}))
     return YearSeries({year: figures[year] for year in years}, frozenset(closed))
+
+
+def _live_series(unit_id, years, settings, target):
+    """{year: Figure} of annual_training for the unit's subtree, computed now."""
+    in_scope = Cadre.unit_id.in_(subtree_ids(unit_id))
+    if is_large(in_scope):
+        return _series_by_join(in_scope, years, settings, target)
+    trained = [count_if(trained_in_period(Period(year), settings)) for year in years]
+    active, *numerators = db.session.execute(
+        select(func.count(Cadre.id), *trained)
+        .where(in_scope, Cadre.is_active.is_(True))).one()
+    return {year: Figure(int(numerator or 0), active, target)
+            for year, numerator in zip(years, numerators, strict=True)}
 
 
 def _series_by_join(in_scope, years, settings, target):
