@@ -26,11 +26,11 @@ from lms.core.decimals import format_count
 from lms.core.errors import DomainError, ImportClash, ImportRejected
 from lms.core.spreadsheets import write_spreadsheet_file
 from lms.core.use_case import run_in_task
-from lms.extensions import db, task_queue
+from lms.extensions import db, result_cache, task_queue
 from lms.jobs import services as jobs
 from lms.jobs.errors import JobNotQueued, JobNotRetryable
-from lms.jobs.files import file_result, writing_job_file
-from lms.jobs.queries import find_unfinished_job
+from lms.jobs.files import file_result, stored_file, writing_job_file
+from lms.jobs.queries import find_done_jobs, find_unfinished_job
 from lms.learning.certificates.files import write_certificates_zip
 from lms.learning.certificates.queries import count_unit_certificates, get_unit_certificates
 from lms.notifications import services as notifications
@@ -47,6 +47,7 @@ from lms.reports.closing import PeriodError, check_can_close, close_period
 from lms.reports.documents import MIMETYPES as DOCUMENT_MIMETYPES
 from lms.reports.documents import write_report_document
 from lms.reports.exports import MISSING_BATCH, missing_table, render_to_file
+from lms.reports.indicators.aggregation import INDICATORS_CACHE
 from lms.reports.indicators.definitions import Period
 from lms.reports.indicators.missing import count_missing
 from lms.training.imports import import_attendance
@@ -137,14 +138,20 @@ def _send(job):
         raise JobNotQueued() from error
 
 
-def enqueue(kind, params, requested_by=None):
+def enqueue(kind, params, requested_by=None, still_good=None):
     """Record a job and queue it; JobNotQueued (the job kept as failed) when the queue is down.
     The same request again from the same user while the first waits or runs (a double tap)
-    gets the first one back."""
+    gets the first one back; so does one whose finished job `still_good(job)` accepts (its
+    file made from inputs that have not changed since)."""
     if requested_by is not None:
         waiting = find_unfinished_job(kind, requested_by.id, params)
         if waiting is not None:
             return waiting
+        if still_good is not None:
+            done = next((job for job in find_done_jobs(kind, requested_by.id, params)
+                         if still_good(job)), None)
+            if done is not None:
+                return done
     # Committed before it is queued, so that a worker always finds the record.
     job = run_in_task(lambda: jobs.record_job(kind, params, requested_by))
     _send(job)
@@ -309,17 +316,28 @@ def _pdfs_message(done, total):
 
 def queue_missing_export(unit, indicator, period, fmt, requested_by, *, title, download_name,
                          again_url, locale):
-    """Queue the file of the whole missing list; its page is /jobs/<id>."""
+    """Queue the file of the whole missing list; its page is /jobs/<id>. The same list asked
+    for again by the same organizer while nothing it is made from has changed (the indicator
+    inputs' cache version) is the file already written."""
     return enqueue("export_missing", {
         "unit_id": unit.id, "indicator": indicator, "year": period.year,
         "half": bool(period.half), "fmt": fmt, "download_name": download_name,
-        "locale": locale, "title": title, "again_url": again_url}, requested_by)
+        "locale": locale, "title": title, "again_url": again_url}, requested_by,
+        still_good=_made_from_current_inputs)
+
+
+def _made_from_current_inputs(job):
+    version = result_cache.version(INDICATORS_CACHE)
+    return (version is not None and (job.result or {}).get("inputs_version") == version
+            and stored_file(job) is not None)
 
 
 @job_task("export_missing", _l("Missing list export"))
 def export_missing_file(job_id, unit_id, indicator, year, half, fmt, download_name, locale,
                         **_page):
     """Write the whole missing list to the job's file, streaming rows from the database."""
+    # Read before the rows: a write committed meanwhile makes this file old, not stale-new.
+    inputs_version = result_cache.version(INDICATORS_CACHE)
     unit = db.session.get(Unit, unit_id)
     period = Period(year, half)
     total = count_missing(unit.id, indicator, period)
@@ -328,7 +346,8 @@ def export_missing_file(job_id, unit_id, indicator, year, half, fmt, download_na
         table.rows = reporting_progress(job_id, table.rows, total, ROWS_PER_PROGRESS,
                                         _rows_message)
         mimetype = render_to_file(table, fmt, path)
-    return file_result(job_id, fmt, download_name, mimetype, rows=total)
+    return file_result(job_id, fmt, download_name, mimetype, rows=total,
+                       inputs_version=inputs_version)
 
 
 def queue_certificates_zip(unit, year, requested_by, *, title, download_name, again_url,

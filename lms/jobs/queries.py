@@ -21,6 +21,15 @@ def find_unfinished_job(kind, requested_by_id, params):
     return next((job for job in candidates if job.params == params), None)
 
 
+def find_done_jobs(kind, requested_by_id, params, limit=5):
+    """The requester's latest finished jobs of `kind` with the same params, newest first."""
+    candidates = db.session.scalars(
+        select(Job).where(Job.kind == kind, Job.requested_by_id == requested_by_id,
+                          Job.status == "done")
+        .order_by(Job.finished_at.desc()).limit(20))
+    return [job for job in candidates if job.params == params][:limit]
+
+
 def count_jobs_by_status():
     """How many jobs are in each status, every status present (0 when none)."""
     counts = dict(db.session.execute(select(Job.status, func.count()).group_by(Job.status)).all())

@@ -6,6 +6,7 @@ import csv
 import io
 import os
 import zipfile
+from datetime import date
 
 import pytest
 from docx import Document
@@ -14,16 +15,19 @@ from pypdf import PdfReader
 from sqlalchemy import select, text
 
 from lms import tasks
-from lms.extensions import db, task_queue
+from lms.extensions import db, result_cache, task_queue
 from lms.jobs.models import Job
 from lms.notifications.models import Notification
+from lms.org.models import Cadre
 from lms.reports.closing import close_period
 from lms.reports.exports import missing_rows, missing_table, render
+from lms.reports.indicators.aggregation import INDICATORS_CACHE
 from lms.reports.indicators.definitions import Period
 from tests.conftest import csrf_token_from, post_form
 from tests.factories import make_cadre, make_user
 from tests.jobs.conftest import run_next, run_scheduled
 from tests.learning.cert_helpers import make_certificate, make_course
+from tests.reports.helpers import online
 from tests.reports.test_closing import stored_counts
 
 MISSING = "/reports/units/{unit}/missing/annual_training.{fmt}?year=2024"
@@ -334,12 +338,38 @@ def test_a_large_unit_s_report_document_is_built_by_a_worker_and_holds_the_figur
 
 def test_a_second_tap_on_a_long_export_follows_the_first_job(
         app, organizer_a, missing_seven, queue, monkeypatch):
-    monkeypatch.setattr("lms.reports.missing_views.MISSING_AT_ONCE_ROWS", 6)
+    monkeypatch.setattr("lms.reports.missing_views.MISSING_AT_ONCE_ROWS", 5)
     url = MISSING.format(unit=missing_seven.ward_a.id, fmt="xlsx")
     first, second = organizer_a.get(url), organizer_a.get(url)
     assert first.headers["Location"] == second.headers["Location"]
     assert len(_jobs()) == 1
     run_next(queue)
-    # Once that one is done, asking again makes a fresh file.
-    organizer_a.get(url)
-    assert len(_jobs()) == 2
+    # Done, and nothing the list is made from has changed: asking again is that file.
+    assert organizer_a.get(url).headers["Location"] == first.headers["Location"]
+    assert len(_jobs()) == 1
+    # A training recorded since makes the file old: asking again makes a fresh one.
+    cadre = db.session.scalar(select(Cadre).where(Cadre.unit_id == missing_seven.ward_a.id))
+    online(cadre, "association", date(2024, 5, 5))
+    again = organizer_a.get(url)
+    assert again.headers["Location"] != first.headers["Location"] and len(_jobs()) == 2
+    run_next(queue)
+    assert db.session.get(Job, again.headers["Location"].rsplit("/", 1)[1]).result["rows"] == 6
+
+
+def test_a_file_made_before_a_write_or_purged_since_is_not_given_again(
+        app, organizer_a, missing_seven, queue, monkeypatch):
+    monkeypatch.setattr("lms.reports.missing_views.MISSING_AT_ONCE_ROWS", 0)
+    url = MISSING.format(unit=missing_seven.ward_a.id, fmt="csv")
+    first = organizer_a.get(url)
+    run_next(queue)
+    # Any committed write to the indicators' tables since the file was made.
+    result_cache.bump(INDICATORS_CACHE)
+    second = organizer_a.get(url)
+    assert second.headers["Location"] != first.headers["Location"]
+    run_next(queue)
+    # The file of the newest one purged from the folder: a fresh one again.
+    job = db.session.get(Job, second.headers["Location"].rsplit("/", 1)[1])
+    os.remove(os.path.join(app.config["JOB_FILES_FOLDER"], job.result["file"]))
+    third = organizer_a.get(url)
+    assert third.headers["Location"] not in (first.headers["Location"],
+                                             second.headers["Location"])
