@@ -90,8 +90,11 @@ def bench_media_command(runs, width, height):
               type=click.IntRange(min=1), help="gunicorn's sync workers (-w).")
 @click.option("--database-url", help="An empty database to use instead of a temporary SQLite "
                                      "file; its tables are dropped afterwards.")
+@click.option("--cache-url", default=load.CACHE_URL, show_default=True,
+              help="Where the site keeps computed figures (LMS_CACHE_URL); emptied first. "
+                   "'none' computes every request.")
 def bench_load_command(cadres, runs, seconds, learners, organizers, think_s, year, web_workers,
-                       database_url):
+                       database_url, cache_url):
     """Learners' latency on the app under gunicorn, without and with organizers exporting
     the whole city's missing list."""
     try:
@@ -99,7 +102,7 @@ def bench_load_command(cadres, runs, seconds, learners, organizers, think_s, yea
                                      organizers=organizers, think_s=think_s,
                                      web_workers=web_workers, year=year,
                                      database_url=database_url,
-                                     echo=click.echo)
+                                     echo=click.echo, cache_url=cache_url)
     except BenchmarkError as error:
         raise click.ClickException(str(error)) from None
     # A phase without a single answered page measured nothing.

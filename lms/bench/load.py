@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 
 from lms.bench.common import BenchmarkError, fresh_database, shown_url
 from lms.bench.reports import LAST_DAY, build_city, course_rows
-from lms.bench.site import GUNICORN_TIMEOUT_S, add_accounts, running_site
+from lms.bench.site import GUNICORN_TIMEOUT_S, add_accounts, empty_cache, running_site
 from lms.catalog.models import Lesson
 from lms.extensions import db
 from lms.learning.models import Enrollment
@@ -36,6 +36,8 @@ EXPORT_TIMEOUT_S = 600
 LEARNER_TIMEOUT_S = 120
 # Production (README, deployment): gunicorn -w 4, sync workers.
 WEB_WORKERS = 4
+# Production keeps the result cache in Redis; a database number of its own here.
+CACHE_URL = "redis://127.0.0.1:6379/13"
 
 
 # --- the city's learners and organizers ---------------------------------------------------
@@ -153,14 +155,26 @@ def export_city(client, path):
 
 
 class Organizer:
-    """A signed-in organizer of the city who exports its missing list again and again."""
+    """A signed-in organizer of the city who opens its dashboard and exports its missing list,
+    again and again."""
 
-    def __init__(self, client, path):
+    def __init__(self, client, path, dashboard_path):
         self.client = client
         self.path = path
+        self.dashboard_path = dashboard_path
 
-    def run(self, deadline, exports):
+    def open_dashboard(self, dashboards):
+        start = time.perf_counter()
+        try:
+            ok = self.client.get(self.dashboard_path,
+                                 timeout=EXPORT_TIMEOUT_S).status_code == 200
+        except requests.RequestException:
+            ok = False
+        dashboards.append({"seconds": time.perf_counter() - start, "ok": ok})
+
+    def run(self, deadline, exports, dashboards):
         while time.perf_counter() < deadline:
+            self.open_dashboard(dashboards)
             start = time.perf_counter()
             try:
                 how, size = export_city(self.client, self.path)
@@ -179,17 +193,25 @@ def run_phase(learners, organizers, seconds, think_s):
     running at the end is waited for, so that the next phase starts on a quiet server."""
     start = time.perf_counter()
     deadline = start + seconds
-    latencies, errors, exports = [], [], []
+    latencies, errors, exports, dashboards = [], [], [], []
     threads = [threading.Thread(target=learner.run,
                                 args=(deadline, think_s, i, latencies, errors))
                for i, learner in enumerate(learners)]
-    threads += [threading.Thread(target=organizer.run, args=(deadline, exports))
+    threads += [threading.Thread(target=organizer.run, args=(deadline, exports, dashboards))
                 for organizer in organizers]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    return _phase_figures(latencies, errors, exports, seconds)
+    return {**_phase_figures(latencies, errors, exports, seconds),
+            **_dashboard_figures(dashboards)}
+
+
+def _dashboard_figures(dashboards):
+    served = [d["seconds"] for d in dashboards if d["ok"]]
+    return {"dashboards": len(served), "dashboard_errors": len(dashboards) - len(served),
+            "dashboard_p50_ms": _ms(percentile(served, 50)),
+            "dashboard_max_ms": _ms(max(served, default=None))}
 
 
 def _ms(value):
@@ -219,7 +241,8 @@ def _phase_figures(latencies, errors, exports, seconds):
 
 
 def _describe_phase(run, phase, figures, organizers):
-    who = "learners only" if phase == "A" else f"+ {organizers} organizers exporting"
+    who = ("learners only" if phase == "A"
+           else f"+ {organizers} organizers opening the city dashboard and exporting")
     line = (f"run {run} {phase} ({who}): {figures['requests']} requests, "
             f"{figures['errors']} errors, p50 {figures['p50_ms']} ms, p95 {figures['p95_ms']} "
             f"ms, {figures['throughput_rps']} req/s")
@@ -231,6 +254,9 @@ def _describe_phase(run, phase, figures, organizers):
                  f"failed {figures['exports_failed']}")
         if figures["exports_failed"]:
             line += f" (median {figures['failed_export_median_s']} s)"
+        line += (f"; city dashboards {figures['dashboards']} (p50 "
+                 f"{figures['dashboard_p50_ms']} ms, max {figures['dashboard_max_ms']} ms, "
+                 f"errors {figures['dashboard_errors']})")
         for error in figures["export_errors"]:
             line += f"\n    export error: {error}"
     return line
@@ -247,7 +273,7 @@ def _ratio(b, a):
 
 def run_benchmark(cadres=100_000, units=None, records=None, runs=3, seconds=30, learners=8,
                   organizers=2, think_s=0.0, web_workers=WEB_WORKERS, year=EXPORT_YEAR,
-                  database_url=None, echo=print):
+                  database_url=None, echo=print, cache_url=CACHE_URL):
     """Build the synthetic city, start the site, then `runs` times phase A (learners) and
     phase B (learners and organizers exporting); echo and return the figures, the last line
     one JSON object."""
@@ -271,19 +297,23 @@ def run_benchmark(cadres=100_000, units=None, records=None, runs=3, seconds=30, 
              f"units, {counts['cadres']:,} cadres, {counts['completions']:,} course "
              f"completions, {counts['attendances']:,} attendances; the city's "
              f"{INDICATOR} missing list for {year}: {missing:,} cadres")
-        with running_site(url, Path(tmp) / "site", web_workers=web_workers) as site:
+        empty_cache(cache_url)
+        with running_site(url, Path(tmp) / "site", web_workers=web_workers,
+                          cache_url=cache_url) as site:
             learner_clients = [Learner(site.client().sign_in(f"hoc-vien-{n}"), slug)
                                for n, (_cadre_id, slug) in enumerate(picked, 1)]
             organizer_clients = [Organizer(site.client().sign_in(f"to-chuc-{n}"),
-                                           export_path(year))
+                                           export_path(year),
+                                           f"/reports/units/{CITY_ID}?year={year}")
                                  for n in range(1, organizers + 1)]
             # Warm up every gunicorn worker on the learners' pages (and prove they answer).
             for _ in range(web_workers):
                 for learner in learner_clients:
                     learner.check()
-            echo(f"gunicorn -w {web_workers} (sync) and one queue worker; {learners} learners "
-                 f"(think time {think_s} s), {organizers} organizers exporting "
-                 f"{export_path(year)}; {runs} × (A {seconds} s, B {seconds} s)")
+            echo(f"gunicorn -w {web_workers} (sync) and one queue worker, result cache "
+                 f"{cache_url}; {learners} learners (think time {think_s} s), {organizers} "
+                 f"organizers opening the city dashboard and exporting {export_path(year)}; "
+                 f"{runs} × (A {seconds} s, B {seconds} s)")
             phases = []
             for run in range(1, runs + 1):
                 for phase, exporting in (("A", []), ("B", organizer_clients)):
@@ -296,12 +326,15 @@ def run_benchmark(cadres=100_000, units=None, records=None, runs=3, seconds=30, 
          f"{summary['B']['p50_ms']} ms, p95 {summary['B']['p95_ms']} ms, "
          f"{summary['B']['throughput_rps']} req/s, {summary['B']['exports_completed']} exports "
          f"completed per phase")
+    echo(f"city dashboard in phase B: p50 {summary['B']['dashboard_p50_ms']} ms over "
+         f"{summary['B']['dashboards']} per phase")
     echo(f"learners' p95 with the organizers exporting / without: "
          f"{summary['p95_b_over_a']}× (each run: "
          f"{', '.join(str(r) for r in summary['p95_b_over_a_runs'])})")
     result = {
         "database": where, "dialect": dialect, **counts, "missing_rows": missing,
-        "year": year, "web_workers": web_workers, "learners": learners,
+        "year": year, "web_workers": web_workers, "cache_url": cache_url,
+        "learners": learners,
         "organizers": organizers, "think_s": think_s, "seconds": seconds, "runs": runs,
         **summary, "phases": phases,
     }
@@ -313,7 +346,8 @@ def _summarise(phases):
     by_phase = {name: [p for p in phases if p["phase"] == name] for name in ("A", "B")}
     medians = {name: {key: _median_of(items, key) for key in
                       ("requests", "errors", "p50_ms", "p95_ms", "p99_ms", "throughput_rps",
-                       "exports_completed", "exports_failed")}
+                       "exports_completed", "exports_failed", "dashboards",
+                       "dashboard_p50_ms")}
                for name, items in by_phase.items()}
     # Each B against the A just before it, then the median of those ratios.
     pairs = list(zip(by_phase["A"], by_phase["B"], strict=True))

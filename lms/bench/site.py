@@ -13,6 +13,7 @@ from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from urllib.parse import urljoin
 
+import redis
 import requests
 
 from config import BASE_DIR
@@ -106,10 +107,10 @@ def _wait_until_serving(url, gunicorn, log_path):
 
 
 @contextmanager
-def running_site(database_url, workdir, web_workers=2, queue_workers=1):
+def running_site(database_url, workdir, web_workers=2, queue_workers=1, cache_url="none"):
     """Start `gunicorn -w web_workers 'lms:create_app()'` on a free port and `flask worker`,
-    both in production configuration on `database_url`, the queue in a SQLite file under
-    `workdir`; yield a Site, then stop both."""
+    both in production configuration on `database_url` and the result cache at `cache_url`,
+    the queue in a SQLite file under `workdir`; yield a Site, then stop both."""
     workdir = Path(workdir)
     workdir.mkdir(parents=True, exist_ok=True)
     env = {**os.environ,
@@ -118,7 +119,8 @@ def running_site(database_url, workdir, web_workers=2, queue_workers=1):
            "LMS_TASK_QUEUE_URL": f"sqlite:///{workdir / 'tasks.sqlite3'}",
            "LMS_JOB_FILES_FOLDER": str(workdir / "job_files"),
            "LMS_MEDIA_FOLDER": str(workdir / "uploads"),
-           "LMS_WORKER_PERIODIC": "0"}
+           "LMS_WORKER_PERIODIC": "0",
+           "LMS_CACHE_URL": cache_url}
     env.pop("FLASK_RUN_FROM_CLI", None)
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
@@ -142,6 +144,18 @@ def running_site(database_url, workdir, web_workers=2, queue_workers=1):
         site = Site(url, logs)
         stack.callback(site.close_clients)
         yield site
+
+
+def empty_cache(cache_url):
+    """Start a benchmark's Redis cache empty: figures kept from another run's database, whose
+    ids are the same, must not be read as this one's."""
+    if not cache_url.startswith("redis"):
+        return
+    try:
+        redis.Redis.from_url(cache_url, socket_connect_timeout=2).flushdb()
+    except redis.RedisError as error:
+        raise BenchmarkError(f"Redis is not reachable at {cache_url} ({error}); start it or "
+                             "pass --cache-url none") from None
 
 
 class Client:

@@ -27,6 +27,9 @@ def test_learners_are_timed_without_then_with_organizers_exporting_the_city(app,
     for phase in (a, b):
         assert phase["requests"] > 0 and phase["errors"] == 0
         assert phase["p95_ms"] >= phase["p50_ms"] > 0 and phase["throughput_rps"] > 0
+    # The organizers open the city dashboard before each export, only in phase B.
+    assert a["dashboards"] == 0 and b["dashboards"] > 0 and b["dashboard_errors"] == 0
+    assert summary["cache_url"].startswith("redis://")
     # Only phase B exports, and every export it started gave a file.
     assert a["exports_completed"] == a["exports_finished_after_phase"] == 0
     assert b["exports_completed"] > 0 and b["exports_failed"] == 0 and b["export_bytes"] > 0
@@ -49,7 +52,9 @@ def test_each_phase_b_is_compared_with_the_phase_a_before_it():
         return {"run": run, "phase": name, "requests": 10, "errors": 0, "p50_ms": p95 / 2,
                 "p95_ms": p95, "p99_ms": p95, "throughput_rps": 5.0,
                 "exports_completed": 1 if name == "B" else 0, "exports_failed": 0,
-                "export_how": ["queued"] if name == "B" else []}
+                "export_how": ["queued"] if name == "B" else [],
+                "dashboards": 3 if name == "B" else 0,
+                "dashboard_p50_ms": 20.0 if name == "B" else None}
 
     summary = load._summarise([phase(1, "A", 100), phase(1, "B", 300), phase(2, "A", 50),
                                phase(2, "B", 100), phase(3, "A", 200), phase(3, "B", 250)])
