@@ -124,12 +124,25 @@ class _RedisStore:
         return int(self._redis.get(key) or 0)
 
 
+# After Redis fails, how long the cache is left alone before it is tried again: a Redis that
+# does not answer must not cost every request its timeout.
+RETRY_AFTER_S = 10
+
+
 class VersionedCache:
     """The app's cache of computed results (an extension: init_app reads CACHE_URL)."""
 
     def __init__(self):
         self._store = None
         self._ttl = 600
+        self._down_until = 0.0
+
+    def _usable(self):
+        return self._store is not None and time.monotonic() >= self._down_until
+
+    def _failed(self, what, error):
+        self._down_until = time.monotonic() + RETRY_AFTER_S
+        log.warning("cache unreachable, %s: %s", what, error)
 
     def init_app(self, app):
         url = app.config.get("CACHE_URL") or "none"
@@ -148,22 +161,23 @@ class VersionedCache:
 
     def version(self, namespace):
         """The namespace's version, or None when there is no usable cache."""
-        if self._store is None:
+        if not self._usable():
             return None
         try:
             return self._store.version(f"lms:v:{namespace}")
         except redis.RedisError as error:
-            log.warning("cache unreachable, computing without it: %s", error)
+            self._failed("computing without it", error)
             return None
 
     def bump(self, namespace):
+        # Tried even while the cache is thought down: a missed bump is the one failure that
+        # can leave old results readable (until they expire, CACHE_TTL_S).
         if self._store is None:
             return
         try:
             self._store.incr(f"lms:v:{namespace}")
         except redis.RedisError as error:
-            # Results stored before expire within the TTL; until then they may be stale.
-            log.warning("cache unreachable, %s not invalidated: %s", namespace, error)
+            self._failed(f"{namespace} not invalidated", error)
 
     def get_or_compute(self, namespace, key_parts, compute, dumps=json.dumps,
                        loads=json.loads):
@@ -176,13 +190,14 @@ class VersionedCache:
         key = f"lms:{namespace}:{version}:{digest}"
         try:
             stored = self._store.get(key)
-        except redis.RedisError:
-            stored = None
+        except redis.RedisError as error:
+            self._failed("computing without it", error)
+            return compute()
         if stored is not None:
             return loads(stored)
         value = compute()
         try:
             self._store.set(key, dumps(value), self._ttl)
         except redis.RedisError as error:
-            log.warning("cache unreachable, result not kept: %s", error)
+            self._failed("result not kept", error)
         return value
