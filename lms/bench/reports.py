@@ -247,13 +247,32 @@ def attendance_rows(total, cadres, sessions, seed=42):
 
 
 def _insert(table, rows):
-    """Bulk insert in bounded executemany batches; returns the number of rows."""
+    """Bulk insert in bounded batches (COPY on PostgreSQL, several times faster than
+    INSERT for the millions of rows of a national city, where no column's default is
+    computed in Python); returns the number of rows."""
     rows, inserted = iter(rows), 0
+    computed = any(column.default is not None and callable(column.default.arg)
+                   for column in table.columns)
     with db.engine.begin() as conn:
         while batch := list(islice(rows, CHUNK)):
-            conn.execute(table.insert(), batch)
+            if conn.dialect.name == "postgresql" and not computed:
+                _copy(conn, table, batch)
+            else:
+                conn.execute(table.insert(), batch)
             inserted += len(batch)
     return inserted
+
+
+def _copy(conn, table, batch):
+    # Columns the rows leave out take their defaults, as with INSERT.
+    defaults = {column.name: column.default.arg for column in table.columns
+                if column.default is not None and not callable(column.default.arg)}
+    names = list(dict.fromkeys([*batch[0], *defaults]))
+    columns = ", ".join(f'"{name}"' for name in names)
+    cursor = conn.connection.dbapi_connection.cursor()
+    with cursor.copy(f'COPY "{table.name}" ({columns}) FROM STDIN') as copy:
+        for row in batch:
+            copy.write_row([row.get(name, defaults.get(name)) for name in names])
 
 
 def build_city(cadres, units, records):
