@@ -67,12 +67,27 @@ SET_BASED_FROM = 5000
 
 def trained_in_period(period, settings):
     """SQL condition on Cadre, a probe per cadre: trained in the period (with the minimum
-    hours, when set)."""
+    hours, when set). For small subtrees; large ones read the period's trainings once."""
     trained = has_training(Cadre.id, period.start, period.end)
     if settings.min_hours_per_year is None:
         return trained
     return and_(trained, training_hours(Cadre.id, period.start, period.end)
                 >= literal(float(settings.min_hours_per_year)))
+
+
+def joins_trained_set():
+    """How a large subtree finds its trained cadres. PostgreSQL joins the set (LEFT JOIN
+    ... IS NOT NULL): it answers `cadre.id IN (set)` inside a CASE with a hashed subplan only
+    while the set fits in work_mem, and past that rescans the set for every cadre. SQLite
+    has no such cliff (it builds an index on an IN set once) and no hash join: there IN is
+    several times faster than the join."""
+    return db.session.get_bind().dialect.name == "postgresql"
+
+
+def trained_in_set(period, settings):
+    """SQL condition on Cadre for SQLite's large subtrees: in the period's trained set."""
+    return Cadre.id.in_(cadres_trained_between(period.start, period.end,
+                                               settings.min_hours_per_year))
 
 
 def trained_set(period, settings, name="trained_cadre"):
@@ -129,16 +144,20 @@ def _aggregate(ancestor_filter, period, settings):
 
     Whether a cadre trained in the period is found by a probe of her (cadre_id, date) index
     rows for a small subtree (a leaf unit answers in milliseconds) and, for a large one, by
-    one grouped pass over the period's trainings joined to the cadres, whose cost grows
-    linearly whatever the database's work_mem (see bench-reports).
+    one grouped pass over the period's trainings, joined to the cadres on PostgreSQL (linear
+    whatever its work_mem) and asked with IN on SQLite (joins_trained_set; bench-reports).
 
     The cadres are counted once per unit first (each cadre's training probes run once), then
     the per-unit counts are summed up the closure table for every requested ancestor."""
     in_scope = Cadre.unit_id.in_(select(UnitClosure.descendant_id).where(ancestor_filter))
-    trained = trained_set(period, settings) if is_large(in_scope) else None
-    conditions = indicator_conditions(
-        Unit.kind, period, settings,
-        trained=None if trained is None else trained.c.cadre_id.is_not(None))
+    trained, trained_condition = None, None
+    if is_large(in_scope):
+        if joins_trained_set():
+            trained = trained_set(period, settings)
+            trained_condition = trained.c.cadre_id.is_not(None)
+        else:
+            trained_condition = trained_in_set(period, settings)
+    conditions = indicator_conditions(Unit.kind, period, settings, trained=trained_condition)
     counts = [Cadre.unit_id.label("unit_id")]
     for ind in INDICATOR_IDS:
         denominator, numerator = conditions[ind]

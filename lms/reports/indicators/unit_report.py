@@ -20,8 +20,10 @@ from lms.reports.indicators.aggregation import (
     count_if,
     get_report_settings,
     is_large,
+    joins_trained_set,
     settings_key,
     trained_in_period,
+    trained_in_set,
 )
 from lms.reports.indicators.definitions import TARGETS, Figure, Period, figures_from_dict
 from lms.reports.models import ClosedPeriod, ClosedUnitFigure
@@ -149,9 +151,11 @@ def get_annual_training_series(unit_id, years):
 def _live_series(unit_id, years, settings, target):
     """{year: Figure} of annual_training for the unit's subtree, computed now."""
     in_scope = Cadre.unit_id.in_(subtree_ids(unit_id))
-    if is_large(in_scope):
+    large = is_large(in_scope)
+    if large and joins_trained_set():
         return _series_by_join(in_scope, years, settings, target)
-    trained = [count_if(trained_in_period(Period(year), settings)) for year in years]
+    trained_in = trained_in_set if large else trained_in_period
+    trained = [count_if(trained_in(Period(year), settings)) for year in years]
     active, *numerators = db.session.execute(
         select(func.count(Cadre.id), *trained)
         .where(in_scope, Cadre.is_active.is_(True))).one()
@@ -160,9 +164,9 @@ def _live_series(unit_id, years, settings, target):
 
 
 def _series_by_join(in_scope, years, settings, target):
-    """{year: Figure} for a large subtree: the (cadre, year) pairs of one grouped pass over
-    the years' trainings, joined to the subtree's active cadres and counted per year (two
-    statements, linear in cadres and trainings)."""
+    """{year: Figure} for a large subtree on PostgreSQL: the (cadre, year) pairs of one
+    grouped pass over the years' trainings, joined to the subtree's active cadres and counted
+    per year (two statements, linear in cadres and trainings whatever work_mem)."""
     active = db.session.scalar(select(func.count(Cadre.id))
                                .where(in_scope, Cadre.is_active.is_(True)))
     pairs = cadre_training_years(min(years), max(years), settings.min_hours_per_year).subquery()
