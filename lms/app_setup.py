@@ -78,6 +78,11 @@ def _per_connection_settings(dbapi_connection, _record):
 
 
 def _run_outside_transaction(dbapi_connection, *statements):
+    # A connection being connected or checked out holds no work of the app yet; a statement
+    # run before (a ping, another listener) may have left it in a transaction, which would
+    # refuse the change of mode.
+    if dbapi_connection.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
+        dbapi_connection.rollback()
     autocommit = dbapi_connection.autocommit
     dbapi_connection.autocommit = True
     for statement in statements:

@@ -472,6 +472,8 @@ def _work_mem(value):
     def set_work_mem(dbapi_connection, _record):
         with dbapi_connection.cursor() as cursor:
             cursor.execute(f"SET work_mem = '{value}'")
+        # Committed: a SET inside a transaction rolled back later would be undone.
+        dbapi_connection.commit()
 
     db.session.remove()
     db.engine.dispose()

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import psycopg
 import pytest
-from sqlalchemy import create_engine, insert, make_url, text
+from sqlalchemy import create_engine, event, insert, make_url, text
 
 from config import Config
 from lms import create_app
@@ -207,3 +207,27 @@ def test_postgresql_pool_settings_come_from_the_configuration(monkeypatch):
     with app.app_context():
         assert (db.engine.pool.size(), db.engine.pool._max_overflow) == (3, 2)
         db.engine.dispose()
+
+
+def test_a_connection_left_in_a_transaction_by_another_listener_still_serves(monkeypatch):
+    url = os.environ.get("LMS_TEST_DATABASE_URL", "")
+    if not url.startswith("postgresql"):
+        pytest.skip("PostgreSQL-only setting")
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "x", "TESTING": True})
+
+    def leaves_a_transaction(dbapi_connection, _record):
+        dbapi_connection.execute("SELECT 1")
+
+    with app.app_context():
+        # Connected once (the dialect's first connect ends in a rollback), then anew.
+        db.session.execute(text("SELECT 1"))
+        db.session.remove()
+        db.engine.dispose()
+        event.listen(db.engine, "connect", leaves_a_transaction)
+        try:
+            assert app.test_client().get("/login").status_code == 200
+            assert db.session.execute(text("SHOW statement_timeout")).scalar() == "0"
+        finally:
+            event.remove(db.engine, "connect", leaves_a_transaction)
+            db.session.remove()
+            db.engine.dispose()
