@@ -69,6 +69,15 @@ class MediaForm(FlaskForm):
                      render_kw={"accept": MEDIA_ACCEPT})
 
 
+class ScormLessonForm(FlaskForm):
+    """A SCORM 1.2 package (a .zip) to add as a lesson."""
+
+    title = StringField(_l("Lesson title"), validators=[Optional(), Length(max=200)])
+    package = FileField(_l("SCORM 1.2 package (.zip)"),
+                        validators=[RequiredMark(), FileRequired(_l("Choose a file to upload."))],
+                        render_kw={"accept": ".zip,application/zip"})
+
+
 class LessonImageForm(FlaskForm):
     """An image to insert in a lesson: its description first (the alt text), then the file.
 
