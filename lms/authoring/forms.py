@@ -4,7 +4,7 @@ live preview."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import SelectField, StringField, SubmitField, TextAreaField
+from wtforms import BooleanField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp
 
 from lms.catalog.course_files.format import SLUG_RE
@@ -76,6 +76,7 @@ class ScormLessonForm(FlaskForm):
     package = FileField(_l("SCORM 1.2 package (.zip)"),
                         validators=[RequiredMark(), FileRequired(_l("Choose a file to upload."))],
                         render_kw={"accept": ".zip,application/zip"})
+    score_is_quiz = BooleanField(_l("The package's score stands for the course quiz"))
 
 
 class LessonImageForm(FlaskForm):

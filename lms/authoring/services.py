@@ -172,9 +172,11 @@ def create_lesson(course, data, actor=None):
     return lesson
 
 
-def create_scorm_lesson(course, title, stream, actor=None, field="package"):
+def create_scorm_lesson(course, title, stream, actor=None, field="package", score_is_quiz=False):
     """A new lesson at the end of the course showing the SCORM 1.2 package read from
-    `stream`, titled `title` or, when that is blank, as the package's manifest says."""
+    `stream`, titled `title` or, when that is blank, as the package's manifest says; with
+    `score_is_quiz`, a score the package reports at or above the pass mark passes the
+    course's quiz."""
     limit = max_package_bytes()
     data = stream.read(limit + 1)
     try:
@@ -185,7 +187,7 @@ def create_scorm_lesson(course, title, stream, actor=None, field="package"):
     if not title:
         raise AuthoringError(_l("Enter the lesson title: the package has none."), "title")
     lesson = create_lesson(course, {"title": title, "body": ""}, actor)
-    package = save_package(lesson, data, info, uploaded_by=actor)
+    package = save_package(lesson, data, info, uploaded_by=actor, score_is_quiz=score_is_quiz)
     db.session.flush()
     record_audit(actor, "lesson.scorm", lesson, course=course.slug, launch=package.launch_href)
     return lesson

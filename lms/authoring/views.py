@@ -152,7 +152,8 @@ def new_scorm_lesson(course_id):
     form = ScormLessonForm()
     if form.validate_on_submit():
         ok, lesson = run(lambda: authoring.create_scorm_lesson(
-            course, form.title.data, form.package.data.stream, current_user), form)
+            course, form.title.data, form.package.data.stream, current_user,
+            score_is_quiz=form.score_is_quiz.data), form)
         if ok:
             flash(_("SCORM package added as the lesson %(title)s.", title=lesson.title),
                   "success")

@@ -190,6 +190,8 @@ class ScormPackage(db.Model):
     launch_href: Mapped[str] = mapped_column(String(500))
     size: Mapped[int] = mapped_column(Integer)
     file_count: Mapped[int] = mapped_column(Integer)
+    # The trainer's choice: a score at or above the course's pass mark passes its quiz.
+    score_is_quiz: Mapped[bool] = mapped_column(Boolean, default=False)
     uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
 

@@ -165,10 +165,11 @@ def _read_manifest(manifest):
     return title[:200], launch
 
 
-def save_package(lesson, data, info, uploaded_by=None):
+def save_package(lesson, data, info, uploaded_by=None, score_is_quiz=False):
     """Keep a SCORM zip's bytes, checked by check_package (its PackageInfo `info`), as the
-    package of `lesson`, a new lesson."""
-    package = ScormPackage(lesson=lesson, key=secrets.token_hex(16),
+    package of `lesson`, a new lesson; with `score_is_quiz` its score may pass the course's
+    quiz."""
+    package = ScormPackage(lesson=lesson, key=secrets.token_hex(16), score_is_quiz=score_is_quiz,
                            stored_name=store_package(data), title=info.title,
                            launch_href=info.launch_href, size=len(data),
                            file_count=info.file_count,

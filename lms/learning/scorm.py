@@ -1,5 +1,7 @@
 """What a SCORM lesson's package records for a learner (its cmi data), saved as she goes and
-given back on any phone; a lesson_status of completed or passed finishes the lesson.
+given back on any phone; a lesson_status of completed or passed finishes the lesson, and
+when the trainer chose so, a score (cmi.core.score.raw, 0 to 100) at or above the course's
+pass mark passes the course's quiz.
 
 The lesson page runs scorm-again and posts the runtime's cmi object (its JSON form); only the
 parts a SCORM 1.2 package reads back on a later visit are kept.
@@ -14,7 +16,7 @@ from lms.core.errors import DomainError
 from lms.extensions import db
 from lms.learning.models import ScormData
 from lms.learning.queries import get_enrollment
-from lms.learning.services import NotEnrolled, complete_lesson
+from lms.learning.services import NotEnrolled, complete_lesson, record_quiz_passed
 
 DONE_STATUSES = ("completed", "passed")
 STATUSES = ("passed", "completed", "failed", "incomplete", "browsed", "not attempted")
@@ -74,6 +76,10 @@ def save_scorm_data(cadre, lesson, cmi):
     db.session.flush()
     if status in DONE_STATUSES:
         complete_lesson(cadre, lesson)
+    course = lesson.course
+    if (lesson.scorm_package.score_is_quiz and data.score_raw is not None
+            and data.score_raw >= course.pass_mark):
+        record_quiz_passed(cadre, course)
     return data
 
 

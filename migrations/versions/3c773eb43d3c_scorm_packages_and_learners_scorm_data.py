@@ -1,7 +1,8 @@
 """SCORM packages as lessons, and what each package recorded for a learner
 
 `scorm_package`: the SCORM 1.2 zip a lesson shows (kept in the media storage under
-`stored_name`, served at /scorm/<key>/). `scorm_data`: per cadre and lesson, the package's
+`stored_name`, served at /scorm/<key>/; `score_is_quiz`: its score may pass the course's
+quiz). `scorm_data`: per cadre and lesson, the package's
 status, score, location and suspend data, given back on her next visit.
 
 Revision ID: 3c773eb43d3c
@@ -30,6 +31,7 @@ def upgrade():
         sa.Column('launch_href', sa.String(length=500), nullable=False),
         sa.Column('size', sa.Integer(), nullable=False),
         sa.Column('file_count', sa.Integer(), nullable=False),
+        sa.Column('score_is_quiz', sa.Boolean(), nullable=False),
         sa.Column('uploaded_by_id', sa.Integer(), nullable=True),
         sa.Column('created_at', sa.DateTime(), server_default=sa.text('(CURRENT_TIMESTAMP)'),
                   nullable=False),

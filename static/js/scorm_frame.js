@@ -7,7 +7,9 @@
 (function () {
   "use strict";
   var PREFIX = "scorm-cmi:";
-  var api = new window.CrossFrameAPI(location.origin, window.parent);
+  // The lesson page is the top window (it may not itself be framed), also for a SCO that a
+  // package opens in a frame of its own pages.
+  var api = new window.CrossFrameAPI(location.origin, window.top);
   if (window.name.indexOf(PREFIX) === 0) {
     try {
       var saved = JSON.parse(window.name.slice(PREFIX.length));

@@ -146,3 +146,20 @@ def test_a_text_lesson_takes_no_scorm_data(client, learner, scorm_course):
     response = client.post(f"/courses/{course.slug}/lessons/bai-1/scorm",
                            json={"cmi": {}}, headers={"X-CSRFToken": token})
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize(("score_is_quiz", "score", "passed"), [
+    (True, "80", True), (True, "70", True), (True, "60", False), (False, "100", False)])
+def test_a_score_stands_for_the_quiz_when_the_trainer_says_so(client, learner, score_is_quiz,
+                                                               score, passed):
+    course = make_course(lessons=0, questions=2, pass_mark=70)
+    lesson = create_scorm_lesson(course, "Bài SCORM", io.BytesIO(build_package()),
+                                 score_is_quiz=score_is_quiz)
+    db.session.commit()
+    enrollment = enroll(learner, course)
+    _save(client, course, lesson, {"core": {"lesson_status": "completed",
+                                            "score": {"raw": score}}})
+    db.session.refresh(enrollment)
+    assert (enrollment.quiz_passed_at is not None) is passed
+    # Its only lesson done, the course is complete exactly when the quiz counts as passed.
+    assert (enrollment.completed_at is not None) is passed
