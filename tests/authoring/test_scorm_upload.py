@@ -31,7 +31,7 @@ def test_the_package_is_added_as_the_last_lesson(signed_in, course):
 
 def test_a_package_without_manifest_is_refused_with_its_reason(signed_in, course):
     html = _upload(signed_in, course, build_package(manifest=False)).get_data(as_text=True)
-    assert "imsmanifest.xml" in html
+    assert "không có imsmanifest.xml ở thư mục gốc" in html
     assert db.session.scalar(db.select(db.func.count(Lesson.id))) == 0
     assert db.session.scalar(db.select(db.func.count(ScormPackage.id))) == 0
 
@@ -39,7 +39,7 @@ def test_a_package_without_manifest_is_refused_with_its_reason(signed_in, course
 def test_a_package_escaping_its_folder_is_refused(signed_in, course, media_folder):
     html = _upload(signed_in, course, build_package({"../../x.html": "x"})).get_data(
         as_text=True)
-    assert "outside its own folder" in html
+    assert "ra ngoài thư mục của gói" in html
     assert db.session.scalar(db.select(db.func.count(Lesson.id))) == 0
     assert list(media_folder.iterdir()) == []
 

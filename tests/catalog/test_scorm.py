@@ -27,25 +27,25 @@ def _refusal(data):
 
 
 def test_a_zip_without_manifest_is_not_scorm(app_ctx):
-    assert "imsmanifest.xml" in _refusal(build_package(manifest=False))
+    assert "không có imsmanifest.xml" in _refusal(build_package(manifest=False))
 
 
 def test_a_file_that_is_not_a_zip_is_refused(app_ctx):
-    assert "zip" in _refusal(b"%PDF-1.4 not a zip")
+    assert "không phải là tệp nén zip" in _refusal(b"%PDF-1.4 not a zip")
 
 
 def test_a_scorm_2004_package_is_refused(app_ctx):
-    assert "SCORM 1.2" in _refusal(build_package(version="2004 4th Edition"))
+    assert "không theo chuẩn SCORM 1.2" in _refusal(build_package(version="2004 4th Edition"))
 
 
 @pytest.mark.parametrize("path", ["../evil.html", "/etc/passwd", "a/../../b.html",
                                   "C:/windows.html", "a\\..\\b.html"])
 def test_a_path_outside_the_package_folder_is_refused(app_ctx, path):
-    assert "outside its own folder" in _refusal(build_package({path: "x"}))
+    assert "ra ngoài thư mục của gói" in _refusal(build_package({path: "x"}))
 
 
 def test_a_launch_page_outside_the_package_is_refused(app_ctx):
-    assert "outside" in _refusal(build_package(href="../index.html"))
+    assert "nằm ngoài thư mục" in _refusal(build_package(href="../index.html"))
 
 
 def test_a_missing_launch_page_is_named(app_ctx):
@@ -53,7 +53,7 @@ def test_a_missing_launch_page_is_named(app_ctx):
 
 
 def test_a_symbolic_link_is_refused(app_ctx):
-    assert "symbolic link" in _refusal(build_package(symlinks=["link.html"]))
+    assert "liên kết tượng trưng" in _refusal(build_package(symlinks=["link.html"]))
 
 
 def test_a_zip_bomb_is_refused_before_it_is_unpacked(app, app_ctx, monkeypatch):
@@ -61,18 +61,18 @@ def test_a_zip_bomb_is_refused_before_it_is_unpacked(app, app_ctx, monkeypatch):
     data = build_package({"video.bin": b"\0" * (30 * 1024 * 1024)})
     assert len(data) < 100_000
     monkeypatch.setitem(app.config, "SCORM_MAX_UNPACKED_BYTES", 20 * 1024 * 1024)
-    assert "Unpacked" in _refusal(data)
+    assert "Khi giải nén" in _refusal(data)
 
 
 def test_too_many_files_are_refused(app, app_ctx, monkeypatch):
     monkeypatch.setitem(app.config, "SCORM_MAX_FILES", 5)
-    assert "more than 5 files" in _refusal(build_package({f"p{i}.html": "x" for i in range(5)}))
+    assert "nhiều hơn 5 tệp" in _refusal(build_package({f"p{i}.html": "x" for i in range(5)}))
 
 
 def test_a_manifest_with_entities_is_refused(app_ctx):
     manifest = ('<?xml version="1.0"?><!DOCTYPE m [<!ENTITY a "aaaaaaaaaa">'
                 '<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]><manifest>&b;</manifest>')
-    assert "could not be read" in _refusal(build_package(manifest=manifest))
+    assert "Không đọc được tệp imsmanifest.xml" in _refusal(build_package(manifest=manifest))
 
 
 def test_safe_paths():
