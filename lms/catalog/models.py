@@ -107,9 +107,10 @@ class Lesson(db.Model):
                                                  onupdate=func.now())
 
     course: Mapped[Course] = relationship(back_populates="lessons")
-    # A SCORM lesson shows its package instead of a text (lms.catalog.scorm).
+    # A SCORM lesson shows its package instead of a text (lms.catalog.scorm). Joined, so that
+    # lists of lessons (the course editor's) ask no query per lesson.
     scorm_package: Mapped["ScormPackage | None"] = relationship(back_populates="lesson",
-                                                                 uselist=False)
+                                                                 uselist=False, lazy="joined")
 
     __table_args__ = (UniqueConstraint("course_id", "slug"),)
 
