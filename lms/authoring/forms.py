@@ -70,7 +70,8 @@ class MediaForm(FlaskForm):
 
 
 class ScormLessonForm(FlaskForm):
-    """A SCORM 1.2 package (a .zip) to add as a lesson."""
+    """A SCORM 1.2 package (a .zip) to add as a lesson; on the course page beside the course's
+    own form, so its fields are prefixed ("scorm-title")."""
 
     title = StringField(_l("Lesson title"), validators=[Optional(), Length(max=200)])
     package = FileField(_l("SCORM 1.2 package (.zip)"),

@@ -60,7 +60,7 @@ def _course_page(course, form=None, media_form=None, scorm_form=None):
         "authoring/course.html", course=course,
         form=form or CourseForm(formdata=None, obj=course),
         media_form=media_form or MediaForm(formdata=None),
-        scorm_form=scorm_form or ScormLessonForm(formdata=None),
+        scorm_form=scorm_form or ScormLessonForm(formdata=None, prefix="scorm"),
         scorm_max_size=authoring.human_size(authoring.max_package_bytes()),
         lessons=get_lessons(course.id, include_archived=True),
         media_files=get_media_files(course.id), snippet=authoring.media_snippet,
@@ -149,7 +149,7 @@ def new_lesson(course_id):
 def new_scorm_lesson(course_id):
     """A SCORM 1.2 package added as a lesson at the end of the course."""
     course = authored_course_or_404(course_id)
-    form = ScormLessonForm()
+    form = ScormLessonForm(prefix="scorm")
     if form.validate_on_submit():
         ok, lesson = run(lambda: authoring.create_scorm_lesson(
             course, form.title.data, form.package.data.stream, current_user,

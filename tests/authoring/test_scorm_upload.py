@@ -13,7 +13,8 @@ from tests.scorm_packages import build_package
 
 def _upload(client, course, data, title=""):
     return post_form(client, f"/author/courses/{course.id}/lessons/scorm",
-                     {"title": title, "package": (io.BytesIO(data), "goi-scorm.zip")},
+                     {"scorm-title": title,
+                      "scorm-package": (io.BytesIO(data), "goi-scorm.zip")},
                      form_url=f"/author/courses/{course.id}",
                      content_type="multipart/form-data", follow_redirects=True)
 
@@ -50,7 +51,7 @@ def test_only_the_course_authors_may_add_a_package(client, course):
     make_user("khac", role="trainer")
     login(client, "khac")
     response = post_form(client, f"/author/courses/{course.id}/lessons/scorm",
-                         {"package": (io.BytesIO(build_package()), "a.zip")},
+                         {"scorm-package": (io.BytesIO(build_package()), "a.zip")},
                          form_url="/author", content_type="multipart/form-data")
     assert response.status_code == 404
     assert db.session.scalar(db.select(db.func.count(Lesson.id))) == 0
