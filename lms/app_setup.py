@@ -185,6 +185,7 @@ BLUEPRINTS = (
     ("lms.auth", "bp", ("lms.auth.views",)),
     ("lms.org", "bp", ("lms.org.views", "lms.org.import_views")),
     ("lms.catalog", "catalog_bp", ("lms.catalog.views",)),
+    ("lms.catalog", "scorm_bp", ("lms.catalog.scorm_views",)),
     ("lms.authoring", "bp", ("lms.authoring.views", "lms.authoring.question_views")),
     ("lms.learning", "learning_bp", ("lms.learning.views",)),
     ("lms.learning", "certificates_bp", ("lms.learning.certificates.views",)),

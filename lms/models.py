@@ -2,7 +2,14 @@
 
 from lms.api.models import ApiToken  # noqa: F401
 from lms.auth.models import RoleGrant, User  # noqa: F401
-from lms.catalog.models import Course, Lesson, MediaFile, Question, QuizSettings  # noqa: F401
+from lms.catalog.models import (  # noqa: F401
+    Course,
+    Lesson,
+    MediaFile,
+    Question,
+    QuizSettings,
+    ScormPackage,
+)
 from lms.core.models import AuditLog  # noqa: F401
 from lms.jobs.models import Job  # noqa: F401
 from lms.learning.models import (  # noqa: F401
@@ -11,6 +18,7 @@ from lms.learning.models import (  # noqa: F401
     CourseCompletion,
     Enrollment,
     LessonProgress,
+    ScormData,
 )
 from lms.notifications.models import (  # noqa: F401
     DigestSnapshot,

@@ -4,7 +4,7 @@ live preview."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import SelectField, StringField, SubmitField, TextAreaField
+from wtforms import BooleanField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp
 
 from lms.catalog.course_files.format import SLUG_RE
@@ -67,6 +67,17 @@ class MediaForm(FlaskForm):
     file = FileField(_l("Image (PNG, JPEG, GIF, WEBP), PDF or practice file (Excel, Word, CSV)"),
                      validators=[RequiredMark(), FileRequired(_l("Choose a file to upload."))],
                      render_kw={"accept": MEDIA_ACCEPT})
+
+
+class ScormLessonForm(FlaskForm):
+    """A SCORM 1.2 package (a .zip) to add as a lesson; on the course page beside the course's
+    own form, so its fields are prefixed ("scorm-title")."""
+
+    title = StringField(_l("Lesson title"), validators=[Optional(), Length(max=200)])
+    package = FileField(_l("SCORM 1.2 package (.zip)"),
+                        validators=[RequiredMark(), FileRequired(_l("Choose a file to upload."))],
+                        render_kw={"accept": ".zip,application/zip"})
+    score_is_quiz = BooleanField(_l("The package's score stands for the course quiz"))
 
 
 class LessonImageForm(FlaskForm):

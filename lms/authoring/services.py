@@ -19,6 +19,7 @@ from lms.catalog.course_files.format import SLUG_RE
 from lms.catalog.images import prepare_image
 from lms.catalog.models import Course, Lesson
 from lms.catalog.queries import count_lessons, get_course_by_slug, get_lessons, get_media_file
+from lms.catalog.scorm import ScormRejected, check_package, max_package_bytes, save_package
 from lms.catalog.storage import ALLOWED_TYPES, MediaRejected, media_url_for, save_media
 from lms.core.audit import record_audit
 from lms.core.errors import DomainError
@@ -168,6 +169,27 @@ def create_lesson(course, data, actor=None):
     db.session.add(lesson)
     db.session.flush()
     record_audit(actor, "lesson.create", lesson, course=course.slug, slug=lesson.slug)
+    return lesson
+
+
+def create_scorm_lesson(course, title, stream, actor=None, field="package", score_is_quiz=False):
+    """A new lesson at the end of the course showing the SCORM 1.2 package read from
+    `stream`, titled `title` or, when that is blank, as the package's manifest says; with
+    `score_is_quiz`, a score the package reports at or above the pass mark passes the
+    course's quiz."""
+    limit = max_package_bytes()
+    data = stream.read(limit + 1)
+    try:
+        info = check_package(data)
+    except ScormRejected as error:
+        raise AuthoringError(error.args[0], field) from error
+    title = clean_text(title or "") or info.title
+    if not title:
+        raise AuthoringError(_l("Enter the lesson title: the package has none."), "title")
+    lesson = create_lesson(course, {"title": title, "body": ""}, actor)
+    package = save_package(lesson, data, info, uploaded_by=actor, score_is_quiz=score_is_quiz)
+    db.session.flush()
+    record_audit(actor, "lesson.scorm", lesson, course=course.slug, launch=package.launch_href)
     return lesson
 
 

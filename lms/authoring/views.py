@@ -14,6 +14,7 @@ from lms.authoring.forms import (
     LessonImageForm,
     MediaForm,
     PreviewForm,
+    ScormLessonForm,
 )
 from lms.authoring.queries import get_authored_courses, get_course_lesson
 from lms.catalog.queries import get_lessons, get_media_files
@@ -53,12 +54,14 @@ def new_course():
     return render_template("authoring/course_form.html", form=form)
 
 
-def _course_page(course, form=None, media_form=None):
+def _course_page(course, form=None, media_form=None, scorm_form=None):
     """The course page: lessons, media, publishing and the details form."""
     return render_template(
         "authoring/course.html", course=course,
         form=form or CourseForm(formdata=None, obj=course),
         media_form=media_form or MediaForm(formdata=None),
+        scorm_form=scorm_form or ScormLessonForm(formdata=None, prefix="scorm"),
+        scorm_max_size=authoring.human_size(authoring.max_package_bytes()),
         lessons=get_lessons(course.id, include_archived=True),
         media_files=get_media_files(course.id), snippet=authoring.media_snippet,
         max_size=authoring.human_size(authoring.media_max_bytes()))
@@ -139,6 +142,23 @@ def _lesson_page(course, lesson, form):
 @trainer_required
 def new_lesson(course_id):
     return _lesson_page(authored_course_or_404(course_id), None, LessonForm())
+
+
+@bp.route("/courses/<int:course_id>/lessons/scorm", methods=["POST"])
+@trainer_required
+def new_scorm_lesson(course_id):
+    """A SCORM 1.2 package added as a lesson at the end of the course."""
+    course = authored_course_or_404(course_id)
+    form = ScormLessonForm(prefix="scorm")
+    if form.validate_on_submit():
+        ok, lesson = run(lambda: authoring.create_scorm_lesson(
+            course, form.title.data, form.package.data.stream, current_user,
+            score_is_quiz=form.score_is_quiz.data), form)
+        if ok:
+            flash(_("SCORM package added as the lesson %(title)s.", title=lesson.title),
+                  "success")
+            return redirect(_course_url(course, "lessons"))
+    return _course_page(course, scorm_form=form)
 
 
 @bp.route("/courses/<int:course_id>/lessons/<int:lesson_id>", methods=["GET", "POST"])

@@ -3,3 +3,5 @@
 from flask import Blueprint
 
 catalog_bp = Blueprint("catalog", __name__, url_prefix="/courses")
+# A SCORM package's own files, each package under its own path (lms.catalog.scorm_views).
+scorm_bp = Blueprint("scorm", __name__, url_prefix="/scorm")

@@ -107,6 +107,10 @@ class Lesson(db.Model):
                                                  onupdate=func.now())
 
     course: Mapped[Course] = relationship(back_populates="lessons")
+    # A SCORM lesson shows its package instead of a text (lms.catalog.scorm). Joined, so that
+    # lists of lessons (the course editor's) ask no query per lesson.
+    scorm_package: Mapped["ScormPackage | None"] = relationship(back_populates="lesson",
+                                                                 uselist=False, lazy="joined")
 
     __table_args__ = (UniqueConstraint("course_id", "slug"),)
 
@@ -170,6 +174,29 @@ class MediaFile(db.Model):
     @property
     def is_image(self):
         return self.content_type.startswith("image/")
+
+
+class ScormPackage(db.Model):
+    """A SCORM 1.2 package a lesson shows: the zip as uploaded, kept in the course media
+    storage under `stored_name`, its files served at /scorm/<key>/<path>.
+
+    `key` is random, so the address of a package says nothing about the course."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(32), unique=True)
+    lesson_id: Mapped[int] = mapped_column(ForeignKey("lesson.id"), unique=True)
+    stored_name: Mapped[str] = mapped_column(String(64), unique=True)
+    title: Mapped[str] = mapped_column(String(200), default="")
+    # The launch page of the first SCO, relative to the package's root.
+    launch_href: Mapped[str] = mapped_column(String(500))
+    size: Mapped[int] = mapped_column(Integer)
+    file_count: Mapped[int] = mapped_column(Integer)
+    # The trainer's choice: a score at or above the course's pass mark passes its quiz.
+    score_is_quiz: Mapped[bool] = mapped_column(Boolean, default=False)
+    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+
+    lesson: Mapped[Lesson] = relationship(back_populates="scorm_package")
 
 
 def _one_of(column, values):

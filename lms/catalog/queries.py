@@ -2,7 +2,7 @@
 
 from sqlalchemy import and_, case, exists, func, select
 
-from lms.catalog.models import Course, Lesson, MediaFile, Question, QuizSettings
+from lms.catalog.models import Course, Lesson, MediaFile, Question, QuizSettings, ScormPackage
 from lms.core.text import search_terms
 from lms.extensions import db
 
@@ -99,3 +99,8 @@ def get_media_file(course_id, name):
 def get_quiz_settings(course_id):
     """The course's stored quiz settings, or None when it uses the defaults."""
     return db.session.scalar(select(QuizSettings).where(QuizSettings.course_id == course_id))
+
+
+def get_scorm_package(key):
+    """The SCORM package served at /scorm/<key>/, or None."""
+    return db.session.scalar(select(ScormPackage).where(ScormPackage.key == key))

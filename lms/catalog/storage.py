@@ -171,6 +171,17 @@ def save_media(course, name, data, content_type, uploaded_by=None):
     return media
 
 
+def store_package(data):
+    """Keep a package's bytes (a SCORM zip) with the course media, transactionally as media
+    are; returns the name to open them by."""
+    return _write_new_file(data)
+
+
+def open_package(stored_name):
+    """The stored bytes of a package, as a binary file to read or seek."""
+    return (media_folder() / stored_name).open("rb")
+
+
 def _stored_bytes_equal(media, data):
     path = media_path(media)
     return path.is_file() and path.read_bytes() == data

@@ -13,6 +13,7 @@ from sqlalchemy import (
     Integer,
     Numeric,
     String,
+    Text,
     UniqueConstraint,
     func,
 )
@@ -84,6 +85,23 @@ class LessonProgress(db.Model):
     lesson: Mapped[Lesson] = relationship()
 
     __table_args__ = (UniqueConstraint("cadre_id", "lesson_id", "cycle"),)
+
+
+class ScormData(db.Model):
+    """What a SCORM lesson's package recorded for a cadre (its cmi data model): saved as she
+    goes, given back to the package on any phone she opens the lesson on."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cadre_id: Mapped[int] = mapped_column(ForeignKey("cadre.id"))
+    lesson_id: Mapped[int] = mapped_column(ForeignKey("lesson.id"), index=True)
+    lesson_status: Mapped[str] = mapped_column(String(20), default="not attempted")
+    score_raw: Mapped[Decimal | None] = mapped_column(Numeric(6, 2))
+    lesson_location: Mapped[str] = mapped_column(String(255), default="")
+    suspend_data: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now(),
+                                                 onupdate=func.now())
+
+    __table_args__ = (UniqueConstraint("cadre_id", "lesson_id"),)
 
 
 class CourseCompletion(db.Model):

@@ -1,7 +1,16 @@
 """Learners' pages: enrolling, reading lessons, progress; organizers' assignments."""
 
 
-from flask import abort, flash, jsonify, redirect, render_template, request, url_for
+from flask import (
+    abort,
+    flash,
+    jsonify,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -9,6 +18,7 @@ from lms.auth.decorators import cadre_required, organizer_required
 from lms.catalog.queries import get_course_by_slug
 from lms.core.clock import local_today, utcnow
 from lms.core.decimals import format_count
+from lms.core.errors import DomainError
 from lms.core.forms import select_choices
 from lms.core.http import keep_offline, or_404
 from lms.core.use_case import run
@@ -27,6 +37,7 @@ from lms.learning.queries import (
     get_next_lesson_slug,
     get_published_courses,
 )
+from lms.learning.scorm import get_scorm_data, resume_cmi, save_scorm_data
 from lms.learning.services import (
     ASSIGNMENT_FLAGS,
     complete_lesson,
@@ -41,6 +52,12 @@ from lms.training.programmes.queries import (
     describe_lack,
     get_cadre_programmes,
 )
+
+# The app's policy (lms.app_setup), with the lesson's own site allowed in frames: the package,
+# whose files carry a sandbox policy of their own (lms.catalog.scorm_views).
+SCORM_LESSON_POLICY = ("default-src 'self'; img-src 'self' data:; style-src 'self'; "
+                       "script-src 'self'; frame-src 'self'; frame-ancestors 'none'; "
+                       "form-action 'self'")
 
 
 def _course_or_404(slug):
@@ -132,8 +149,37 @@ def show_lesson(slug, lesson_slug):
     lesson = get_lesson(course.id, lesson_slug)
     if lesson is None:
         abort(404)
-    return keep_offline(render_template("learning/lesson.html", course=course,
-                                        page=get_lesson_page(cadre.id, lesson)))
+    page = get_lesson_page(cadre.id, lesson)
+    if lesson.scorm_package is not None:
+        return _scorm_lesson(course, page)
+    return keep_offline(render_template("learning/lesson.html", course=course, page=page))
+
+
+def _scorm_lesson(course, page):
+    """A SCORM lesson: its package in a sandboxed frame, run by scorm-again on this page.
+    Not kept offline: the package's files and her saved data come from the server."""
+    cmi = resume_cmi(current_user.cadre, get_scorm_data(current_user.cadre.id, page.lesson.id))
+    response = make_response(render_template("learning/lesson.html", course=course, page=page,
+                                             scorm_cmi=cmi))
+    response.headers["Content-Security-Policy"] = SCORM_LESSON_POLICY
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+@learning_bp.route("/courses/<slug>/lessons/<lesson_slug>/scorm", methods=["POST"])
+@cadre_required
+def save_scorm(slug, lesson_slug):
+    """What the package recorded, sent by static/js/scorm_lesson.js as JSON ({"cmi": ...})."""
+    course = _course_or_404(slug)
+    lesson = or_404(get_lesson(course.id, lesson_slug))
+    if lesson.scorm_package is None:
+        abort(404)
+    cmi = (request.get_json(silent=True) or {}).get("cmi")
+    try:
+        run(lambda: save_scorm_data(current_user.cadre, lesson, cmi), reraise=True)
+    except DomainError as error:
+        return jsonify(saved=False, message=str(error)), 400
+    return jsonify(saved=True, done=get_lesson_page(current_user.cadre.id, lesson).is_done)
 
 
 @learning_bp.route("/courses/<slug>/offline.json")

@@ -115,7 +115,8 @@ def test_the_question_editor_marks_its_required_fields(client, course):
 def test_the_course_and_lesson_forms_mark_their_required_fields(client, course):
     for url, fields in [
         ("/author/courses/new", ["title", "hours", "pass_mark"]),
-        (f"/author/courses/{course.id}", ["file", "title", "hours", "pass_mark"]),
+        (f"/author/courses/{course.id}", ["scorm-package", "file", "title", "hours",
+                                          "pass_mark"]),
         (f"/author/courses/{course.id}/lessons/new", ["title", "image_alt", "image_file"]),
     ]:
         html = client.get(url).get_data(as_text=True)
