@@ -62,7 +62,7 @@ def _course_page(course, form=None, media_form=None, scorm_form=None):
         media_form=media_form or MediaForm(formdata=None),
         scorm_form=scorm_form or ScormLessonForm(formdata=None, prefix="scorm"),
         scorm_max_size=authoring.human_size(authoring.max_package_bytes()),
-        lessons=get_lessons(course.id, include_archived=True),
+        lessons=get_lessons(course.id, include_archived=True, with_packages=True),
         media_files=get_media_files(course.id), snippet=authoring.media_snippet,
         max_size=authoring.human_size(authoring.media_max_bytes()))
 

@@ -107,10 +107,10 @@ class Lesson(db.Model):
                                                  onupdate=func.now())
 
     course: Mapped[Course] = relationship(back_populates="lessons")
-    # A SCORM lesson shows its package instead of a text (lms.catalog.scorm). Joined, so that
-    # lists of lessons (the course editor's) ask no query per lesson.
+    # A SCORM lesson shows its package instead of a text (lms.catalog.scorm). Lists of
+    # lessons that show it load it with them (get_lessons(with_packages=True)).
     scorm_package: Mapped["ScormPackage | None"] = relationship(back_populates="lesson",
-                                                                 uselist=False, lazy="joined")
+                                                                 uselist=False)
 
     __table_args__ = (UniqueConstraint("course_id", "slug"),)
 

@@ -1,6 +1,7 @@
 """Reads on the course catalogue. No request or current_user here."""
 
 from sqlalchemy import and_, case, exists, func, select
+from sqlalchemy.orm import joinedload
 
 from lms.catalog.models import Course, Lesson, MediaFile, Question, QuizSettings, ScormPackage
 from lms.core.text import search_terms
@@ -61,9 +62,12 @@ def count_lessons(course_ids):
     return dict(rows.all())
 
 
-def get_lessons(course_id, include_archived=False):
-    """The course's lessons in reading order; archived ones (last) only when asked."""
+def get_lessons(course_id, include_archived=False, with_packages=False):
+    """The course's lessons in reading order; archived ones (last) only when asked; with
+    their SCORM packages loaded in the same query when asked."""
     query = select(Lesson).where(Lesson.course_id == course_id)
+    if with_packages:
+        query = query.options(joinedload(Lesson.scorm_package))
     if not include_archived:
         query = query.where(Lesson.is_archived.is_(False))
     return list(db.session.scalars(
