@@ -4,7 +4,7 @@ bench-media` that the README and scripts use."""
 import click
 from flask.cli import AppGroup
 
-from lms.bench import imports, load, media, pages, reports, signins
+from lms.bench import exports, imports, load, media, pages, reports, signins
 from lms.bench.common import BenchmarkError
 
 bench_cli = AppGroup("bench", help="Time the reports, the cadre import, photo uploads and "
@@ -44,19 +44,42 @@ def bench_reports_command(cadres, units, records, runs, database_url, work_mem):
                                      "file; its tables are dropped afterwards.")
 @click.option("--format", "formats", type=click.Choice(["csv", "xlsx"]), multiple=True,
               help="File format(s) to time; both by default.")
+@click.option("--runs", "repeats", default=1, show_default=True, type=click.IntRange(min=1),
+              help="Times each format is imported (twice, into a fresh database); with both "
+                   "formats, the XLSX/CSV ratio of the medians is printed.")
 @click.option("--through-web", is_flag=True,
               help="Then upload the same file on the cadre import page of the real app "
                    "(gunicorn and a queue worker) into a fresh database, and follow the job "
                    "until it is done.")
-def bench_import_command(cadres, database_url, formats, through_web):
+def bench_import_command(cadres, database_url, formats, repeats, through_web):
     """Time a synthetic cadre import twice (all created, then all unchanged)."""
     try:
         summary = imports.run_benchmark(cadres, database_url, formats or ("csv", "xlsx"),
-                                        click.echo, through_web=through_web)
+                                        click.echo, through_web=through_web, repeats=repeats)
     except BenchmarkError as error:
         raise click.ClickException(str(error)) from None
     if not summary["ok"]:
         raise SystemExit(1)
+
+
+@bench_cli.command("exports")
+@click.option("--cadres", default=100_000, show_default=True, help="Cadres in the synthetic city.")
+@click.option("--records", type=click.IntRange(min=0),
+              help="Training records (default: cadres × 10).")
+@click.option("--runs", default=3, show_default=True, type=click.IntRange(min=1),
+              help="Processes per format and way of writing; medians reported.")
+@click.option("--format", "formats", type=click.Choice(["xlsx", "csv"]), multiple=True,
+              help="File format(s); both by default.")
+@click.option("--database-url", help="An empty database to use instead of a temporary SQLite "
+                                     "file; its tables are dropped afterwards.")
+def bench_exports_command(cadres, records, runs, formats, database_url):
+    """Peak memory added by writing the city's whole missing list, in a process of its own:
+    as the queue's job writes it to a file, and as a request builds it whole."""
+    try:
+        exports.run_benchmark(cadres, records=records, runs=runs, database_url=database_url,
+                              formats=formats or ("xlsx", "csv"), echo=click.echo)
+    except BenchmarkError as error:
+        raise click.ClickException(str(error)) from None
 
 
 @bench_cli.command("media")

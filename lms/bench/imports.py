@@ -2,6 +2,7 @@
 
 import json
 import random
+import statistics
 import tempfile
 import time
 from pathlib import Path
@@ -73,15 +74,15 @@ def write_synthetic(path, rows):
     path.write_bytes(write_spreadsheet(path.suffix[1:], header, rows, "cadres")[0])
 
 
-def _timed_import(path, fmt, run):
+def _timed_import(path, fmt, run, repeat=1):
     result = import_cadres(path, path.name)
     clock = Stopwatch()
     db.session.commit()
     clock.lap("commit")
     seconds = {**result.timings, **clock.laps}
     total = round(sum(seconds.values()), 3)
-    return {"format": fmt, "run": run, "rows": result.total, "created": result.created,
-            "updated": result.updated, "unchanged": result.unchanged,
+    return {"format": fmt, "run": run, "repeat": repeat, "rows": result.total,
+            "created": result.created, "updated": result.updated, "unchanged": result.unchanged,
             **{f"{phase}_s": value for phase, value in seconds.items()},
             "total_s": total, "rows_per_s": round(result.total / total) if total else None}
 
@@ -163,25 +164,51 @@ def _describe_web(figures):
             "{cadres_in_database} cadres in the database").format(**figures)
 
 
+def _medians(runs, fmt, run):
+    """Median seconds of `fmt`'s `run` (1: all created, 2: all unchanged): total and parse."""
+    mine = [r for r in runs if r["format"] == fmt and r["run"] == run]
+    return (round(statistics.median(r["total_s"] for r in mine), 3),
+            round(statistics.median(r["parse_s"] for r in mine), 3))
+
+
+def _ratios(runs, repeats, echo):
+    """XLSX over CSV, from the medians of the repeats (each repeat imports both formats one
+    after the other, so that a busy machine slows both alike); echo and return them."""
+    ratios = {}
+    for run, label in ((1, "first import (all new)"), (2, "second import (all unchanged)")):
+        (csv_s, csv_parse), (xlsx_s, xlsx_parse) = _medians(runs, "csv", run), _medians(
+            runs, "xlsx", run)
+        ratio = round(xlsx_s / csv_s, 2) if csv_s else None
+        ratios[f"run_{run}"] = {"csv_s": csv_s, "xlsx_s": xlsx_s, "xlsx_over_csv": ratio,
+                                "csv_parse_s": csv_parse, "xlsx_parse_s": xlsx_parse}
+        echo(f"XLSX / CSV, {label}, median of {repeats}: {xlsx_s} s / {csv_s} s = {ratio}× "
+             f"(reading the file: {xlsx_parse} s / {csv_parse} s)")
+    return ratios
+
+
 def run_benchmark(cadres, database_url=None, formats=("csv", "xlsx"), echo=print,
-                  through_web=False, web_timeout_s=600):
-    """Import `cadres` synthetic rows twice per format; with `through_web`, then the same file
-    once more into a fresh database through the cadre import page of the real app (gunicorn
-    and a queue worker); echo and return the figures."""
+                  through_web=False, web_timeout_s=600, repeats=1):
+    """Import `cadres` synthetic rows twice per format, `repeats` times (each in a fresh
+    database, the formats in turn); with both formats, the XLSX/CSV ratio of the medians;
+    with `through_web`, then the same file once more into a fresh database through the cadre
+    import page of the real app (gunicorn and a queue worker); echo and return the figures."""
     runs, web = [], []
     with tempfile.TemporaryDirectory(prefix="lms-bench-") as tmp:
         workdir = Path(tmp)
-        for fmt in formats:
-            path = workdir / f"cadres.{fmt}"
-            with fresh_database(database_url, workdir, fmt):
-                write_synthetic(path, synthetic_rows(cadres, build_unit_tree()))
-                for run in (1, 2):
-                    runs.append(_timed_import(path, fmt, run))
-                    echo(_describe(runs[-1]))
-            if through_web:
-                web.append(_web_import(path, fmt, cadres, database_url, workdir,
-                                       web_timeout_s))
-                echo(_describe_web(web[-1]))
+        for repeat in range(1, repeats + 1):
+            for fmt in formats:
+                path = workdir / f"cadres.{fmt}"
+                with fresh_database(database_url, workdir, f"{fmt}-{repeat}"):
+                    codes = build_unit_tree()
+                    if repeat == 1:
+                        write_synthetic(path, synthetic_rows(cadres, codes))
+                    for run in (1, 2):
+                        runs.append(_timed_import(path, fmt, run, repeat))
+                        echo(_describe(runs[-1]))
+        for fmt in formats if through_web else ():
+            web.append(_web_import(workdir / f"cadres.{fmt}", fmt, cadres, database_url,
+                                   workdir, web_timeout_s))
+            echo(_describe_web(web[-1]))
     # The first run must create every cadre and the second must change none; through the web
     # every cadre must be created, the upload answering within gunicorn's timeout.
     ok = all(r["created"] == cadres if r["run"] == 1 else r["unchanged"] == cadres
@@ -190,6 +217,8 @@ def run_benchmark(cadres, database_url=None, formats=("csv", "xlsx"), echo=print
         for w in web)
     where = shown_url(database_url) if database_url else "sqlite (temporary file)"
     summary = {"cadres": cadres, "database": where, "ok": ok, "runs": runs}
+    if {"csv", "xlsx"} <= set(formats):
+        summary["ratios"] = _ratios(runs, repeats, echo)
     if through_web:
         summary["web"] = web
     echo(json.dumps(summary, ensure_ascii=False))

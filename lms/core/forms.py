@@ -88,6 +88,7 @@ class WholeNumberField(_TypedNumberField):
 class ImportForm(FlaskForm):
     """The upload form of every spreadsheet import (units, cadres, attendance)."""
 
-    file = FileField(_l("File to import (.xlsx or .csv)"), validators=[
+    file = FileField(_l("File to import (.xlsx, .ods or .csv)"), validators=[
         FileRequired(_l("Choose a file to import.")),
-        FileAllowed(["xlsx", "csv"], _l("Only .xlsx and .csv files can be imported."))])
+        FileAllowed(["xlsx", "ods", "csv"],
+                    _l("Only .xlsx, .ods and .csv files can be imported."))])

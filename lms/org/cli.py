@@ -33,7 +33,7 @@ def run_file_import(importer, path):
 @click.argument("path", type=IMPORT_FILE)
 @with_appcontext
 def import_units_command(path):
-    """Create or update units from a CSV/XLSX file (code,name,parent_code,kind)."""
+    """Create or update units from a CSV/XLSX/ODS file (code,name,parent_code,kind)."""
     run_file_import(import_units, path)
 
 
@@ -41,7 +41,7 @@ def import_units_command(path):
 @click.argument("path", type=IMPORT_FILE)
 @with_appcontext
 def import_cadres_command(path):
-    """Create or update cadres from a CSV/XLSX file (code,full_name,...,unit_code,...)."""
+    """Create or update cadres from a CSV/XLSX/ODS file (code,full_name,...,unit_code,...)."""
     run_file_import(import_cadres, path)
 
 

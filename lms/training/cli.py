@@ -11,7 +11,7 @@ from lms.training.imports import import_attendance
 @click.argument("path", type=IMPORT_FILE)
 @with_appcontext
 def import_attendance_command(path):
-    """Record training sessions and their attendees from a CSV/XLSX file
+    """Record training sessions and their attendees from a CSV/XLSX/ODS file
     (session_code,title,track,date,hours,unit_code,cadre_code)."""
     run_file_import(import_attendance, path)
 

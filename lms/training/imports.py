@@ -1,7 +1,7 @@
 """Importing attendance: one row per attendee, sessions matched by their code.
 
-Built on the organisation import package: the same reader (CSV with or without BOM, XLSX,
-Vietnamese header aliases), the same cell errors and the same all-or-nothing report. Every
+Built on the organisation import package: the same reader (CSV with or without BOM, XLSX
+or ODS, Vietnamese header aliases), the same cell errors and the same all-or-nothing report. Every
 row is checked in Python first; only a fully good file is written, set-based. Importing the
 same file again changes nothing. `scope_root_id` limits the units of the sessions and the
 cadres who attended (None: anywhere, as for an admin). The caller commits on success and

@@ -15,10 +15,22 @@ def test_the_benchmark_imports_twice_and_ends_with_json(app, command):
     assert [(r["created"], r["unchanged"]) for r in summary["runs"]] == [(40, 0), (0, 40)]
 
 
+def test_with_both_formats_and_several_runs_the_xlsx_over_csv_ratio_is_printed(app):
+    result = app.test_cli_runner().invoke(args=["bench", "imports", "--cadres", "30",
+                                                "--runs", "2"])
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout.splitlines()[-1])
+    assert [(r["repeat"], r["format"], r["run"]) for r in summary["runs"]] == [
+        (repeat, fmt, run) for repeat in (1, 2) for fmt in ("csv", "xlsx") for run in (1, 2)]
+    first = summary["ratios"]["run_1"]
+    assert first["xlsx_over_csv"] == round(first["xlsx_s"] / first["csv_s"], 2)
+    assert "XLSX / CSV, first import (all new), median of 2:" in result.output
+
+
 def test_one_bench_group_holds_the_three_benchmarks(app):
     result = app.test_cli_runner().invoke(args=["bench", "--help"])
     assert result.exit_code == 0, result.output
-    for name in ("reports", "imports", "media", "load"):
+    for name in ("reports", "imports", "exports", "media", "load"):
         assert name in result.output
 
 

@@ -1,13 +1,16 @@
-"""Reading import files: CSV encodings and delimiters, blank rows, unreadable files, over-long
-cells and zip bombs, whatever the importer's columns."""
+"""Reading import files: CSV encodings and delimiters, Excel and OpenDocument workbooks (their
+cells read as text the importers parse), blank rows, unreadable files, over-long cells and zip
+bombs, whatever the importer's columns."""
 
 import csv
+import datetime
 import functools
 import io
 import struct
 import time
 import zipfile
 import zlib
+from pathlib import Path
 
 import pytest
 from flask_babel import force_locale
@@ -146,6 +149,7 @@ def test_blank_rows_are_skipped_and_row_numbers_stay_those_of_the_sheet(app_ctx)
 @pytest.mark.parametrize(("filename", "data"), [
     ("cadres.csv", "code,full_name\nCB1,Lê Hoà\n".encode("cp1252")),  # not UTF-8
     ("cadres.xlsx", b"code,full_name\nCB1,Hoa\n"),
+    ("cadres.ods", b"code,full_name\nCB1,Hoa\n"),
     ("cadres.xls", b"anything"),
     ("cadres.csv", b""),
     ("cadres.csv", b"code,full_name,unit_code\n"),
@@ -187,3 +191,92 @@ def test_a_real_workbook_of_repetitive_rows_is_not_taken_for_a_zip_bomb(app_ctx)
         assert max(info.file_size for info in workbook.infolist()) > _MIB
     with open_table(io.BytesIO(data), "cadres.xlsx") as table:
         assert list(table.header) == HEADER
+
+
+# Made once from the workbook of sheet_of_every_kind_of_cell() with LibreOffice Calc
+# (`soffice --headless --convert-to ods cadres.xlsx`), since CI has no LibreOffice.
+ODS_FIXTURE = Path(__file__).parent / "fixtures" / "cadres.ods"
+ODS_HEADER = ["STT", "Mã cán bộ", "Họ và tên", "Năm sinh", "Mã đơn vị", "Chức vụ"]
+
+
+def sheet_of_every_kind_of_cell():
+    """The header on row 3 from column B (the STT column ignored), a code with a leading zero
+    typed as text, years as number cells, a blank row, a date cell and a decimal."""
+    blank = [None] * 7
+    return [blank, blank, [None, *ODS_HEADER],
+            [None, 1, "0912", "Nguyễn Thị Hoa", 1985, "W-A", "Chi hội trưởng"],
+            blank,
+            [None, 2, "CB2", "Lê Thị Mai", "x", "W-A", datetime.date(2024, 1, 5)],
+            [None, 3, "CB3", "Trần Thu Hà", 1990.0, "W-B", 2.5]]
+
+
+# What both workbooks read as: the sheet's row numbers, numbers without ".0", the leading
+# zero kept, a date cell as YYYY-MM-DD.
+EXPECTED_ROWS = [
+    (4, {"code": "0912", "full_name": "Nguyễn Thị Hoa", "birth_year": 1985, "unit_code": "W-A",
+         "position": "Chi hội trưởng"}),
+    (6, {"code": "CB2", "full_name": "Lê Thị Mai", "unit_code": "W-A",
+         "position": "2024-01-05"}),
+    (7, {"code": "CB3", "full_name": "Trần Thu Hà", "birth_year": 1990, "unit_code": "W-B",
+         "position": "2.5"}),
+]
+
+
+@pytest.mark.parametrize("filename", ["cadres.xlsx", "cadres.ods"])
+def test_a_workbook_reads_as_the_text_its_cells_show(app_ctx, filename):
+    if filename.endswith(".ods"):
+        data = ODS_FIXTURE.read_bytes()
+    else:
+        data = xlsx_bytes(sheet_of_every_kind_of_cell())
+    rows, errors = read_rows(io.BytesIO(data), filename, COLUMNS)
+    assert [(parsed.number, parsed.values) for parsed in rows] == EXPECTED_ROWS
+    assert [parsed.ok for parsed in rows] == [True, False, True]
+    assert [(error.row, error.column) for error in errors] == [(6, "birth_year")]
+
+
+def test_a_workbook_whose_header_is_lower_keeps_the_row_numbers_of_the_sheet(app_ctx):
+    # Rows above the header and columns left of it are empty; the numbers must not shift.
+    sheet = [[None] * 4] * 9 + [[None, None, None, "code"], [None] * 4,
+                                [None, None, None, "CB1"]]
+    data = xlsx_bytes(sheet)
+    sheet_columns = (Column("code", "Mã cán bộ", _text, required=True),)
+    rows, errors = read_rows(io.BytesIO(data), "cadres.xlsx", sheet_columns)
+    assert (errors, [(parsed.number, parsed.values) for parsed in rows]) == (
+        [], [(12, {"code": "CB1"})])
+
+
+def _zip_of(members):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, text in members.items():
+            archive.writestr(name, text)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(("filename", "data", "expected"), [
+    ("cadres.ods", ODS_FIXTURE.read_bytes()[:3000],
+     "cadres.ods is not a valid OpenDocument (.ods) spreadsheet. Open it in LibreOffice Calc "
+     "and save it again as an .ods file."),
+    ("cadres.ods", _zip_of({"mimetype": "application/zip", "readme.txt": "not a sheet"}),
+     "cadres.ods is not a valid OpenDocument (.ods) spreadsheet. Open it in LibreOffice Calc "
+     "and save it again as an .ods file."),
+    # Excel saves a workbook with a password as an OLE compound file, not a zip.
+    ("cadres.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504),
+     "cadres.xlsx is not a valid Excel (.xlsx) file. Open it in Excel and save it again as an "
+     "Excel workbook."),
+    ("cadres.xlsx", _zip_of({"[Content_Types].xml": "<Types/>", "xl/workbook.xml": "<x"}),
+     "cadres.xlsx is not a valid Excel (.xlsx) file. Open it in Excel and save it again as an "
+     "Excel workbook."),
+])
+def test_a_broken_workbook_is_refused_with_what_to_do(app_ctx, filename, data, expected):
+    with pytest.raises(ImportRejected) as rejected:
+        read_rows(io.BytesIO(data), filename, COLUMNS)
+    assert problems(rejected) == [(None, None)]
+    assert messages(rejected) == [expected]
+
+
+def test_another_file_ending_is_refused_naming_the_three_accepted(app_ctx):
+    with pytest.raises(ImportRejected) as rejected:
+        read_rows(io.BytesIO(b"x"), "cadres.numbers", COLUMNS)
+    assert messages(rejected) == ["cadres.numbers: only .csv, .xlsx and .ods files can be "
+                                  "imported."]

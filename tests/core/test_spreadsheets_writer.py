@@ -100,3 +100,28 @@ def test_a_csv_download_names_its_charset_once(app_ctx):
     with current_app.test_request_context():
         response = send_file(io.BytesIO(b"a"), mimetype=MIMETYPES["csv"], download_name="x.csv")
     assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
+
+
+def test_an_xlsx_file_is_written_row_by_row_by_a_write_only_workbook(tmp_path, monkeypatch):
+    # The whole city's list must not sit in memory: openpyxl's write-only workbook writes
+    # each row out as it is appended, and the rows are pulled one at a time.
+    from lms.core.spreadsheets import writer
+
+    workbooks, pulled = [], []
+    real_workbook = writer.Workbook
+
+    def spied_workbook(**options):
+        workbooks.append(options)
+        return real_workbook(**options)
+
+    def rows():
+        for number in range(1, 501):
+            pulled.append(number)
+            yield [f"CB{number}", Decimal("1.5")]
+
+    monkeypatch.setattr(writer, "Workbook", spied_workbook)
+    write_spreadsheet_file(tmp_path / "list.xlsx", "xlsx", ["Mã", "Giờ"], rows(), "s")
+    assert workbooks == [{"write_only": True}]
+    assert pulled == list(range(1, 501))
+    sheet = load_workbook(tmp_path / "list.xlsx", read_only=True).worksheets[0]
+    assert sum(1 for _ in sheet.iter_rows()) == 501

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from lms.extensions import db
 from lms.org.models import Cadre, Unit
 from tests.conftest import csrf_token_from, login, post_form
-from tests.core.test_spreadsheets_reader import xlsx_bomb
+from tests.core.test_spreadsheets_reader import ODS_FIXTURE, xlsx_bomb
 from tests.factories import make_user
 from tests.org.test_imports import HEADER, UNIT_HEADER, cadre_row, csv_bytes
 
@@ -104,7 +104,18 @@ def test_a_zip_bomb_gets_a_message_at_once_and_writes_nothing(organizer_a, tmp_p
     assert cadre_count() == 0
 
 
-def test_only_csv_and_xlsx_files_are_accepted(organizer_a):
+def test_a_libreoffice_sheet_is_read_and_its_problems_shown_by_row(organizer_a):
+    response = upload(organizer_a, CADRES_URL, ODS_FIXTURE.read_bytes(), "can-bo.ods",
+                      follow_redirects=True)
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert 'class="field has-error"' not in html  # the form let .ods through
+    problems = [(row, column) for row, column, _problem in error_rows(html)]
+    assert ("6", "Năm sinh") in problems  # the sheet's own row number
+    assert cadre_count() == 0
+
+
+def test_only_csv_xlsx_and_ods_files_are_accepted(organizer_a):
     response = upload(organizer_a, CADRES_URL, b"whatever", "cadres.pdf")
     assert response.status_code == 200
     assert 'class="field has-error"' in response.get_data(as_text=True)

@@ -1,6 +1,6 @@
 """Spreadsheets in and out: import files read into parsed, numbered rows (CSV with any BOM
-and delimiter, XLSX checked against zip bombs), and downloads written as CSV or XLSX with
-every cell escaped against formula injection.
+and delimiter, XLSX and ODS checked against zip bombs, then read by calamine), and downloads
+written as CSV or XLSX with every cell escaped against formula injection.
 
     rows, errors = read_rows(stream, "cadres.xlsx", columns)   # ImportRejected if unreadable
     data, mimetype = write_spreadsheet("xlsx", header, rows, sheet="Bao cao")

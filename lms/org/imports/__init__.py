@@ -1,4 +1,4 @@
-"""Organisation imports: units and cadres from CSV or XLSX files, all or nothing.
+"""Organisation imports: units and cadres from CSV, XLSX or ODS files, all or nothing.
 
     result = import_cadres(stream, "cadres.xlsx", actor=user, scope_root_id=root_id)
     db.session.commit()
