@@ -1,10 +1,10 @@
-"""`flask bench reports|imports|media`, and the older `flask bench-reports|bench-import|
+"""`flask bench reports|imports|media|throughput`, and the older `flask bench-reports|bench-import|
 bench-media` that the README and scripts use."""
 
 import click
 from flask.cli import AppGroup
 
-from lms.bench import exports, imports, load, media, pages, reports, signins
+from lms.bench import exports, imports, load, media, pages, reports, signins, throughput
 from lms.bench.common import BenchmarkError
 
 bench_cli = AppGroup("bench", help="Time the reports, the cadre import, photo uploads and "
@@ -164,6 +164,29 @@ def bench_signins_command(count, runs, web_workers, database_url):
         raise click.ClickException(str(error)) from None
     if not summary["within_target"]:
         raise SystemExit(1)
+
+
+@bench_cli.command("throughput")
+@click.option("--cadres", default=20_000, show_default=True, help="Cadres in the synthetic city.")
+@click.option("--runs", default=3, show_default=True, type=click.IntRange(min=1),
+              help="Rounds over the pages; medians reported.")
+@click.option("--seconds", default=10, show_default=True, type=click.IntRange(min=1),
+              help="Length of each page's measurement in a round.")
+@click.option("--clients", default=8, show_default=True, type=click.IntRange(min=1),
+              help="Signed-in cadres asking at once, each on its own connection.")
+@click.option("--web-workers", default=throughput.WEB_WORKERS, show_default=True,
+              type=click.IntRange(min=1), help="gunicorn's sync workers (-w).")
+@click.option("--database-url", help="An empty database to use instead of a temporary SQLite "
+                                     "file; its tables are dropped afterwards.")
+def bench_throughput_command(cadres, runs, seconds, clients, web_workers, database_url):
+    """Requests a second of the home page, the catalogue, a course and a lesson on the app
+    under gunicorn, beside the lightest page (/offline) on the same server."""
+    try:
+        throughput.run_benchmark(cadres, runs=runs, seconds=seconds, clients=clients,
+                                 web_workers=web_workers, database_url=database_url,
+                                 echo=click.echo)
+    except BenchmarkError as error:
+        raise click.ClickException(str(error)) from None
 
 
 # What `flask` gains from this module (see lms/app_setup.py COMMAND_MODULES): the group,

@@ -61,18 +61,20 @@ def show_course(slug):
     """The one page of a course: its facts and, for a learner enrolled in it, her lessons
     with their marks, the quiz and her result, the certificate, earlier years' completions."""
     course = _course_or_404(slug)
-    cadre, today = current_user.cadre, local_today()
-    enrollment = get_enrollment(cadre.id, course.id) if cadre else None
-    can_enroll = cadre is not None and course.is_published
+    # Her cadre's id is on her account: the cadre's row is not needed here.
+    cadre_id, today = current_user.cadre_id, local_today()
+    enrollment = get_enrollment(cadre_id, course.id) if cadre_id is not None else None
+    can_enroll = cadre_id is not None and course.is_published
     page = render_template("catalog/course.html", course=course,
                            lessons=get_lesson_outline(course.id),
                            question_count=count_questions(course.id),
                            settings=get_quiz_settings(course.id) or DEFAULT_SETTINGS,
                            can_enroll=can_enroll, enrollment=enrollment,
-                           mine=get_learner_course(cadre.id, course.id, today)
+                           mine=get_learner_course(cadre_id, course.id, today)
                            if enrollment else None,
                            can_take_again=can_enroll and can_take_again(enrollment, today),
-                           history=get_completion_history(cadre.id, course.id) if cadre else [],
+                           history=get_completion_history(cadre_id, course.id)
+                           if cadre_id is not None else [],
                            offline_version=course_offline_version(course) if enrollment else "")
     # Her own course page may stay on her phone; a visitor's is not worth keeping.
     return keep_offline(page) if enrollment else page

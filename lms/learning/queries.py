@@ -6,8 +6,9 @@ course is that of her current cycle (her latest enrollment); earlier cycles are 
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
 
-from sqlalchemy import Row, and_, case, exists, func, select
+from sqlalchemy import Integer, Row, and_, bindparam, case, exists, func, select
 from sqlalchemy.orm import aliased
 
 from lms.catalog.models import Course, Lesson, Question
@@ -183,6 +184,22 @@ def can_take_again(enrollment, today):
 def get_my_courses(cadre_id, today, course_id=None):
     """The cadre's courses with progress counts in one query: unfinished ones first by due
     date, then completed ones, newest first. `course_id` narrows it to one course."""
+    one_course = course_id is not None
+    rows = db.session.execute(_my_courses_query(one_course),
+                              {"cadre_id": cadre_id, **({"course_id": course_id} if one_course
+                                                        else {})})
+    return [
+        CourseProgress(*row[:8], is_overdue=row.completed_at is None and row.due_date is not None
+                       and row.due_date < today, cycle=row.cycle)
+        for row in rows]
+
+
+@cache
+def _my_courses_query(one_course):
+    """The statement of get_my_courses, the cadre (and the course when `one_course`) bound
+    when it runs: built once a process, since putting it together took longer than running
+    it on every home page."""
+    cadre_id = bindparam("cadre_id", type_=Integer)
     her_courses = select(Enrollment.course_id).where(Enrollment.cadre_id == cadre_id)
     counts = _lesson_counts(cadre_id, her_courses).subquery()
     is_done = CourseCompletion.id.is_not(None)
@@ -203,12 +220,9 @@ def get_my_courses(cadre_id, today, course_id=None):
         .order_by(case((is_done, 1), else_=0), Enrollment.due_date.is_(None),
                   Enrollment.due_date, CourseCompletion.completed_at.desc(),
                   Enrollment.enrolled_at.desc(), Course.id))
-    if course_id is not None:
-        query = query.where(Enrollment.course_id == course_id)
-    return [
-        CourseProgress(*row[:8], is_overdue=row.completed_at is None and row.due_date is not None
-                       and row.due_date < today, cycle=row.cycle)
-        for row in db.session.execute(query)]
+    if one_course:
+        query = query.where(Enrollment.course_id == bindparam("course_id", type_=Integer))
+    return query
 
 
 def get_course_progress(cadre_id, course_id, today):
