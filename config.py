@@ -29,6 +29,13 @@ class Config:
     WEB_STATEMENT_TIMEOUT_MS = int(os.environ.get("LMS_WEB_STATEMENT_TIMEOUT_MS", "15000"))
     RATELIMIT_STORAGE_URI = os.environ.get("LMS_RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_HEADERS_ENABLED = True
+    # Redis unreachable: the limits are counted in each process's memory until it answers
+    # again (checked with growing pauses), and the log says so; sign-in and certificate
+    # checks keep working. A Redis that stops answering mid-request is waited for at most
+    # half a second, and an error counting a limit is logged, never shown as a 500.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    RATELIMIT_SWALLOW_ERRORS = True
+    RATELIMIT_STORAGE_OPTIONS = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
     # Where computed figures (the dashboard's indicators) are kept between requests, under a
     # version every committed write to their tables raises (lms/core/cache.py): redis://...
     # shared by every process and server (the rate limits' Redis by default), memory:// for
