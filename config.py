@@ -86,6 +86,11 @@ class Config:
     # Images and PDFs of courses: stored outside static/, under generated names.
     MEDIA_FOLDER = os.environ.get("LMS_MEDIA_FOLDER", str(INSTANCE_DIR / "uploads"))
     MEDIA_MAX_BYTES = 5 * 1024 * 1024
+    # Where uploaded media and the files of jobs (exports, imports) are kept: "folder", in
+    # MEDIA_FOLDER and JOB_FILES_FOLDER only (one machine, or a folder all machines mount);
+    # "database", in the database too, the folders then each machine's cache: for several
+    # app servers and workers that share nothing but the database (lms/core/file_store.py).
+    FILE_STORAGE = os.environ.get("LMS_FILE_STORAGE", "folder")
     PAGE_SIZE = 50
     # One-time sign-in codes handed to imported cadres stay valid this long.
     ONE_TIME_CODE_DAYS = 14

@@ -31,6 +31,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from config import BASE_DIR
 from lms.core.clock import format_local_datetime, local_date
 from lms.core.decimals import format_count, format_decimal, format_percent
+from lms.core.file_store import STORAGES
 from lms.extensions import (
     babel,
     compress,
@@ -148,6 +149,9 @@ def log_limiter_events():
 
 
 def init_extensions(app):
+    if app.config.get("FILE_STORAGE", "folder") not in STORAGES:
+        raise ValueError(f"LMS_FILE_STORAGE must be one of {', '.join(STORAGES)}: "
+                         f"{app.config['FILE_STORAGE']}")
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
         os.makedirs(app.instance_path, exist_ok=True)
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):

@@ -3,7 +3,7 @@
 from lms.api.models import ApiToken  # noqa: F401
 from lms.auth.models import RoleGrant, User  # noqa: F401
 from lms.catalog.models import Course, Lesson, MediaFile, Question, QuizSettings  # noqa: F401
-from lms.core.models import AuditLog  # noqa: F401
+from lms.core.models import AuditLog, StoredFileChunk  # noqa: F401
 from lms.jobs.models import Job  # noqa: F401
 from lms.learning.models import (  # noqa: F401
     Assignment,
