@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from lms.authoring import services as authoring
-from lms.catalog.models import MediaFile
+from lms.catalog.models import Course, MediaFile
 from lms.catalog.storage import save_media
 from lms.core.models import StoredFileChunk
 from lms.extensions import db
@@ -35,6 +35,13 @@ def browser(server):
 def bytes_on(server, media):
     with open(os.path.join(server.config["MEDIA_FOLDER"], media.stored_name), "rb") as file:
         return file.read()
+
+
+def on_server(course_id):
+    """The course as the server's own session has it: an object of the suite's session,
+    loaded in the server's app context, would go through the server's engine and keep one
+    of its connections."""
+    return db.session.get(Course, course_id)
 
 
 def stored_names():
@@ -69,10 +76,10 @@ def test_new_bytes_under_the_same_name_replace_the_stored_ones_everywhere(server
     # As a course file import does (course_files/sync.py): the name stays, the bytes change.
     a, b = servers
     reader = browser(b)
-    served = []
+    served, course_id = [], course.id
     for color in ("red", "blue"):
         with a.app_context():
-            save_media(course, "anh.png", png_bytes(color), "image/png")
+            save_media(on_server(course_id), "anh.png", png_bytes(color), "image/png")
             db.session.commit()
         with reader.get(f"/courses/{course.slug}/media/anh.png") as response:
             served.append(response.data)
@@ -85,8 +92,9 @@ def test_a_refused_or_rolled_back_upload_stores_nothing(servers, course):
     a, _b = servers
     client = browser(a)
     assert upload(client, course, b"MZ\x90\x00 not an image", "anh.png").status_code == 200
+    course_id = course.id
     with a.app_context():
-        authoring.upload_media(course, "anh.png", io.BytesIO(png_bytes()))
+        authoring.upload_media(on_server(course_id), "anh.png", io.BytesIO(png_bytes()))
         db.session.rollback()
     assert stored_names() == set()
     assert db.session.scalar(select(func.count(MediaFile.id))) == 0

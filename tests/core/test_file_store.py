@@ -13,6 +13,7 @@ from lms.catalog.storage import save_media
 from lms.core import file_store
 from lms.core.models import StoredFileChunk
 from lms.extensions import db
+from tests.authoring.test_media_on_servers import on_server
 from tests.catalog.helpers import png_bytes
 from tests.conftest import _config_dict, login
 from tests.factories import make_course, make_user
@@ -65,9 +66,9 @@ def test_the_folders_of_a_one_machine_install_are_copied_into_the_database(
     # Before: media and an export in the folders of the one machine.
     with another_server(app, tmp_path / "old", FILE_STORAGE="folder") as old:
         trainer = make_user("giangvien", role="trainer")
-        course = make_course(slug="khoa-hoc", owner=trainer)
+        course_id = make_course(slug="khoa-hoc", owner=trainer).id
         with old.app_context():
-            save_media(course, "anh.png", png_bytes(), "image/png")
+            save_media(on_server(course_id), "anh.png", png_bytes(), "image/png")
             db.session.commit()
         jobs_folder = tmp_path / "old" / "job_files"
         jobs_folder.mkdir()
@@ -92,9 +93,9 @@ def test_the_folders_of_a_one_machine_install_are_copied_into_the_database(
 
 def test_media_whose_bytes_are_nowhere_are_named(app, app_ctx, tmp_path):
     with another_server(app, tmp_path / "old", FILE_STORAGE="folder") as old:
-        course = make_course(slug="khoa-hoc")
+        course_id = make_course(slug="khoa-hoc").id
         with old.app_context():
-            media = save_media(course, "anh.png", png_bytes(), "image/png")
+            media = save_media(on_server(course_id), "anh.png", png_bytes(), "image/png")
             db.session.commit()
             stored_name = media.stored_name
         os.remove(tmp_path / "old" / "uploads" / stored_name)
