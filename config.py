@@ -29,6 +29,13 @@ class Config:
     WEB_STATEMENT_TIMEOUT_MS = int(os.environ.get("LMS_WEB_STATEMENT_TIMEOUT_MS", "15000"))
     RATELIMIT_STORAGE_URI = os.environ.get("LMS_RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_HEADERS_ENABLED = True
+    # Redis unreachable: the limits are counted in each process's memory until it answers
+    # again (checked with growing pauses), and the log says so; sign-in and certificate
+    # checks keep working. A Redis that stops answering mid-request is waited for at most
+    # half a second, and an error counting a limit is logged, never shown as a 500.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    RATELIMIT_SWALLOW_ERRORS = True
+    RATELIMIT_STORAGE_OPTIONS = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
     # Where computed figures (the dashboard's indicators) are kept between requests, under a
     # version every committed write to their tables raises (lms/core/cache.py): redis://...
     # shared by every process and server (the rate limits' Redis by default), memory:// for
@@ -79,6 +86,11 @@ class Config:
     # Images and PDFs of courses: stored outside static/, under generated names.
     MEDIA_FOLDER = os.environ.get("LMS_MEDIA_FOLDER", str(INSTANCE_DIR / "uploads"))
     MEDIA_MAX_BYTES = 5 * 1024 * 1024
+    # Where uploaded media and the files of jobs (exports, imports) are kept: "folder", in
+    # MEDIA_FOLDER and JOB_FILES_FOLDER only (one machine, or a folder all machines mount);
+    # "database", in the database too, the folders then each machine's cache: for several
+    # app servers and workers that share nothing but the database (lms/core/file_store.py).
+    FILE_STORAGE = os.environ.get("LMS_FILE_STORAGE", "folder")
     PAGE_SIZE = 50
     # One-time sign-in codes handed to imported cadres stay valid this long.
     ONE_TIME_CODE_DAYS = 14

@@ -1,5 +1,6 @@
 """What create_app() wires together: extensions, blueprints, hooks, error pages."""
 
+import logging
 import os
 import sqlite3
 from datetime import date, datetime
@@ -16,6 +17,7 @@ from flask import (
     request,
     session,
 )
+from flask.logging import default_handler
 from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -29,6 +31,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from config import BASE_DIR
 from lms.core.clock import format_local_datetime, local_date
 from lms.core.decimals import format_count, format_decimal, format_percent
+from lms.core.file_store import STORAGES
 from lms.extensions import (
     babel,
     compress,
@@ -139,7 +142,21 @@ def select_locale():
     return current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
+def log_limiter_events():
+    """Flask-Limiter tells through its own logger, which has only a NullHandler, that Redis is
+    unreachable and the limits are counted in memory, and that it is back: when nothing else
+    (a logging configuration) listens, write that where Flask writes its errors."""
+    logger = logging.getLogger("flask-limiter")
+    if logging.getLogger().handlers or default_handler in logger.handlers:
+        return
+    logger.addHandler(default_handler)
+    logger.setLevel(logging.INFO)
+
+
 def init_extensions(app):
+    if app.config.get("FILE_STORAGE", "folder") not in STORAGES:
+        raise ValueError(f"LMS_FILE_STORAGE must be one of {', '.join(STORAGES)}: "
+                         f"{app.config['FILE_STORAGE']}")
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
         os.makedirs(app.instance_path, exist_ok=True)
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
@@ -157,6 +174,7 @@ def init_extensions(app):
     compress.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
     limiter.init_app(app)
+    log_limiter_events()
     login_manager.init_app(app)
     task_queue.init_app(app)
     login_manager.login_view = "auth.login"

@@ -12,6 +12,7 @@ from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
 from huey import Huey
 from huey.storage import MemoryStorage, RedisStorage, SqliteStorage
+from redis import ConnectionPool
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
 
@@ -62,7 +63,10 @@ class TaskQueue(Huey):
     def configure(self, url, immediate=False):
         """Point the queue at the storage `url` names; immediate runs tasks in the caller."""
         if url.startswith(("redis://", "rediss://", "unix://")):
-            self.storage_class, self.storage_kwargs = RedisStorage, {"url": url}
+            # A Redis host that stops answering fails a page's enqueue in 2 s (the job kept,
+            # the user told), instead of holding the worker process.
+            pool = ConnectionPool.from_url(url, socket_connect_timeout=2)
+            self.storage_class, self.storage_kwargs = RedisStorage, {"connection_pool": pool}
         elif url.startswith("sqlite:///"):
             filename = url.removeprefix("sqlite:///")
             os.makedirs(os.path.dirname(filename) or ".", exist_ok=True)

@@ -10,7 +10,7 @@ from lms.catalog.models import (  # noqa: F401
     QuizSettings,
     ScormPackage,
 )
-from lms.core.models import AuditLog  # noqa: F401
+from lms.core.models import AuditLog, StoredFileChunk  # noqa: F401
 from lms.jobs.models import Job  # noqa: F401
 from lms.learning.models import (  # noqa: F401
     Assignment,

@@ -6,9 +6,7 @@ propagates, and Huey retries it with a growing delay. Each job is recorded in th
 and a job that fails for good keeps its error.
 """
 
-import os
 import traceback
-import uuid
 from dataclasses import asdict
 
 from flask import current_app
@@ -29,7 +27,13 @@ from lms.core.use_case import run_in_task
 from lms.extensions import db, result_cache, task_queue
 from lms.jobs import services as jobs
 from lms.jobs.errors import JobNotQueued, JobNotRetryable
-from lms.jobs.files import file_result, stored_file, writing_job_file
+from lms.jobs.files import (
+    file_result,
+    is_kept,
+    keep_upload,
+    reading_upload,
+    writing_job_file,
+)
 from lms.jobs.queries import find_done_jobs, find_unfinished_job
 from lms.learning.certificates.files import write_certificates_zip
 from lms.learning.certificates.queries import count_unit_certificates, get_unit_certificates
@@ -222,11 +226,7 @@ IMPORTERS = {"cadres": import_cadres, "units": import_units, "attendance": impor
 
 def queue_import(kind, upload, requested_by, scope_root_id):
     """Store an uploaded (validated) file and queue its import; return the job."""
-    folder = current_app.config["JOB_FILES_FOLDER"]
-    os.makedirs(folder, exist_ok=True)
-    extension = os.path.splitext(upload.filename)[1].lower()
-    path = os.path.join(folder, f"import-{uuid.uuid4()}{extension}")
-    upload.save(path)
+    path = keep_upload(upload, "import")
     return enqueue(f"import_{kind}", {"kind": kind, "path": path, "filename": upload.filename,
                                       "actor_id": requested_by.id,
                                       "scope_root_id": scope_root_id}, requested_by)
@@ -235,7 +235,7 @@ def queue_import(kind, upload, requested_by, scope_root_id):
 def _import_file(kind, path, filename, actor_id, scope_root_id):
     """Import the stored file all or nothing; a refused file is a result (its problems)."""
     try:
-        with open(path, "rb") as stream:
+        with reading_upload(path) as local, open(local or path, "rb") as stream:
             result = IMPORTERS[kind](stream, filename, actor=db.session.get(User, actor_id),
                                      scope_root_id=scope_root_id)
             db.session.flush()
@@ -329,7 +329,7 @@ def queue_missing_export(unit, indicator, period, fmt, requested_by, *, title, d
 def _made_from_current_inputs(job):
     version = result_cache.version(INDICATORS_CACHE)
     return (version is not None and (job.result or {}).get("inputs_version") == version
-            and stored_file(job) is not None)
+            and is_kept(job))
 
 
 @job_task("export_missing", _l("Missing list export"))
@@ -437,6 +437,7 @@ def purge_expired_files(_job_id):
     """Delete the files jobs wrote more than a day ago, and the records of old jobs."""
     now = utcnow()
     return {"deleted": jobs.purge_expired_files(current_app.config["JOB_FILES_FOLDER"], now),
+            "deleted_stored": jobs.purge_stored_files(now),
             "jobs_deleted": jobs.purge_old_jobs(now)}
 
 

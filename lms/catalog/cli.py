@@ -21,8 +21,12 @@ from lms.catalog.course_files.sync import (
     import_catalog,
 )
 from lms.catalog.queries import get_course_by_slug
+from lms.catalog.storage import MEDIA_AREA, media_not_in_database
+from lms.core import file_store
 from lms.core.decimals import format_decimal
+from lms.core.use_case import run_in_task
 from lms.extensions import db
+from lms.jobs.files import JOBS_AREA, job_files_not_in_database
 
 COURSES_DIR = BASE_DIR / "courses"
 _FOLDER = click.Path(exists=True, file_okay=False, path_type=Path)
@@ -132,4 +136,30 @@ def export_command(slug, folder):
 
 
 # What `flask` gains from this module (see lms/app_setup.py COMMAND_MODULES).
-COMMANDS = (courses_cli,)
+files_cli = AppGroup("files", help="Where uploaded media and the files of jobs are kept.")
+
+
+@files_cli.command("to-database")
+def to_database_command():
+    """Copy the media and the job files of this machine's folders into the database, for
+    LMS_FILE_STORAGE=database; files already there are left alone, so it may run again.
+    Run it on the machine that holds them, before the servers switch."""
+    copied, missing = 0, []
+    for area, pending in ((MEDIA_AREA, media_not_in_database()),
+                          (JOBS_AREA, job_files_not_in_database())):
+        for name, path in list(pending):
+            if path is None:
+                missing.append(name)
+                continue
+            # One commit a file: a long copy stopped halfway keeps what it did.
+            run_in_task(lambda area=area, name=name, path=path:
+                        file_store.store_file(area, name, path))
+            copied += 1
+    for name in missing:
+        click.echo(f"missing from {current_app.config['MEDIA_FOLDER']}: {name}", err=True)
+    click.echo(f"{copied} files copied into the database, {len(missing)} missing.")
+    if missing:
+        raise SystemExit(1)
+
+
+COMMANDS = (courses_cli, files_cli)

@@ -1,4 +1,6 @@
-"""Course media: the bytes live on disk outside static/ under random names, checked by content.
+"""Course media: the bytes live on disk outside static/ under random names, checked by content,
+and in the database too when FILE_STORAGE=database (lms/core/file_store.py), so that every app
+server finds them; the folder is then each server's cache.
 
 A MediaFile row and its bytes must agree, so files are transactional: bytes written in a
 transaction that does not commit are removed, and bytes a committed change replaced are deleted
@@ -17,11 +19,12 @@ import filetype
 import openpyxl
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import event
+from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
 from lms.catalog.models import MediaFile
 from lms.catalog.queries import get_media_file
+from lms.core import file_store
 from lms.core.errors import DomainError
 from lms.extensions import db
 
@@ -52,6 +55,7 @@ PRACTICE_FILE_MAX_UNPACKED = 50 * 1024 * 1024
 UNKNOWN_TYPE = "application/octet-stream"
 MEDIA_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,119}$")
 _WRITTEN, _REPLACED = "lms_media_written", "lms_media_replaced"
+MEDIA_AREA = "media"
 
 
 class MediaRejected(DomainError):
@@ -67,6 +71,13 @@ def media_folder():
 def media_path(media):
     """The file holding a MediaFile's bytes."""
     return media_folder() / media.stored_name
+
+
+def local_media_path(media):
+    """The file holding a MediaFile's bytes on this server, copied there from the database
+    first when it was stored through another; None when the bytes are nowhere."""
+    found = file_store.local_path(MEDIA_AREA, media.stored_name, str(media_path(media)))
+    return Path(found) if found else None
 
 
 def check_media(name, data, content_type=None):
@@ -147,7 +158,7 @@ def _check_practice_file(name, data, kind):
 
 def read_media(media):
     """The stored bytes of a MediaFile."""
-    return media_path(media).read_bytes()
+    return local_media_path(media).read_bytes()
 
 
 def save_media(course, name, data, content_type, uploaded_by=None):
@@ -164,6 +175,8 @@ def save_media(course, name, data, content_type, uploaded_by=None):
         db.session.add(media)
     else:
         _pending(_REPLACED).append(media_path(media))
+        if file_store.in_database():
+            file_store.forget(MEDIA_AREA, media.stored_name)
     media.stored_name = _write_new_file(data)
     media.content_type, media.size = detected, len(data)
     if uploaded_by is not None:
@@ -183,8 +196,8 @@ def open_package(stored_name):
 
 
 def _stored_bytes_equal(media, data):
-    path = media_path(media)
-    return path.is_file() and path.read_bytes() == data
+    path = local_media_path(media)
+    return path is not None and path.read_bytes() == data
 
 
 def _write_new_file(data):
@@ -195,6 +208,8 @@ def _write_new_file(data):
     with path.open("xb") as file:
         file.write(data)
     _pending(_WRITTEN).append(path)
+    if file_store.in_database():
+        file_store.store_bytes(MEDIA_AREA, stored_name, data)
     return stored_name
 
 
@@ -234,3 +249,13 @@ def media_url_for(course):
             values["v"] = media.version
         return adapter.build("catalog.media", values)
     return url
+
+
+def media_not_in_database():
+    """(stored name, path) of each media file whose bytes the database does not hold yet;
+    the path is None when this machine's folder lacks them too."""
+    for stored_name in db.session.scalars(select(MediaFile.stored_name)
+                                          .order_by(MediaFile.id)).all():
+        if not file_store.is_stored(MEDIA_AREA, stored_name):
+            path = media_folder() / stored_name
+            yield stored_name, (str(path) if path.is_file() else None)

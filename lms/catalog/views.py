@@ -15,7 +15,7 @@ from lms.catalog.queries import (
     get_quiz_settings,
     published_courses_query,
 )
-from lms.catalog.storage import media_path
+from lms.catalog.storage import local_media_path
 from lms.core.clock import local_today
 from lms.core.http import keep_offline
 from lms.extensions import db
@@ -85,10 +85,11 @@ def show_course(slug):
 def media(slug, name):
     course = _course_or_404(slug)
     media_file = get_media_file(course.id, name)
-    if media_file is None or not media_path(media_file).is_file():
+    path = local_media_path(media_file) if media_file is not None else None
+    if path is None:
         abort(404)
     # Images show inside lessons; anything else is downloaded, never opened by the browser.
-    response = send_file(media_path(media_file), mimetype=media_file.content_type,
+    response = send_file(path, mimetype=media_file.content_type,
                          as_attachment=not media_file.is_image, download_name=media_file.name)
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.cache_control.private = True  # some courses are not public: keep proxies out

@@ -2,7 +2,7 @@
 
 import io
 
-from flask import abort, make_response, send_file
+from flask import Response, abort, make_response, send_file, stream_with_context
 
 # The service worker (static/js/sw.js) keeps a copy of a page for offline reading only when
 # the page carries this header: learner pages of her own learning, never pages with other
@@ -34,5 +34,13 @@ def private_attachment(data, mimetype, filename):
     cache may keep a copy of: for files of personal data."""
     source = io.BytesIO(data) if isinstance(data, bytes) else data
     response = send_file(source, mimetype=mimetype, as_attachment=True, download_name=filename)
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+def private_stream(chunks, mimetype, filename):
+    """The same download as private_attachment, of the bytes `chunks` yields as they come."""
+    response = Response(stream_with_context(chunks), mimetype=mimetype)
+    response.headers.set("Content-Disposition", "attachment", filename=filename)
     response.headers["Cache-Control"] = "private, no-store"
     return response

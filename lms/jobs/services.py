@@ -6,9 +6,11 @@ from datetime import UTC, timedelta
 
 from sqlalchemy import delete, or_, update
 
+from lms.core import file_store
 from lms.core.clock import utcnow
 from lms.extensions import db
 from lms.jobs.errors import JobNotRetryable
+from lms.jobs.files import JOBS_AREA
 from lms.jobs.models import Job
 
 # A job's error text is kept to this length: the end of a traceback says enough.
@@ -100,6 +102,14 @@ def purge_expired_files(folder, now, max_age=FILES_KEPT):
             os.remove(entry.path)
             deleted += 1
     return deleted
+
+
+def purge_stored_files(now, max_age=FILES_KEPT):
+    """In database storage, delete the job files and uploads stored there more than `max_age`
+    ago; return the count."""
+    if not file_store.in_database():
+        return 0
+    return file_store.forget_older_than(JOBS_AREA, now - max_age)
 
 
 def purge_old_jobs(now, periodic_kept=PERIODIC_KEPT, requested_kept=REQUESTED_KEPT):

@@ -7,10 +7,10 @@ from flask_login import current_user, login_required
 
 from lms import tasks
 from lms.auth.decorators import admin_required
-from lms.core.http import private_attachment
+from lms.core.http import private_attachment, private_stream
 from lms.core.use_case import run
 from lms.jobs import jobs_bp
-from lms.jobs.files import stored_file
+from lms.jobs.files import is_kept, stored_chunks, stored_file
 from lms.jobs.queries import (
     count_jobs_by_status,
     get_failed_jobs,
@@ -57,7 +57,7 @@ def _urls(job):
     """(file URL, next URL) of a finished job: its file while kept, where to go on."""
     if job.status != "done":
         return None, None
-    file_url = url_for("jobs.job_file", job_id=job.id) if stored_file(job) else None
+    file_url = url_for("jobs.job_file", job_id=job.id) if is_kept(job) else None
     return file_url, (job.result or {}).get("next_url")
 
 
@@ -88,8 +88,11 @@ def job_status(job_id):
 @login_required
 def job_file(job_id):
     job = _own_job_or_404(job_id)
-    path = stored_file(job) if job.status == "done" else None
-    if path is None:
+    if job.status != "done" or not is_kept(job):
         abort(404)
     # Personal data: no shared cache may keep a copy.
-    return private_attachment(path, job.result.get("mimetype"), job.result["download_name"])
+    mimetype, name = job.result.get("mimetype"), job.result["download_name"]
+    path = stored_file(job)
+    if path is None:  # written by a worker on another machine
+        return private_stream(stored_chunks(job), mimetype, name)
+    return private_attachment(path, mimetype, name)

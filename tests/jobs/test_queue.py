@@ -172,7 +172,8 @@ def test_purge_expired_files_runs_as_a_recorded_periodic_job(app, queue, app_ctx
     assert sorted(p.name for p in folder.iterdir()) == ["fresh.xlsx"]
     (run,) = db.session.scalars(select(Job)).all()
     assert (run.kind, run.periodic, run.status, run.result) == (
-        "purge_expired_files", True, "done", {"deleted": 1, "jobs_deleted": 0})
+        "purge_expired_files", True, "done",
+        {"deleted": 1, "deleted_stored": 0, "jobs_deleted": 0})
 
 
 def test_the_periodic_worker_writes_and_delivers_reminders_once(queue, app_ctx, org):
