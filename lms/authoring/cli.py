@@ -42,7 +42,7 @@ def import_questions_command(slug, file, fmt, dry_run):
             line_based = (fmt or importer.file_format(file.name, data)) != "excel"
             for error in rejected.errors:
                 click.echo(importer.error_text(error, line_based), err=True)
-            click.echo(_("%(n)s problems: nothing was imported.", n=len(rejected.errors)),
+            click.echo(_("%(n)s problems: no question was imported.", n=len(rejected.errors)),
                        err=True)
             raise SystemExit(1) from None
         if dry_run:

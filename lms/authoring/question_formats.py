@@ -257,9 +257,9 @@ def _aiken_question(lines):
     for number, line in lines:
         if (match := _AIKEN_ANSWER.fullmatch(line)) and answer is None and options:
             answer = (number, match.group(1))
-        elif answer is not None and (match := _AIKEN_EXPLANATION.fullmatch(line)):
+        elif options and (match := _AIKEN_EXPLANATION.fullmatch(line)):
             explanation.append(match.group(1))
-        elif answer is not None and explanation:
+        elif explanation:
             explanation.append(line)  # the explanation goes on over several lines
         elif answer is not None:
             problems.append((number, _l("Only an explanation (GIẢI THÍCH: ...) may follow "
