@@ -64,7 +64,7 @@ Cổng dịch vụ công quốc gia viết tắt là gì?{=DVCQG =dịch vụ c�
 ####Cổng Dịch vụ công quốc gia (DVCQG).}
 """
 
-# Line 21: an essay; line 23: a numerical question; line 25: no explanation.
+# Line 23: an essay; line 25: a numerical question; line 27: no explanation.
 GIFT_BROKEN = GIFT + r"""
 Chị hãy viết cảm nghĩ về khóa học.{}
 

@@ -152,10 +152,10 @@ def test_gift_saved_as_txt_is_read_as_gift(course):
 def test_broken_gift_names_its_lines_and_changes_nothing(course):
     problems = rejected(course, GIFT_BROKEN.encode(), "moodle.gift")
     assert problems == [
-        "Dòng 21: Không nhập được câu hỏi tự luận: ngân hàng câu hỏi chấm điểm tự động "
+        "Dòng 23: Không nhập được câu hỏi tự luận: ngân hàng câu hỏi chấm điểm tự động "
         "mọi câu trả lời.",
-        "Dòng 23: Không nhập được câu hỏi dạng số; hãy viết thành câu trả lời ngắn {=…}.",
-        "Dòng 25: Chưa có lời giải thích: thêm phản hồi chung ####… trước dấu } đóng "
+        "Dòng 25: Không nhập được câu hỏi dạng số; hãy viết thành câu trả lời ngắn {=…}.",
+        "Dòng 27: Chưa có lời giải thích: thêm phản hồi chung ####… trước dấu } đóng "
         "(hoặc #… sau đáp án đúng).",
     ]
     assert count(course) == 0
@@ -269,7 +269,7 @@ def test_the_command_imports_and_refuses_by_line(app, course, tmp_path):
     broken.write_text(GIFT_BROKEN, encoding="utf-8")
     runner = app.test_cli_runner()
     refused = runner.invoke(args=["courses", "import-questions", course.slug, str(broken)])
-    assert refused.exit_code == 1 and "Dòng 21: Không nhập được câu hỏi tự luận" in \
+    assert refused.exit_code == 1 and "Dòng 23: Không nhập được câu hỏi tự luận" in \
         refused.output
     assert count(course) == 0
     dry = runner.invoke(args=["courses", "import-questions", course.slug, str(good),
