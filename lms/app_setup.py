@@ -204,7 +204,8 @@ BLUEPRINTS = (
     ("lms.org", "bp", ("lms.org.views", "lms.org.import_views")),
     ("lms.catalog", "catalog_bp", ("lms.catalog.views",)),
     ("lms.catalog", "scorm_bp", ("lms.catalog.scorm_views",)),
-    ("lms.authoring", "bp", ("lms.authoring.views", "lms.authoring.question_views")),
+    ("lms.authoring", "bp", ("lms.authoring.views", "lms.authoring.question_views",
+                           "lms.authoring.question_import_views")),
     ("lms.learning", "learning_bp", ("lms.learning.views",)),
     ("lms.learning", "certificates_bp", ("lms.learning.certificates.views",)),
     ("lms.quizzes", "quizzes_bp", ("lms.quizzes.views",)),
@@ -222,7 +223,8 @@ BLUEPRINTS = (
 CSRF_EXEMPT = ("api",)
 # Every module whose COMMANDS join `flask`: a click command, or (alias, command).
 COMMAND_MODULES = ("lms.org.cli", "lms.catalog.cli", "lms.training.cli", "lms.api.cli",
-                   "lms.jobs.cli", "lms.bench.cli", "lms.notifications.cli", "lms.demo")
+                   "lms.jobs.cli", "lms.bench.cli", "lms.notifications.cli", "lms.demo",
+                   "lms.authoring.cli")
 
 
 def register_blueprints(app):

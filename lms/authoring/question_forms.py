@@ -2,11 +2,13 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import (
     BooleanField,
     FieldList,
     Form,
     FormField,
+    HiddenField,
     RadioField,
     SelectField,
     StringField,
@@ -15,6 +17,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, NumberRange, Optional
 
 from lms.authoring.forms import RequiredMark
+from lms.authoring.question_import import EXTENSIONS
 from lms.authoring.questions import TRUE_FALSE_OPTIONS, check_question, true_false_answer
 from lms.core.forms import WholeNumberField, select_choices
 
@@ -123,3 +126,15 @@ class QuizSettingsForm(FlaskForm):
                 for name in ("questions_per_attempt", "shuffle_questions", "shuffle_options",
                              "max_attempts", "time_limit_minutes")} | {
             "counting_rule": self.counting_rule.data, "review_mode": self.review_mode.data}
+
+
+class QuestionImportForm(FlaskForm):
+    file = FileField(_l("File of questions (.xlsx, .txt or .gift)"), validators=[
+        FileRequired(_l("Choose a file to import.")),
+        FileAllowed(list(EXTENSIONS), _l("Only .xlsx, .txt and .gift files can be imported."))])
+
+
+class ConfirmImportForm(FlaskForm):
+    """The confirmation of a preview: the token names the upload kept on the server."""
+
+    token = HiddenField(validators=[DataRequired()])

@@ -1,0 +1,69 @@
+"""A trainer brings her questions from Word on her phone: a file with a mistake is previewed
+with the line named and nothing added; the corrected file is previewed question by question
+and added in one tap; the same file again adds nothing."""
+
+import re
+
+from playwright.sync_api import expect
+from sqlalchemy import func, select
+
+from lms.catalog.models import Question
+from lms.extensions import db
+from tests.authoring.question_files import AIKEN, AIKEN_BROKEN
+from tests.e2e.conftest import has_horizontal_scroll, sign_in
+from tests.factories import DEFAULT_PASSWORD, make_user
+from tests.quizzes.helpers import make_quiz_course
+
+
+def _upload(page, text, name="cau-hoi.txt"):
+    page.locator("input[name=file]").set_input_files(files={
+        "name": name, "mimeType": "text/plain", "buffer": text.encode()})
+    page.locator("main form[enctype] button[type=submit]").click()
+
+
+def _count(course_id):
+    db.session.expire_all()
+    return db.session.scalar(select(func.count()).select_from(Question)
+                             .where(Question.course_id == course_id))
+
+
+def test_trainer_previews_and_imports_questions(app_ctx, page, live_server):
+    trainer = make_user("giangvien.hoa", role="trainer")
+    course = make_quiz_course(slug="lua-dao")
+    course.owner_id = trainer.id
+    db.session.commit()
+    before = _count(course.id)
+    sign_in(page, "giangvien.hoa", DEFAULT_PASSWORD)
+
+    page.goto(f"/author/courses/{course.id}/quiz")
+    page.locator("main a[href$='/questions/import']").click()
+    expect(page.locator("h1")).to_have_text("Nhập câu hỏi từ tệp")
+    _upload(page, AIKEN_BROKEN)
+    problems = page.locator("#import-preview .import-problems li")
+    expect(problems.first).to_have_text("Dòng 21: Không có đáp án đúng (ANSWER: …).")
+    expect(problems).to_have_count(2)
+    expect(page.locator("#import-preview button[type=submit]")).to_have_count(0)
+    assert not has_horizontal_scroll(page)
+    page.screenshot(path="/tmp/question-import-errors.png", full_page=True)
+    assert _count(course.id) == before
+
+    _upload(page, AIKEN)
+    preview = page.locator("#import-preview")
+    expect(preview.locator(".import-questions > li")).to_have_count(2)
+    expect(preview.locator("strong").first).to_have_text(
+        "✓ Không bấm, xóa tin nhắn và cảnh báo người thân")
+    add = preview.locator("button[type=submit]")
+    expect(add).to_have_text("Thêm 2 câu hỏi")
+    assert add.bounding_box()["height"] >= 44
+    assert not has_horizontal_scroll(page)
+    page.screenshot(path="/tmp/question-import-preview.png", full_page=True)
+    add.click()
+    expect(page).to_have_url(re.compile(rf"/author/courses/{course.id}/quiz$"))
+    expect(page.locator(".flash-success")).to_contain_text("Đã thêm 2 câu hỏi")
+    assert _count(course.id) == before + 2
+
+    page.locator("main a[href$='/questions/import']").click()
+    _upload(page, AIKEN)
+    expect(page.locator("#import-preview")).to_contain_text(
+        "Không có gì để thêm: mọi câu hỏi của tệp đã có trong ngân hàng.")
+    assert _count(course.id) == before + 2
