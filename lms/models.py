@@ -4,6 +4,13 @@ from lms.api.models import ApiToken  # noqa: F401
 from lms.auth.models import RoleGrant, User  # noqa: F401
 from lms.catalog.models import Course, Lesson, MediaFile, Question, QuizSettings  # noqa: F401
 from lms.core.models import AuditLog  # noqa: F401
+from lms.feedback.models import (  # noqa: F401
+    Survey,
+    SurveyAnswer,
+    SurveyQuestion,
+    SurveyRespondent,
+    SurveyResponse,
+)
 from lms.jobs.models import Job  # noqa: F401
 from lms.learning.models import (  # noqa: F401
     Assignment,
