@@ -211,6 +211,7 @@ BLUEPRINTS = (
     ("lms.quizzes", "quizzes_bp", ("lms.quizzes.views",)),
     ("lms.training", "training_bp", ("lms.training.views", "lms.training.checkin_views")),
     ("lms.training", "programmes_bp", ("lms.training.programmes.views",)),
+    ("lms.feedback", "feedback_bp", ("lms.feedback.views",)),
     ("lms.reports", "reports_bp", ("lms.reports.views", "lms.reports.missing_views",
                                    "lms.reports.settings_views", "lms.reports.document_views")),
     ("lms.notifications", "notifications_bp", ("lms.notifications.views",

@@ -11,6 +11,13 @@ from lms.catalog.models import (  # noqa: F401
     ScormPackage,
 )
 from lms.core.models import AuditLog, StoredFileChunk  # noqa: F401
+from lms.feedback.models import (  # noqa: F401
+    Survey,
+    SurveyAnswer,
+    SurveyQuestion,
+    SurveyRespondent,
+    SurveyResponse,
+)
 from lms.jobs.models import Job  # noqa: F401
 from lms.learning.models import (  # noqa: F401
     Assignment,

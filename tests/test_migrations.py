@@ -508,3 +508,43 @@ def test_saved_answers_keep_their_rows_and_gain_an_empty_phone_sequence(empty_da
         assert db.session.scalar(select(func.count()).select_from(text("attempt_answer"))) == 1
         db.session.remove()
         db.engine.dispose()
+
+
+def test_survey_tables_come_and_go_with_the_courses_kept(empty_database_url):
+    settings = {key: getattr(TestConfig, key) for key in dir(TestConfig) if key.isupper()}
+    app = create_app({**settings, "SQLALCHEMY_DATABASE_URI": empty_database_url})
+    with app.app_context():
+        upgrade(revision="f1a7c3e9b2d4")
+        course_id, _lessons = _old_schema_course("an-toan", lessons=1, sort_title="an toan",
+                                                 search_summary="")
+        db.session.remove()
+        upgrade(revision="6111ea3d5337")
+
+        def survey(course=None, session=None):
+            with db.engine.begin() as conn:
+                conn.execute(text(
+                    "INSERT INTO survey (course_id, session_id, is_anonymous, is_required) "
+                    "VALUES (:course, :session, true, false)"),
+                    {"course": course, "session": session})
+
+        with pytest.raises(IntegrityError):   # a survey is about a course or a session
+            survey()
+        survey(course=course_id)
+        with pytest.raises(IntegrityError):   # one survey per course
+            survey(course=course_id)
+        with db.engine.begin() as conn:
+            survey_id = conn.execute(text("SELECT id FROM survey")).scalar()
+            conn.execute(text("INSERT INTO survey_question (survey_id, position, kind, text) "
+                              "VALUES (:s, 1, 'rating', 'Nội dung')"), {"s": survey_id})
+            conn.execute(text("INSERT INTO survey_response (id, survey_id) VALUES ('k1', :s)"),
+                         {"s": survey_id})
+        with pytest.raises(IntegrityError), db.engine.begin() as conn:   # ratings are 1 to 5
+            conn.execute(text("INSERT INTO survey_answer (response_id, question_id, rating) "
+                              "SELECT 'k1', id, 6 FROM survey_question"))
+        downgrade(revision="f1a7c3e9b2d4")
+        tables = set(inspect(db.engine).get_table_names())
+        assert not {t for t in tables if t.startswith("survey")}
+        with db.engine.connect() as conn:
+            assert conn.execute(text("SELECT count(*) FROM course")).scalar() == 1
+        downgrade(revision="base")
+        db.engine.dispose()

@@ -19,6 +19,7 @@ from lms.catalog.storage import local_media_path
 from lms.core.clock import local_today
 from lms.core.http import keep_offline
 from lms.extensions import db
+from lms.feedback.queries import get_course_survey, survey_to_answer
 from lms.learning.offline import course_offline_version
 from lms.learning.queries import (
     can_take_again,
@@ -75,7 +76,9 @@ def show_course(slug):
                            can_take_again=can_enroll and can_take_again(enrollment, today),
                            history=get_completion_history(cadre_id, course.id)
                            if cadre_id is not None else [],
-                           offline_version=course_offline_version(course) if enrollment else "")
+                           offline_version=course_offline_version(course) if enrollment else "",
+                           survey=survey_to_answer(get_course_survey(course.id), cadre_id)
+                           if enrollment else None)
     # Her own course page may stay on her phone; a visitor's is not worth keeping.
     return keep_offline(page) if enrollment else page
 

@@ -13,6 +13,7 @@ from lms.core.clock import local_datetime, utcnow
 from lms.core.http import or_404
 from lms.core.use_case import run
 from lms.extensions import login_manager
+from lms.feedback.queries import get_session_survey, survey_to_answer
 from lms.org.scope import scope_root_id
 from lms.training import training_bp
 from lms.training.checkin import (
@@ -122,8 +123,11 @@ def _pass_seen_at(session, step, code, now):
 
 
 def _result(session, outcome):
+    survey = None
+    if outcome in ("recorded", "already") and current_user.is_authenticated:
+        survey = survey_to_answer(get_session_survey(session.id), current_user.cadre_id)
     return render_template("training/checkin_result.html", training=session, outcome=outcome,
-                           form=CheckinForm())
+                           form=CheckinForm(), survey=survey)
 
 
 # A GET never writes (a link preview or a prefetch must not check her in): it asks her to tap

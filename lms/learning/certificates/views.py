@@ -11,6 +11,7 @@ from lms.core.http import or_404, private_attachment
 from lms.core.use_case import run
 from lms.core.years import year_arg
 from lms.extensions import limiter
+from lms.feedback.queries import survey_before_certificate
 from lms.jobs.pages import queue_and_follow
 from lms.learning import certificates_bp as bp
 from lms.learning.certificates.codes import is_programme_code, normalise_code
@@ -52,6 +53,13 @@ def _downloadable_or_404(code):
 @login_required
 def download(code):
     certificate, unit_name = _downloadable_or_404(code)
+    completion = certificate.completion
+    # A course whose survey comes first: the learner answers it, then the download goes on.
+    # Organizers downloading for her (one by one or as a unit's ZIP) never wait.
+    if current_user.cadre_id == completion.cadre_id and (
+            survey := survey_before_certificate(completion.course_id, completion.cadre_id)):
+        flash(_("Please answer the feedback survey first; your certificate follows."), "info")
+        return redirect(url_for("feedback.answer", survey_id=survey.id, next=request.path))
     pdf = render_certificate_pdf(certificate, unit_name)
     run(lambda: record_download(certificate))
     return private_attachment(pdf, "application/pdf", certificate_filename(certificate))
