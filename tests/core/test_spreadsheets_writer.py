@@ -123,5 +123,9 @@ def test_an_xlsx_file_is_written_row_by_row_by_a_write_only_workbook(tmp_path, m
     write_spreadsheet_file(tmp_path / "list.xlsx", "xlsx", ["Mã", "Giờ"], rows(), "s")
     assert workbooks == [{"write_only": True}]
     assert pulled == list(range(1, 501))
-    sheet = load_workbook(tmp_path / "list.xlsx", read_only=True).worksheets[0]
-    assert sum(1 for _ in sheet.iter_rows()) == 501
+    book = load_workbook(tmp_path / "list.xlsx", read_only=True)
+    try:
+        assert sum(1 for _ in book.worksheets[0].iter_rows()) == 501
+    finally:
+        # A read-only workbook keeps its file open until closed.
+        book.close()
