@@ -237,23 +237,35 @@ def test_two_servers_sharing_redis_see_each_others_writes(app, city):
     shared = {**app.config, "CACHE_URL": REDIS}
     first, second = create_app(shared), create_app(shared)
     ward_id = city["ward"].id
-    with first.app_context():
-        assert annual(db.session.get(type(city["ward"]), ward_id)) == (1, 2)
-    with second.app_context():
-        cadre = db.session.scalar(db.select(Cadre).where(Cadre.code == "C-2"))
-        online(cadre, "digital", d("2024-08-08"))
-    with first.app_context():
-        assert annual(db.session.get(type(city["ward"]), ward_id)) == (2, 2)
-        db.session.remove()
+    try:
+        with first.app_context():
+            assert annual(db.session.get(type(city["ward"]), ward_id)) == (1, 2)
+        with second.app_context():
+            cadre = db.session.scalar(db.select(Cadre).where(Cadre.code == "C-2"))
+            online(cadre, "digital", d("2024-08-08"))
+        with first.app_context():
+            assert annual(db.session.get(type(city["ward"]), ward_id)) == (2, 2)
+    finally:
+        _close(first, second)
+
+
+def _close(*apps):
+    """Give back the connections of apps made by a test (PostgreSQL keeps them open)."""
+    for other in apps:
+        with other.app_context():
+            db.session.remove()
+            db.engine.dispose()
 
 
 def test_an_unreachable_redis_computes_the_figures_without_the_cache(app, city):
     cache = VersionedCache()
     down = create_app({**app.config, "CACHE_URL": "redis://127.0.0.1:6399/0"})
     cache.init_app(down)
-    with down.app_context():
-        assert cache.version(INDICATORS_CACHE) is None
-        assert cache.get_or_compute(INDICATORS_CACHE, ("x",), lambda: 42) == 42
-        cadre = db.session.scalar(db.select(Cadre).where(Cadre.code == "C-2"))
-        online(cadre, "digital", d("2024-08-08"))  # the commit's bump fails quietly
-        db.session.remove()
+    try:
+        with down.app_context():
+            assert cache.version(INDICATORS_CACHE) is None
+            assert cache.get_or_compute(INDICATORS_CACHE, ("x",), lambda: 42) == 42
+            cadre = db.session.scalar(db.select(Cadre).where(Cadre.code == "C-2"))
+            online(cadre, "digital", d("2024-08-08"))  # the commit's bump fails quietly
+    finally:
+        _close(down)
