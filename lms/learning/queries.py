@@ -9,7 +9,7 @@ from datetime import date, datetime
 from functools import cache
 
 from sqlalchemy import Integer, Row, and_, bindparam, case, exists, func, select
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import aliased, joinedload
 
 from lms.catalog.models import Course, Lesson, Question
 from lms.extensions import db
@@ -50,9 +50,12 @@ def get_course(course_id):
 
 
 def get_lesson(course_id, slug):
-    """The course's lesson with this slug, unless it is archived."""
-    return db.session.scalar(select(Lesson).where(
-        Lesson.course_id == course_id, Lesson.slug == slug, Lesson.is_archived.is_(False)))
+    """The course's lesson with this slug, unless it is archived, with its SCORM package
+    loaded in the same query (the lesson page always asks for it)."""
+    return db.session.scalar(
+        select(Lesson).options(joinedload(Lesson.scorm_package)).where(
+            Lesson.course_id == course_id, Lesson.slug == slug,
+            Lesson.is_archived.is_(False)))
 
 
 def get_lesson_outline(course_id):

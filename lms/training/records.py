@@ -4,7 +4,7 @@ lists and the API read trainings only through training_records()."""
 
 from datetime import date
 
-from sqlalchemy import func, literal, select, union_all
+from sqlalchemy import func, literal, select, union, union_all
 
 from lms.catalog.models import Course
 from lms.learning.models import CourseCompletion
@@ -87,9 +87,9 @@ def training_hours(cadre_id, start, end, track=None):
     return online.scalar_subquery() + in_person.scalar_subquery()
 
 
-def _dated_trainings(start, end):
-    """A UNION ALL of (cadre_id, hours, done_on) of every training dated start..end, read
-    through the date indexes."""
+def _dated_selects(start, end):
+    """The two SELECTs of (cadre_id, hours, done_on), online and in person, of every
+    training dated start..end, read through the date indexes."""
     online = select(CourseCompletion.cadre_id.label("cadre_id"),
                     CourseCompletion.hours.label("hours"),
                     CourseCompletion.completed_on.label("done_on")).where(
@@ -97,7 +97,12 @@ def _dated_trainings(start, end):
     in_person = (select(Attendance.cadre_id, TrainingSession.hours, TrainingSession.held_on)
                  .join(TrainingSession, TrainingSession.id == Attendance.session_id)
                  .where(TrainingSession.held_on >= start, TrainingSession.held_on <= end))
-    return union_all(online, in_person).subquery("dated_training")
+    return online, in_person
+
+
+def _dated_trainings(start, end):
+    """A UNION ALL of (cadre_id, hours, done_on) of every training dated start..end."""
+    return union_all(*_dated_selects(start, end)).subquery("dated_training")
 
 
 def cadres_trained_between(start, end, min_hours=None):
@@ -107,11 +112,15 @@ def cadres_trained_between(start, end, min_hours=None):
     NULL) rather than ask `cadre.id IN (...)`: PostgreSQL answers a large IN inside a CASE
     with a hashed subplan only while the set fits in work_mem, and past that rescans the set
     for every cadre; a join spills to disk in batches and stays linear."""
+    if min_hours is None:
+        # UNION's own de-duplication instead of grouping the rows: the same set, read in a
+        # third of the time on SQLite (bench-reports).
+        online, in_person = _dated_selects(start, end)
+        return union(online.with_only_columns(CourseCompletion.cadre_id.label("cadre_id")),
+                     in_person.with_only_columns(Attendance.cadre_id))
     dated = _dated_trainings(start, end)
-    query = select(dated.c.cadre_id).group_by(dated.c.cadre_id)
-    if min_hours is not None:
-        query = query.having(func.sum(dated.c.hours) >= literal(float(min_hours)))
-    return query
+    return (select(dated.c.cadre_id).group_by(dated.c.cadre_id)
+            .having(func.sum(dated.c.hours) >= literal(float(min_hours))))
 
 
 def cadre_training_years(first_year, last_year, min_hours=None):

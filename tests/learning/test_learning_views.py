@@ -89,6 +89,18 @@ def test_a_lesson_page_shows_the_cached_html_its_place_and_the_finish_button(cli
     assert f'action="{lesson_url(course, 2)}/complete"' in html
 
 
+def test_a_lesson_page_reads_its_scorm_package_with_the_lesson_not_apart(client, learner):
+    course = make_course(lessons=2)
+    enroll_cadre(learner, course)
+    db.session.commit()
+    client.get(lesson_url(course, 1))
+    with count_statements() as statements:
+        assert client.get(lesson_url(course, 1)).status_code == 200
+    # The package is joined to the lesson's own SELECT: no statement reads it alone.
+    package_reads = [s for s in statements if "scorm_package" in s]
+    assert package_reads and all("FROM lesson " in s for s in package_reads)
+
+
 def test_archived_and_unknown_lessons_answer_404(client, learner):
     course = make_course(lessons=3)
     enroll_cadre(learner, course)

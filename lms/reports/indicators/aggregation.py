@@ -138,9 +138,21 @@ def _count_both(denominator, numerator):
     return func.sum(case((denominator, case((numerator, 1), else_=0)), else_=0))
 
 
-def _aggregate(ancestor_filter, period, settings):
-    """One statement: figures for every ancestor_id matching `ancestor_filter`, over its
-    whole subtree. Units without active cadres are absent from the result.
+def _summed_up_to(ancestor_ids):
+    """The condition that picks, among each unit's closure rows, those of the requested
+    ancestors. On SQLite `ancestor_id + 0` keeps it off the (ancestor_id, descendant_id)
+    index: SQLite would otherwise seek each unit's row under each of the ancestors (the city
+    and its 126 wards: 127 seeks a unit, two thirds of the statement) instead of reading the
+    unit's few ancestors by descendant_id and keeping the requested ones."""
+    column = UnitClosure.ancestor_id
+    if db.session.get_bind().dialect.name == "sqlite":
+        column = column + 0
+    return column.in_(ancestor_ids)
+
+
+def _aggregate(ancestor_ids, period, settings):
+    """One statement: figures for every unit of `ancestor_ids` (a list or a SELECT of ids),
+    over its whole subtree. Units without active cadres are absent from the result.
 
     Whether a cadre trained in the period is found by a probe of her (cadre_id, date) index
     rows for a small subtree (a leaf unit answers in milliseconds) and, for a large one, by
@@ -149,7 +161,8 @@ def _aggregate(ancestor_filter, period, settings):
 
     The cadres are counted once per unit first (each cadre's training probes run once), then
     the per-unit counts are summed up the closure table for every requested ancestor."""
-    in_scope = Cadre.unit_id.in_(select(UnitClosure.descendant_id).where(ancestor_filter))
+    in_scope = Cadre.unit_id.in_(select(UnitClosure.descendant_id)
+                                 .where(UnitClosure.ancestor_id.in_(ancestor_ids)))
     trained, trained_condition = None, None
     if is_large(in_scope):
         if joins_trained_set():
@@ -173,7 +186,7 @@ def _aggregate(ancestor_filter, period, settings):
     query = (select(UnitClosure.ancestor_id, *[func.sum(per_unit.c[name]).label(name)
                                                for name in names])
              .join(per_unit, per_unit.c.unit_id == UnitClosure.descendant_id)
-             .where(ancestor_filter)
+             .where(_summed_up_to(ancestor_ids))
              .group_by(UnitClosure.ancestor_id))
     result = {}
     for row in db.session.execute(query):
@@ -194,7 +207,7 @@ def compute_figures(unit_ids, period, settings=None):
     settings = settings or get_report_settings()
 
     def compute():
-        found = _aggregate(UnitClosure.ancestor_id.in_(unit_ids), period, settings)
+        found = _aggregate(unit_ids, period, settings)
         return {unit_id: found.get(unit_id) or empty_figures() for unit_id in unit_ids}
 
     return result_cache.get_or_compute(
@@ -224,4 +237,4 @@ def compute_subtree_figures(root_id, period, settings=None):
     """{unit_id: figures} for root_id and EVERY unit below it (for closing a period), in one
     statement whatever the size of the subtree (no long IN lists)."""
     settings = settings or get_report_settings()
-    return _aggregate(UnitClosure.ancestor_id.in_(subtree_ids(root_id)), period, settings)
+    return _aggregate(subtree_ids(root_id), period, settings)
