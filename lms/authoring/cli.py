@@ -23,8 +23,9 @@ COMMANDS = ()  # import-questions joins the `courses` group
               help="The file's format (default: from its name and content).")
 @click.option("--dry-run", is_flag=True, help="Show what would be added; change nothing.")
 def import_questions_command(slug, file, fmt, dry_run):
-    """Add the questions of FILE (Excel template, Aiken or GIFT) to course SLUG, all or none;
-    questions already in its bank are skipped."""
+    """Add the questions of FILE to course SLUG, all or none: the Excel template (.xlsx or
+    .ods), Aiken or GIFT (.txt, .gift, or a Word .docx, where a line is a paragraph).
+    Questions already in its bank are skipped."""
     with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
         course = get_course_by_slug(slug)
         if course is None:

@@ -1,7 +1,9 @@
 """Reading question banks from the files trainers already have: the Excel template, Aiken
-(plain text typed in Word) and Moodle's GIFT. Pure parsing: each reader returns
-([ParsedQuestion], [RowError]); a question is in the shape questions.save_question takes,
-and every problem names the sheet row or the text line it was found on.
+(plain text typed in Word) and Moodle's GIFT, as a text file or a Word .docx. Pure parsing:
+each reader returns ([ParsedQuestion], [RowError]); a question is in the shape
+questions.save_question takes, and every problem names the sheet row or the text line it was
+found on. In a .docx a line is a paragraph: "line 14" is its 14th paragraph, empty ones
+included, as Word numbers lines when the paragraphs are short.
 
 Aiken, as Moodle reads it, plus two additions: "ANSWER: A, C" makes a question with several
 right answers, and a line "GIẢI THÍCH: ..." (or "EXPLANATION: ...") after the ANSWER line
@@ -20,15 +22,26 @@ import html
 import io
 import re
 import unicodedata
+import zipfile
 from dataclasses import dataclass
 from functools import partial
 
+import docx
+from docx.opc.exceptions import PackageNotFoundError
+from docx.shared import Pt
 from flask_babel import lazy_gettext as _l
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from lms.authoring.questions import TRUE_FALSE_OPTIONS
-from lms.core.spreadsheets import CellError, Column, RowError, escape_cell, read_rows
+from lms.core.spreadsheets import (
+    CellError,
+    Column,
+    RowError,
+    escape_cell,
+    read_rows,
+    unpacks_sanely,
+)
 from lms.core.text import fold_vietnamese
 from lms.org.imports import cells
 
@@ -62,6 +75,63 @@ def decode_text(data, filename):
             "%(file)s is not saved as UTF-8 text. In Word, choose Save As, Plain Text, and "
             "the encoding Unicode (UTF-8).", file=filename))
     return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n")), None
+
+
+@dataclass
+class TextLines:
+    """A text cut into lines, with the number each line is known by (a text file's own line
+    numbers, or a Word document's paragraph numbers), and a hint to add to its problems."""
+
+    lines: list
+    numbers: list
+    hint: object = None
+
+    @classmethod
+    def of_text(cls, text):
+        lines = text.split("\n")
+        return cls(lines, list(range(1, len(lines) + 1)))
+
+    def __iter__(self):
+        return iter(zip(self.numbers, self.lines, strict=True))
+
+
+def _is_auto_numbered(paragraph):
+    """Whether Word numbers the paragraph itself (the list button, or a list style)."""
+    style = paragraph.style
+    for element in (paragraph._p, *(s.element for s in (style, style and style.base_style)
+                                    if s is not None)):
+        properties = element.pPr
+        if properties is not None and properties.numPr is not None:
+            return True
+    return False
+
+
+def read_docx_lines(data, filename):
+    """(TextLines, None) of a Word .docx, one line per paragraph (a line break typed with
+    Shift+Enter keeps its paragraph's number), or (None, RowError) for the whole file."""
+    not_word = RowError(None, None, _l(
+        "%(file)s is not a Word document (.docx). Open it in Word and save it again as a "
+        "Word Document (.docx).", file=filename))
+    stream = io.BytesIO(data)
+    try:
+        if not unpacks_sanely(stream):
+            return None, RowError(None, None, _l(
+                "%(file)s is too large once unpacked or damaged. Split it into smaller "
+                "files.", file=filename))
+        stream.seek(0)
+        document = docx.Document(stream)
+    except (zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError):
+        return None, not_word
+    lines, numbers, numbered = [], [], False
+    for number, paragraph in enumerate(document.paragraphs, start=1):
+        numbered = numbered or (_is_auto_numbered(paragraph) and bool(paragraph.text.strip()))
+        for line in unicodedata.normalize("NFC", paragraph.text).split("\n"):
+            lines.append(line)
+            numbers.append(number)
+    hint = _l("Word numbered some paragraphs automatically, and those numbers or letters are "
+              "not part of the text: type “A.”, “B.” yourself and turn the numbering "
+              "off.") if numbered else None
+    return TextLines(lines, numbers, hint), None
 
 
 # --- Excel ---------------------------------------------------------------------------------
@@ -179,6 +249,55 @@ def template_workbook():
     return buffer.getvalue()
 
 
+AIKEN_EXAMPLE = (
+    "Chị nhận được tin nhắn báo trúng thưởng kèm đường link lạ. Chị nên làm gì?",
+    "A. Bấm vào link để nhận thưởng",
+    "B. Không bấm, xóa tin nhắn và cảnh báo người thân",
+    "C. Gửi mã OTP để xác minh",
+    "ANSWER: B",
+    "GIẢI THÍCH: Tin nhắn trúng thưởng kèm link lạ là chiêu lừa đảo phổ biến; không bấm link "
+    "và không gửi mã OTP cho ai.",
+    "",
+    "Những việc nào giúp giữ tài khoản Zalo an toàn?",
+    "A. Đặt mật khẩu dài, khó đoán",
+    "B. Bật xác thực hai lớp",
+    "C. Cho người lạ mượn điện thoại",
+    "D. Dùng chung một mật khẩu cho mọi tài khoản",
+    "ANSWER: A, B",
+    "GIẢI THÍCH: Mật khẩu mạnh và xác thực hai lớp bảo vệ tài khoản; cho mượn máy hay dùng "
+    "chung mật khẩu làm tăng rủi ro.",
+    "",
+    "Hội viên sinh hoạt tại đâu?",
+    "A. Chỉ tại chi hội nơi làm việc",
+    "B. Tại chi hội nơi cư trú hoặc nơi làm việc",
+    "C. Tại bất kỳ chi hội nào",
+    "ANSWER: B",
+    "GIẢI THÍCH: Theo Điều lệ Hội, hội viên sinh hoạt tại chi hội nơi cư trú hoặc nơi làm "
+    "việc.",
+)
+AIKEN_GUIDE = ("Mẫu câu hỏi Aiken: câu hỏi, các phương án gõ tay «A.», «B.»… (không dùng đánh "
+               "số tự động), dòng «ANSWER: B» (nhiều đáp án đúng: «ANSWER: A, C»), dòng «GIẢI "
+               "THÍCH: …», rồi một dòng trống trước câu sau. Xóa các câu ví dụ rồi gõ câu "
+               "hỏi của chị.")
+
+
+def aiken_example_docx():
+    """A Word document (bytes) of example questions in Aiken, importable as it is; how to
+    write them is in the page header, which the import does not read."""
+    document = docx.Document()
+    style = document.styles["Normal"]
+    style.font.size = Pt(13)
+    header = document.sections[0].header.paragraphs[0]
+    header.text = AIKEN_GUIDE
+    header.runs[0].font.size = Pt(10)
+    body = document.paragraphs
+    for index, line in enumerate(AIKEN_EXAMPLE):
+        (body[0] if index == 0 and body else document.add_paragraph()).text = line
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
 def _letters(text):
     return [part.strip().upper() for part in re.split(r"[,;\s]+", text) if part.strip()]
 
@@ -237,10 +356,15 @@ _AIKEN_EXPLANATION = re.compile(r"(?:EXPLANATION|GIẢI THÍCH|GIAI THICH)\s*:\s
                                 re.IGNORECASE)
 
 
+def _numbered(text):
+    return text if isinstance(text, TextLines) else TextLines.of_text(text)
+
+
 def _blocks(text):
-    """(first line number, [(line number, line)]) of the text's blank-line separated blocks."""
+    """(first line number, [(line number, line)]) of the text's blank-line separated blocks;
+    `text` a str or TextLines."""
     block = []
-    for number, line in enumerate(text.split("\n"), start=1):
+    for number, line in _numbered(text):
         if line.strip():
             block.append((number, line.strip()))
         elif block:
@@ -294,6 +418,7 @@ def _aiken_question(lines):
 
 
 def read_aiken(text):
+    """The questions of an Aiken text (a str or TextLines)."""
     parsed, errors = [], []
     for start, lines in _blocks(text):
         data, problems = _aiken_question(lines)
@@ -446,9 +571,12 @@ def _explained(data):
 
 
 def read_gift(text):
+    """The questions of a GIFT text (a str or TextLines)."""
     parsed, errors = [], []
-    lines = [line if not line.strip().startswith("//") else "" for line in text.split("\n")]
-    for _start, block in _blocks("\n".join(lines)):
+    text = _numbered(text)
+    lines = TextLines([line if not line.strip().startswith("//") else ""
+                       for line in text.lines], text.numbers)
+    for _start, block in _blocks(lines):
         questions = [(number, line) for number, line in block
                      if not line.startswith("$CATEGORY:")]
         if not questions:
@@ -462,5 +590,6 @@ def read_gift(text):
 
 
 def looks_like_gift(text):
-    """Whether a .txt file is GIFT (it has an answer block) rather than Aiken."""
-    return _find(text, "{") >= 0
+    """Whether a text (a str or TextLines) is GIFT (it has an answer block) rather than
+    Aiken."""
+    return _find("\n".join(_numbered(text).lines), "{") >= 0

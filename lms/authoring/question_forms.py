@@ -129,9 +129,11 @@ class QuizSettingsForm(FlaskForm):
 
 
 class QuestionImportForm(FlaskForm):
-    file = FileField(_l("File of questions (.xlsx, .txt or .gift)"), validators=[
+    file = FileField(_l("File of questions (Excel, Word, .txt or .gift)"), validators=[
         FileRequired(_l("Choose a file to import.")),
-        FileAllowed(list(EXTENSIONS), _l("Only .xlsx, .txt and .gift files can be imported."))])
+        FileAllowed(list(EXTENSIONS), _l(
+            "Only .xlsx, .ods, .docx, .txt and .gift files can be imported. An old Word "
+            ".doc file: open it in Word and save it as a Word Document (.docx)."))])
 
 
 class ConfirmImportForm(FlaskForm):

@@ -1,6 +1,7 @@
-"""Importing questions into a course's bank from a file: the Excel template (.xlsx), Aiken or
-GIFT (.txt, .gift). A preview first, then all or nothing, through save_question so that an
-imported question is exactly like one typed in the editor.
+"""Importing questions into a course's bank from a file: the Excel template (.xlsx, or .ods
+from LibreOffice), Aiken or GIFT (.txt, .gift, or a Word .docx). A preview first, then all
+or nothing, through save_question so that an imported question is exactly like one typed in
+the editor.
 
 A question already in the bank (not archived) with the same type and text, compared without
 differences of case and spacing, is skipped, as is a repeat within the file: importing the
@@ -30,7 +31,7 @@ from lms.quizzes.types import normalise_text
 
 FORMAT_LABELS = {"excel": _l("Excel template"), "aiken": _l("Aiken (text)"),
                  "gift": _l("GIFT (Moodle)")}
-EXTENSIONS = ("xlsx", "txt", "gift")
+EXTENSIONS = ("xlsx", "ods", "docx", "txt", "gift")
 # The editor's fields (check_question keys) as the Excel template's columns.
 _EXCEL_COLUMNS = {"text": "text", "type": "type", "explanation": "explanation",
                   "options": "right", "answers": "answers"}
@@ -53,26 +54,39 @@ class ImportPreview:
         return self.format != "excel"
 
 
+def _extension(filename):
+    return os.path.splitext(filename or "")[1].lower()
+
+
+def _text(data, filename):
+    """(text or TextLines, error) of a text file or a Word document."""
+    if _extension(filename) == ".docx":
+        return formats.read_docx_lines(data, filename)
+    return formats.decode_text(data, filename)
+
+
 def file_format(filename, data):
-    """"excel", "aiken" or "gift" from the name (and, for .txt, the content)."""
-    extension = os.path.splitext(filename or "")[1].lower()
-    if extension == ".xlsx":
+    """"excel", "aiken" or "gift" from the name (and, for .txt and .docx, the content)."""
+    extension = _extension(filename)
+    if extension in (".xlsx", ".ods"):
         return "excel"
     if extension == ".gift":
         return "gift"
-    text, _error = formats.decode_text(data, filename)
+    text, _error = _text(data, filename)
     return "gift" if text is not None and formats.looks_like_gift(text) else "aiken"
 
 
 def _read(data, filename, fmt):
     if fmt == "excel":
         return formats.read_excel(io.BytesIO(data), filename)
-    text, error = formats.decode_text(data, filename)
+    text, error = _text(data, filename)
     if error is not None:
         return [], [error]
     parsed, errors = (formats.read_gift if fmt == "gift" else formats.read_aiken)(text)
     if not parsed and not errors:
         errors.append(RowError(None, None, _l("%(file)s has no questions.", file=filename)))
+    if errors and getattr(text, "hint", None):
+        errors.append(RowError(None, None, text.hint))
     return parsed, errors
 
 

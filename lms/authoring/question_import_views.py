@@ -1,4 +1,5 @@
-"""Importing questions into a course's bank: upload, preview, confirm; and the template."""
+"""Importing questions into a course's bank: upload, preview, confirm; the Excel template
+and the Word example."""
 
 import io
 
@@ -10,12 +11,17 @@ from lms.auth.decorators import trainer_required
 from lms.authoring import bp
 from lms.authoring import question_import as importer
 from lms.authoring.access import authored_course_or_404
-from lms.authoring.question_formats import QUESTION_COLUMNS, template_workbook
+from lms.authoring.question_formats import (
+    QUESTION_COLUMNS,
+    aiken_example_docx,
+    template_workbook,
+)
 from lms.authoring.question_forms import (
     QUESTION_TYPE_LABELS,
     ConfirmImportForm,
     QuestionImportForm,
 )
+from lms.catalog.storage import DOCX
 from lms.core.errors import ImportRejected
 from lms.core.spreadsheets import MIMETYPES
 from lms.core.use_case import run
@@ -77,3 +83,11 @@ def question_import_template(course_id):
     authored_course_or_404(course_id)
     return send_file(io.BytesIO(template_workbook()), mimetype=MIMETYPES["xlsx"],
                      as_attachment=True, download_name="mau-nhap-cau-hoi.xlsx")
+
+
+@bp.route("/courses/<int:course_id>/questions/import/example.docx")
+@trainer_required
+def question_import_word_example(course_id):
+    authored_course_or_404(course_id)
+    return send_file(io.BytesIO(aiken_example_docx()), mimetype=DOCX,
+                     as_attachment=True, download_name="mau-cau-hoi-word.docx")

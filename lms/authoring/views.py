@@ -21,6 +21,7 @@ from lms.catalog.queries import get_lessons, get_media_files
 from lms.catalog.storage import media_url_for
 from lms.core.http import or_404
 from lms.core.use_case import run
+from lms.feedback.queries import get_course_survey, survey_status
 
 
 def _lesson_or_404(course, lesson_id):
@@ -64,7 +65,8 @@ def _course_page(course, form=None, media_form=None, scorm_form=None):
         scorm_max_size=authoring.human_size(authoring.max_package_bytes()),
         lessons=get_lessons(course.id, include_archived=True, with_packages=True),
         media_files=get_media_files(course.id), snippet=authoring.media_snippet,
-        max_size=authoring.human_size(authoring.media_max_bytes()))
+        max_size=authoring.human_size(authoring.media_max_bytes()),
+        **survey_status(get_course_survey(course.id)))
 
 
 @bp.route("/courses/<int:course_id>", methods=["GET", "POST"])

@@ -46,6 +46,13 @@ def count_responses(survey_id):
                              .where(SurveyRespondent.survey_id == survey_id))
 
 
+def survey_status(survey):
+    """The template values of feedback/_status.html: the survey (or None) and its count of
+    answers."""
+    return {"survey": survey,
+            "survey_responses": count_responses(survey.id) if survey is not None else 0}
+
+
 def has_answered(survey_id, cadre_id):
     return db.session.get(SurveyRespondent, (survey_id, cadre_id)) is not None
 

@@ -17,6 +17,7 @@ from lms.core.forms import ImportForm
 from lms.core.http import or_404
 from lms.core.use_case import run
 from lms.extensions import db
+from lms.feedback.queries import get_session_survey, survey_status
 from lms.jobs.imports import follow_import
 from lms.org.queries import get_unit_paths
 from lms.org.scope import scope_root_id, unit_in_scope
@@ -89,7 +90,8 @@ def show_session(session_id):
                            attending=get_attending_ids(session.id, [c.id for c in found]),
                            attendance=attendance, form=AttendeesForm(),
                            track_labels=TRACK_LABELS, source_labels=ATTENDANCE_SOURCE_LABELS,
-                           checkin=checkin_state(session, utcnow()), checkin_form=CheckinForm())
+                           checkin=checkin_state(session, utcnow()), checkin_form=CheckinForm(),
+                           **survey_status(get_session_survey(session.id)))
 
 
 @training_bp.route("/<int:session_id>/attendees", methods=["POST"],

@@ -1,7 +1,11 @@
-"""Question files as trainers bring them, built here: the Excel template, Aiken, GIFT."""
+"""Question files as trainers bring them, built here: the Excel template, Aiken, GIFT, and
+the same typed in Word."""
 
 import io
+import zipfile
+from xml.sax.saxutils import escape
 
+import docx
 from openpyxl import Workbook, load_workbook
 
 from lms.authoring.question_formats import template_workbook
@@ -91,3 +95,53 @@ def excel_row(type_="Một đáp án đúng", text="Câu hỏi?", options=("Mộ
               answers="", explanation="Vì vậy.", points=1):
     options = list(options) + [""] * (6 - len(options))
     return [type_, text, *options, right, answers, explanation, points]
+
+
+def docx_bytes(text, numbered=()):
+    """A Word document with one paragraph per line of `text` (the empty ones too), as Word
+    saves what a trainer types; the paragraphs at the `numbered` indexes (from 0) in Word's
+    automatic numbered list, their letters not part of the text."""
+    document = docx.Document()
+    for index, line in enumerate(text.rstrip("\n").split("\n")):
+        document.add_paragraph(line, style="List Number" if index in numbered else None)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+_ODS_CONTENT = """<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+ xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+ xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">
+<office:body><office:spreadsheet><table:table table:name="Câu hỏi">{rows}</table:table>
+</office:spreadsheet></office:body></office:document-content>"""
+_ODS_MANIFEST = """<?xml version="1.0" encoding="UTF-8"?>
+<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"
+ manifest:version="1.2">
+<manifest:file-entry manifest:full-path="/"
+ manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>
+<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>
+</manifest:manifest>"""
+
+
+def _ods_cell(value):
+    if value is None or value == "":
+        return "<table:table-cell/>"
+    if isinstance(value, int | float):
+        return f'<table:table-cell office:value-type="float" office:value="{value}"/>'
+    return (f'<table:table-cell office:value-type="string"><text:p>{escape(str(value))}'
+            f"</text:p></table:table-cell>")
+
+
+def ods_bytes(xlsx):
+    """The first sheet of an .xlsx as LibreOffice Calc would save it: an OpenDocument .ods."""
+    sheet = load_workbook(io.BytesIO(xlsx)).worksheets[0]
+    rows = "".join("<table:table-row>" + "".join(_ods_cell(v) for v in row)
+                   + "</table:table-row>" for row in sheet.iter_rows(values_only=True))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument"
+                         ".spreadsheet", compress_type=zipfile.ZIP_STORED)
+        archive.writestr("content.xml", _ODS_CONTENT.format(rows=rows))
+        archive.writestr("META-INF/manifest.xml", _ODS_MANIFEST)
+    return buffer.getvalue()

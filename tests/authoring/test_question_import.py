@@ -1,16 +1,18 @@
-"""Importing a question bank: the Excel template, Aiken and GIFT, each good and broken (a
-broken file changes nothing), the same file twice adding nothing, the preview and
-confirmation pages (own courses, CSRF, the upload kept on the server), and the command."""
+"""Importing a question bank: the Excel template (.xlsx and .ods), Aiken and GIFT (as text
+and as Word .docx), each good and broken (a broken file changes nothing), the same file
+twice adding nothing, the preview and confirmation pages (own courses, CSRF, the upload kept
+on the server), and the command."""
 
 import io
 import re
 
+import docx
 import pytest
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
 from lms.authoring import question_import as importer
-from lms.authoring.question_formats import template_workbook
+from lms.authoring.question_formats import aiken_example_docx, template_workbook
 from lms.catalog.models import Question
 from lms.core.errors import ImportRejected
 from lms.extensions import db
@@ -19,7 +21,9 @@ from tests.authoring.question_files import (
     AIKEN_BROKEN,
     GIFT,
     GIFT_BROKEN,
+    docx_bytes,
     excel_row,
+    ods_bytes,
     workbook_bytes,
 )
 from tests.conftest import csrf_token_from, login, logout, post_form
@@ -46,7 +50,8 @@ def rejected(course, data, filename):
     with pytest.raises(ImportRejected) as refusal:
         importer.import_questions(course, data, filename)
     db.session.rollback()
-    return [importer.error_text(e, not filename.endswith(".xlsx")) for e in refusal.value.errors]
+    line_based = not filename.endswith((".xlsx", ".ods"))
+    return [importer.error_text(e, line_based) for e in refusal.value.errors]
 
 
 # --- Excel ---------------------------------------------------------------------------------
@@ -84,7 +89,7 @@ def test_a_broken_sheet_names_its_rows_and_changes_nothing(course):
         "Dòng 5, cột Loại câu hỏi: Loại câu hỏi không hợp lệ: ghi Một đáp án đúng, Nhiều "
         "đáp án đúng, Đúng / sai hoặc Trả lời ngắn.",
         "Dòng 6, cột Giải thích: Hãy viết lời giải thích cho đáp án đúng.",
-        "Dòng 7, cột Đáp án đúng: Phương án E để trống hoặc không có.",
+        "Dòng 7, cột Đáp án đúng: Không có phương án E, hoặc phương án này để trống.",
     ]
     assert count(course) == 0
 
@@ -169,10 +174,78 @@ def test_gift_matching_and_too_many_options_are_refused(course):
         "Dòng 1: Không nhập được câu hỏi ghép đôi.", "Dòng 3: Tối đa 6 phương án."]
 
 
+# --- Word ----------------------------------------------------------------------------------
+
+def test_aiken_typed_in_word_imports_like_the_text_file(course):
+    result = imported(course, docx_bytes(AIKEN), "cau-hoi.docx")
+    assert result.format == "aiken" and [q.where for q in result.questions] == [1, 8]
+    first, second = bank(course)
+    assert first.type == "single" and first.options[1] == {
+        "text": "Không bấm, xóa tin nhắn và cảnh báo người thân", "correct": True}
+    assert first.explanation == "Đây là chiêu lừa đảo phổ biến."
+    assert second.type == "multiple"
+
+
+def test_broken_aiken_in_word_names_its_paragraphs_and_changes_nothing(course):
+    problems = rejected(course, docx_bytes(AIKEN_BROKEN), "cau-hoi.docx")
+    assert problems == ["Dòng 21: Không có đáp án đúng (ANSWER: …).",
+                        "Dòng 29: Không có phương án D."]
+    assert count(course) == 0
+
+
+def test_a_line_break_inside_a_paragraph_keeps_the_paragraphs_number(course):
+    document = docx_bytes("Câu hỏi một\nA. Một\nB. Hai\nANSWER: C\nGIẢI THÍCH: Vì vậy.")
+    assert rejected(course, document, "a.docx") == ["Dòng 4: Không có phương án C."]
+    soft = io.BytesIO()
+    word = docx.Document(io.BytesIO(document))
+    word.paragraphs[1].add_run().add_break()  # Shift+Enter, then the next option
+    word.paragraphs[1].add_run("B. Hai")
+    removed = word.paragraphs[2]._p
+    removed.getparent().remove(removed)
+    word.save(soft)
+    assert rejected(course, soft.getvalue(), "a.docx") == ["Dòng 3: Không có phương án C."]
+
+
+def test_words_automatic_option_letters_are_named_as_the_cause(course):
+    text = "Câu hỏi?\nMột\nHai\nANSWER: A\nGIẢI THÍCH: Vì vậy."
+    problems = rejected(course, docx_bytes(text, numbered=(1, 2)), "a.docx")
+    assert problems[0].startswith("Word đã tự động đánh số một số đoạn")
+    assert problems[1:] == ["Dòng 1: Không có đáp án đúng (ANSWER: …)."]
+    assert count(course) == 0
+
+
+def test_gift_saved_as_word_is_read_as_gift(course):
+    result = imported(course, docx_bytes(GIFT), "moodle.docx")
+    assert result.format == "gift" and len(result.questions) == 4
+    assert rejected(course, docx_bytes(GIFT_BROKEN), "b.docx")[0].startswith(
+        "Dòng 23: Không nhập được câu hỏi tự luận")
+
+
+@pytest.mark.parametrize("data", [b"not a zip", template_workbook()])
+def test_a_file_that_is_not_a_word_document_is_refused(course, data):
+    assert rejected(course, data, "cau-hoi.docx") == [
+        "cau-hoi.docx không phải là tài liệu Word (.docx). Chị mở tệp bằng Word rồi lưu "
+        "lại dưới dạng Word Document (.docx)."]
+
+
+def test_the_word_example_imports_as_it_is(signed_in, course):
+    response = signed_in.get(f"/author/courses/{course.id}/questions/import/example.docx")
+    assert response.status_code == 200 and response.data == aiken_example_docx()
+    result = imported(course, response.data, "mau-cau-hoi-word.docx")
+    assert [q.type for q in bank(course)] == ["single", "multiple", "single"]
+    assert len(result.questions) == 3
+
+
+def test_the_template_saved_as_ods_imports(course):
+    result = imported(course, ods_bytes(template_workbook()), "mau.ods")
+    assert result.format == "excel" and len(result.questions) == 4
+
+
 # --- The same file twice -------------------------------------------------------------------
 
 @pytest.mark.parametrize("data, filename", [
-    (AIKEN.encode(), "a.txt"), (GIFT.encode(), "g.gift"), (template_workbook(), "m.xlsx")])
+    (AIKEN.encode(), "a.txt"), (GIFT.encode(), "g.gift"), (template_workbook(), "m.xlsx"),
+    (docx_bytes(AIKEN), "a.docx")])
 def test_importing_the_same_file_twice_adds_nothing(course, data, filename):
     first = imported(course, data, filename)
     again = imported(course, data, filename)
@@ -213,6 +286,16 @@ def test_preview_then_confirm_adds_the_questions(signed_in, course):
     again = signed_in.post(f"/author/courses/{course.id}/questions/import/confirm",
                            data={"token": token, "csrf_token": csrf_token_from(page)})
     assert again.status_code == 302 and count(course) == 2
+
+
+def test_the_page_takes_word_and_ods_files_and_explains_an_old_doc(signed_in, course):
+    page = upload(signed_in, course, docx_bytes(AIKEN_BROKEN), "cau-hoi.docx")
+    assert "Dòng 21: Không có đáp án đúng (ANSWER: …)." in page.get_data(as_text=True)
+    page = upload(signed_in, course, ods_bytes(template_workbook()), "mau.ods")
+    assert "Thêm 4 câu hỏi" in page.get_data(as_text=True)
+    page = upload(signed_in, course, b"\xd0\xcf\x11\xe0", "cau-hoi.doc")
+    assert "lưu lại dưới dạng Word Document (.docx)" in page.get_data(as_text=True)
+    assert count(course) == 0
 
 
 def test_the_preview_names_every_problem_and_offers_no_confirmation(signed_in, course):
@@ -280,3 +363,16 @@ def test_the_command_imports_and_refuses_by_line(app, course, tmp_path):
     assert count(course) == 4
     again = runner.invoke(args=["courses", "import-questions", course.slug, str(good)])
     assert "Đã thêm 0 câu hỏi; bỏ qua 4 câu" in again.output and count(course) == 4
+
+
+def test_the_command_reads_word_by_paragraph(app, course, tmp_path):
+    good, broken = tmp_path / "cau-hoi.docx", tmp_path / "loi.docx"
+    good.write_bytes(docx_bytes(AIKEN))
+    broken.write_bytes(docx_bytes(AIKEN_BROKEN))
+    runner = app.test_cli_runner()
+    refused = runner.invoke(args=["courses", "import-questions", course.slug, str(broken)])
+    assert refused.exit_code == 1 and "Dòng 29: Không có phương án D." in refused.output
+    assert count(course) == 0
+    done = runner.invoke(args=["courses", "import-questions", course.slug, str(good)])
+    assert done.exit_code == 0, done.output
+    assert count(course) == 2

@@ -90,6 +90,8 @@ def test_a_trainer_adds_a_scorm_package_as_a_lesson(page, live_server, app_ctx, 
     upload.get_by_role("button", name="Thêm gói").click()
     expect(page.locator("details.scorm-upload")).to_contain_text(
         "không có imsmanifest.xml")
+    # The page opens where the refusal is, not at its top a long course away.
+    expect(page.locator("details.scorm-upload .error")).to_be_in_viewport()
     assert not has_horizontal_scroll(page)
     page.screenshot(path="/tmp/scorm_upload_refused.png", full_page=True)
 

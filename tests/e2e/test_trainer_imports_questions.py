@@ -1,6 +1,7 @@
-"""A trainer brings her questions from Word on her phone: a file with a mistake is previewed
-with the line named and nothing added; the corrected file is previewed question by question
-and added in one tap; the same file again adds nothing."""
+"""A trainer brings her questions from Word on her phone: she finds the import from her
+course's page; a file with a mistake is previewed with the line named and nothing added; the
+corrected Word document is previewed question by question and added in one tap; the same
+questions again, as a text file, add nothing."""
 
 import re
 
@@ -8,16 +9,19 @@ from playwright.sync_api import expect
 from sqlalchemy import func, select
 
 from lms.catalog.models import Question
+from lms.catalog.storage import DOCX
 from lms.extensions import db
-from tests.authoring.question_files import AIKEN, AIKEN_BROKEN
+from tests.authoring.question_files import AIKEN, AIKEN_BROKEN, docx_bytes
 from tests.e2e.conftest import has_horizontal_scroll, sign_in
 from tests.factories import DEFAULT_PASSWORD, make_user
 from tests.quizzes.helpers import make_quiz_course
 
 
 def _upload(page, text, name="cau-hoi.txt"):
+    data, mimetype = (docx_bytes(text), DOCX) if name.endswith(".docx") else \
+        (text.encode(), "text/plain")
     page.locator("input[name=file]").set_input_files(files={
-        "name": name, "mimeType": "text/plain", "buffer": text.encode()})
+        "name": name, "mimeType": mimetype, "buffer": data})
     page.locator("main form[enctype] button[type=submit]").click()
 
 
@@ -35,9 +39,13 @@ def test_trainer_previews_and_imports_questions(app_ctx, page, live_server):
     before = _count(course.id)
     sign_in(page, "giangvien.hoa", DEFAULT_PASSWORD)
 
-    page.goto(f"/author/courses/{course.id}/quiz")
-    page.locator("main a[href$='/questions/import']").click()
+    page.goto(f"/author/courses/{course.id}")
+    page.locator("#quiz a[href$='/questions/import']").click()
     expect(page.locator("h1")).to_have_text("Nhập câu hỏi từ tệp")
+    formats = page.locator("details.import-formats summary")
+    assert formats.bounding_box()["height"] >= 44
+    formats.click()
+    expect(page.locator("details.import-formats")).to_contain_text("Word (.docx)")
     _upload(page, AIKEN_BROKEN)
     problems = page.locator("#import-preview .import-problems li")
     expect(problems.first).to_have_text("Dòng 21: Không có đáp án đúng (ANSWER: …).")
@@ -47,7 +55,7 @@ def test_trainer_previews_and_imports_questions(app_ctx, page, live_server):
     page.screenshot(path="/tmp/question-import-errors.png", full_page=True)
     assert _count(course.id) == before
 
-    _upload(page, AIKEN)
+    _upload(page, AIKEN, "cau-hoi.docx")
     preview = page.locator("#import-preview")
     expect(preview.locator(".import-questions > li")).to_have_count(2)
     expect(preview.locator("strong").first).to_have_text(

@@ -53,7 +53,8 @@ def _everything_a_viewer_reads(client, survey):
     """The text of every feedback page and export about the survey the signed-in user gets."""
     urls = [f"/feedback/surveys/{survey.id}/edit", f"/feedback/courses/{survey.course_id}/survey",
             f"/feedback/surveys/{survey.id}/results", f"/feedback/surveys/{survey.id}",
-            f"/feedback/surveys/{survey.id}/results.csv", f"/courses/{survey.course.slug}"]
+            f"/feedback/surveys/{survey.id}/results.csv", f"/courses/{survey.course.slug}",
+            f"/author/courses/{survey.course_id}"]
     texts = {url: client.get(url, follow_redirects=True).get_data(as_text=True)
              for url in urls}
     xlsx = client.get(f"/feedback/surveys/{survey.id}/results.xlsx")

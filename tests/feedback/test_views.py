@@ -47,6 +47,12 @@ def test_the_trainer_attaches_the_default_survey_and_edits_it(client, org):
     db.session.refresh(survey)
     assert survey.questions[-1].text == "Chị muốn học thêm gì?"
     assert survey.is_anonymous and survey.is_required
+    # Back on the course page she sees how it is set, and goes straight to the results.
+    editor = client.get(f"/author/courses/{course.id}").get_data(as_text=True)
+    assert "Đã gắn phiếu: 0 lượt trả lời." in editor
+    assert "Bắt buộc trả lời trước khi tải giấy chứng nhận." in editor
+    assert f'href="/feedback/surveys/{survey.id}/results"' in editor
+    assert f"/feedback/courses/{course.id}/survey" not in editor
 
 
 def test_another_trainer_and_a_learner_find_no_survey_to_edit(client, org):
@@ -184,6 +190,9 @@ def test_session_survey_from_the_session_page_to_the_check_in_and_the_results(cl
     assert client.get(f"/feedback/surveys/{survey.id}/results").status_code == 404
     assert client.get(f"/feedback/sessions/{session.id}/survey").status_code == 404
     switch(client, "organizer")
+    session_page = client.get(f"/training/{session.id}").get_data(as_text=True)
+    assert "Đã gắn phiếu: 1 lượt trả lời." in session_page
+    assert f'href="/feedback/surveys/{survey.id}/results"' in session_page
     page = client.get(f"/feedback/surveys/{survey.id}/results").get_data(as_text=True)
     assert "1 học viên đã trả lời" in page and "Vui" not in page  # anonymous, below three
 

@@ -15,6 +15,7 @@ from lms.core.spreadsheets.reader import (
     header_key,
     open_table,
     read_rows,
+    unpacks_sanely,
 )
 from lms.core.spreadsheets.writer import (
     MIMETYPES,
@@ -27,5 +28,6 @@ from lms.core.spreadsheets.writer import (
 )
 
 __all__ = ["MIMETYPES", "CellError", "Column", "ImportRejected", "Row", "RowError",
-           "download_name", "escape_cell", "header_key", "open_table", "read_rows", "write_csv",
-           "write_spreadsheet", "write_spreadsheet_file", "write_xlsx"]
+           "download_name", "escape_cell", "header_key", "open_table", "read_rows",
+           "unpacks_sanely", "write_csv", "write_spreadsheet", "write_spreadsheet_file",
+           "write_xlsx"]

@@ -153,9 +153,10 @@ def _csv_table(data, filename):
     return _table(reader, filename)
 
 
-def _unpacks_sanely(stream):
-    """Whether a zip's declared sizes are those of a spreadsheet rather than a zip bomb: not
-    too large in total, no large part packed implausibly tight. BadZipFile if it is damaged."""
+def unpacks_sanely(stream):
+    """Whether a zip's declared sizes are those of an office file (a workbook, a Word
+    document) rather than a zip bomb: not too large in total, no large part packed
+    implausibly tight. BadZipFile if it is damaged."""
     with zipfile.ZipFile(stream) as archive:
         parts = archive.infolist()
     if sum(part.file_size for part in parts) > MAX_XLSX_UNPACKED_MB * 1024 * 1024:
@@ -189,7 +190,7 @@ def _workbook_table(data, filename, extension):
         # An encrypted .xlsx, an old .xls or any other file renamed.
         raise not_a_workbook
     try:
-        sane = _unpacks_sanely(stream)
+        sane = unpacks_sanely(stream)
     except zipfile.BadZipFile:
         raise not_a_workbook from None
     if not sane:
