@@ -34,6 +34,8 @@ def test_the_trainer_attaches_the_default_survey_and_edits_it(client, org):
     login(client, "trainer")
     editor = client.get(f"/author/courses/{course.id}").get_data(as_text=True)
     assert f"/feedback/courses/{course.id}/survey" in editor
+    attach = client.get(f"/feedback/courses/{course.id}/survey").get_data(as_text=True)
+    assert f'href="/author/courses/{course.id}"' in attach  # the way back to the course
     response = post_form(client, f"/feedback/courses/{course.id}/survey")
     survey = get_course_survey(course.id)
     assert response.headers["Location"].endswith(f"/feedback/surveys/{survey.id}/edit")
@@ -177,6 +179,8 @@ def test_session_survey_from_the_session_page_to_the_check_in_and_the_results(cl
     login(client, "organizer")
     assert f"/feedback/sessions/{session.id}/survey" in client.get(
         f"/training/{session.id}").get_data(as_text=True)
+    attach = client.get(f"/feedback/sessions/{session.id}/survey").get_data(as_text=True)
+    assert f'href="/training/{session.id}"' in attach  # the way back to the session
     post_form(client, f"/feedback/sessions/{session.id}/survey")
     survey = get_session_survey(session.id)
     assert survey is not None
