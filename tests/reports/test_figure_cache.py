@@ -23,7 +23,8 @@ from lms.reports.indicators.aggregation import (
     INDICATORS_CACHE,
     compute_figures,
 )
-from lms.reports.indicators.definitions import Period
+from lms.reports.indicators.definitions import INDICATOR_IDS, Period
+from lms.reports.indicators.missing import count_missing, missing_cadres_query
 from lms.reports.indicators.unit_report import get_annual_training_series, get_unit_report
 from lms.reports.services import update_report_settings
 from lms.training.imports import import_attendance
@@ -51,25 +52,34 @@ def city(app_ctx):
 
 
 def annual(unit, period=YEAR):
+    """The unit's annual_training figure and its missing count, as a page would read them."""
     figure = compute_figures([unit.id], period)[unit.id]["annual_training"]
-    return figure.numerator, figure.denominator
+    return figure.numerator, figure.denominator, count_missing(unit.id, "annual_training",
+                                                               period)
 
 
 def live(unit, period=YEAR):
-    """The same figure computed now, never read from the cache."""
+    """The same figure computed now, never read from the cache, and the missing cadres
+    counted one by one."""
     result_cache.bump(INDICATORS_CACHE)
-    return annual(unit, period)
+    numerator, denominator, _count = annual(unit, period)
+    missing = db.session.execute(missing_cadres_query(unit.id, "annual_training", period))
+    return numerator, denominator, len(missing.all())
 
 
 def test_a_repeated_report_is_read_from_the_cache_without_its_aggregate(city):
     get_unit_report(city["hn"].id, YEAR)
     get_annual_training_series(city["hn"].id, range(2020, 2025))
+    count_missing(city["hn"].id, "annual_training", YEAR)
     with count_statements() as again:
         report = get_unit_report(city["hn"].id, YEAR)
         series = get_annual_training_series(city["hn"].id, range(2020, 2025))
+        missing = count_missing(city["hn"].id, "annual_training", YEAR)
     assert report.figures["annual_training"].numerator == 1
     assert series.figures[2024].numerator == 1
-    assert not [s for s in again if "course_completion" in s or "attendance" in s]
+    assert missing == 1
+    assert not [s for s in again
+                if "course_completion" in s or "attendance" in s or "FROM cadre" in s]
 
 
 def _tables_read_while_computing(call, monkeypatch):
@@ -114,7 +124,9 @@ def test_the_watched_tables_are_every_table_the_cached_figures_are_computed_from
         result_cache.bump(INDICATORS_CACHE),
         compute_figures([city["hn"].id, city["ward"].id], YEAR),
         get_annual_training_series(city["ward"].id, range(2022, 2025)),
-        get_annual_training_series(city["hn"].id, range(2022, 2025))), monkeypatch)
+        get_annual_training_series(city["hn"].id, range(2022, 2025)),
+        [count_missing(city["hn"].id, indicator, YEAR) for indicator in INDICATOR_IDS]),
+        monkeypatch)
     assert read, "no statement was seen"
     assert read <= set(INDICATOR_INPUT_TABLES), read - set(INDICATOR_INPUT_TABLES)
 
@@ -239,12 +251,12 @@ def test_two_servers_sharing_redis_see_each_others_writes(app, city):
     ward_id = city["ward"].id
     try:
         with first.app_context():
-            assert annual(db.session.get(type(city["ward"]), ward_id)) == (1, 2)
+            assert annual(db.session.get(type(city["ward"]), ward_id)) == (1, 2, 1)
         with second.app_context():
             cadre = db.session.scalar(db.select(Cadre).where(Cadre.code == "C-2"))
             online(cadre, "digital", d("2024-08-08"))
         with first.app_context():
-            assert annual(db.session.get(type(city["ward"]), ward_id)) == (2, 2)
+            assert annual(db.session.get(type(city["ward"]), ward_id)) == (2, 2, 0)
     finally:
         _close(first, second)
 

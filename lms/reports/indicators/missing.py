@@ -4,13 +4,15 @@ not in its numerator, with the reason, for the page, the export and the JSON API
 from sqlalchemy import and_, case, false, func, literal, or_, select
 
 from lms.core.text import fold_vietnamese
-from lms.extensions import db
+from lms.extensions import db, result_cache
 from lms.org.models import Cadre, Unit
 from lms.org.queries import subtree_ids
 from lms.reports.indicators.aggregation import (
+    INDICATORS_CACHE,
     digital_window,
     get_report_settings,
     indicator_conditions,
+    settings_key,
 )
 from lms.reports.indicators.definitions import INDICATOR_IDS
 from lms.training.records import has_training
@@ -55,7 +57,17 @@ def missing_cadres_query(unit_id, indicator_id, period, search=""):
 
 
 def count_missing(unit_id, indicator_id, period, search=""):
-    """How many cadres missing_cadres_query gives (one COUNT, no rows read)."""
-    query = missing_cadres_query(unit_id, indicator_id, period, search).order_by(None)
-    return db.session.scalar(select(func.count()).select_from(
-        query.with_only_columns(Cadre.id, maintain_column_froms=True).subquery()))
+    """How many cadres missing_cadres_query gives (one COUNT, no rows read). Without a
+    search the count is kept with the indicator figures, and made old by the same writes:
+    an export asks it on every request, to choose between a download and a queued job, and
+    the city's count costs as much as its figures."""
+    def compute():
+        query = missing_cadres_query(unit_id, indicator_id, period, search).order_by(None)
+        return db.session.scalar(select(func.count()).select_from(
+            query.with_only_columns(Cadre.id, maintain_column_froms=True).subquery()))
+
+    if search:
+        return compute()
+    return result_cache.get_or_compute(
+        INDICATORS_CACHE, ("missing_count", unit_id, indicator_id, period.start, period.end,
+                           *settings_key(get_report_settings())), compute)
