@@ -53,6 +53,14 @@ def published_courses_query(track=None, search=""):
     return query.where(rank > 0).order_by(rank.desc(), Course.sort_title, Course.id)
 
 
+def with_lesson_counts(courses_query):
+    """The courses SELECT with each course's number of active lessons as a second column."""
+    lessons = (select(func.count(Lesson.id))
+               .where(Lesson.course_id == Course.id, Lesson.is_archived.is_(False))
+               .correlate(Course).scalar_subquery())
+    return courses_query.add_columns(lessons.label("lesson_count"))
+
+
 def count_lessons(course_ids):
     """{course id: number of active lessons} for the given courses."""
     rows = db.session.execute(

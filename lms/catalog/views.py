@@ -8,17 +8,17 @@ from lms.catalog.course_files.format import TRACKS
 from lms.catalog.forms import CourseSearchForm
 from lms.catalog.models import DEFAULT_SETTINGS, TRACK_LABELS
 from lms.catalog.queries import (
-    count_lessons,
     count_questions,
     get_course_by_slug,
     get_media_file,
     get_quiz_settings,
     published_courses_query,
+    with_lesson_counts,
 )
 from lms.catalog.storage import local_media_path
 from lms.core.clock import local_today
 from lms.core.http import keep_offline
-from lms.extensions import db
+from lms.core.pagination import CountedRowPage
 from lms.feedback.queries import get_course_survey, survey_to_answer
 from lms.learning.offline import course_offline_version
 from lms.learning.queries import (
@@ -49,11 +49,12 @@ def list_courses():
     form = CourseSearchForm(request.args)
     track = form.track.data if form.track.data in TRACKS else None
     search = (form.q.data or "")[:SEARCH_MAX]
-    page = db.paginate(published_courses_query(track, search), per_page=COURSES_PER_PAGE,
-                       error_out=False)
+    # One statement for the cards, their lesson counts and the total (a page this cheap is
+    # what a cadre opens most after her own courses).
+    page = CountedRowPage(with_lesson_counts(published_courses_query(track, search)),
+                          request.args.get("page", 1, type=int), COURSES_PER_PAGE, clamp=True)
     return render_template("catalog/courses.html", form=form, page=page, track=track,
-                           track_labels=TRACK_LABELS,
-                           lesson_counts=count_lessons(course.id for course in page.items))
+                           track_labels=TRACK_LABELS)
 
 
 @catalog_bp.route("/<slug>")

@@ -33,3 +33,25 @@ class RowPage(Pagination):
         query = self._query_args["query"]
         return db.session.scalar(
             select(func.count()).select_from(query.order_by(None).subquery())) or 0
+
+
+class CountedRowPage(RowPage):
+    """A RowPage read in one statement: each row carries the list's total as a last column
+    (COUNT(*) OVER (), counted before LIMIT), which is dropped from `items`. Only a page
+    with no rows (past the end, or an empty list) costs a second statement, the count."""
+
+    def __init__(self, query, page, per_page, clamp=False):
+        self._query_args = {"query": query}
+        self.per_page = per_page
+        self.max_per_page = None
+        self.page = max(1, page)
+        rows = self._query_items()
+        self.total = rows[0][-1] if rows else self._query_count()
+        if not rows and clamp and self.total:
+            self.page = ceil(self.total / per_page)
+            rows = self._query_items()
+        self.items = [tuple(row)[:-1] for row in rows]
+
+    def _query_items(self):
+        query = self._query_args["query"].add_columns(func.count().over().label("total"))
+        return db.session.execute(query.limit(self.per_page).offset(self._query_offset)).all()

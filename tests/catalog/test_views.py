@@ -93,6 +93,11 @@ def test_the_list_is_paginated_with_a_fixed_number_of_queries(client, learner):
     assert "Khóa học số 24" in second and "Khóa học số 00" not in second
     # 20 cards or 5, the same statements: nothing runs once per course.
     assert len(full_page) == len(short_page)
+    # The cards, their lesson counts and the total come in one statement.
+    assert len([s for s in full_page if "FROM course" in s]) == 1
+    assert "25" in first and "3 bài học" in first
+    # A page past the end (an old link) shows the last one.
+    assert "Khóa học số 24" in page(client, "/courses?page=9")
 
 
 def test_a_course_page_shows_its_facts_lessons_and_quiz(client, learner):
