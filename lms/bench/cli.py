@@ -7,6 +7,15 @@ from flask.cli import AppGroup
 from lms.bench import exports, imports, load, media, pages, reports, signins, throughput
 from lms.bench.common import BenchmarkError
 
+
+def _benchmark(run, *args, **kwargs):
+    """run(*args, **kwargs), with a BenchmarkError shown as the command's error message."""
+    try:
+        return run(*args, **kwargs)
+    except BenchmarkError as error:
+        raise click.ClickException(str(error)) from None
+
+
 bench_cli = AppGroup("bench", help="Time the reports, the cadre import, photo uploads and "
                                     "learners' pages under load.")
 
@@ -29,11 +38,8 @@ bench_cli = AppGroup("bench", help="Time the reports, the cadre import, photo up
                    "every connection; repeatable.")
 def bench_reports_command(cadres, units, records, runs, database_url, work_mem):
     """Time the indicators request for the city and for a group against hand-written SQL."""
-    try:
-        summary = reports.run_benchmark(list(cadres), units, records, runs, database_url,
-                                        click.echo, work_mem=work_mem)
-    except BenchmarkError as error:
-        raise click.ClickException(str(error)) from None
+    summary = _benchmark(reports.run_benchmark, list(cadres), units, records, runs,
+                         database_url, click.echo, work_mem=work_mem)
     if not summary["match"]:
         raise SystemExit(1)
 
@@ -53,11 +59,9 @@ def bench_reports_command(cadres, units, records, runs, database_url, work_mem):
                    "until it is done.")
 def bench_import_command(cadres, database_url, formats, repeats, through_web):
     """Time a synthetic cadre import twice (all created, then all unchanged)."""
-    try:
-        summary = imports.run_benchmark(cadres, database_url, formats or ("csv", "xlsx"),
-                                        click.echo, through_web=through_web, repeats=repeats)
-    except BenchmarkError as error:
-        raise click.ClickException(str(error)) from None
+    summary = _benchmark(imports.run_benchmark, cadres, database_url,
+                         formats or ("csv", "xlsx"), click.echo, through_web=through_web,
+                         repeats=repeats)
     if not summary["ok"]:
         raise SystemExit(1)
 
@@ -75,11 +79,8 @@ def bench_import_command(cadres, database_url, formats, repeats, through_web):
 def bench_exports_command(cadres, records, runs, formats, database_url):
     """Peak memory added by writing the city's whole missing list, in a process of its own:
     as the queue's job writes it to a file, and as a request builds it whole."""
-    try:
-        exports.run_benchmark(cadres, records=records, runs=runs, database_url=database_url,
-                              formats=formats or ("xlsx", "csv"), echo=click.echo)
-    except BenchmarkError as error:
-        raise click.ClickException(str(error)) from None
+    _benchmark(exports.run_benchmark, cadres, records=records, runs=runs,
+               database_url=database_url, formats=formats or ("xlsx", "csv"), echo=click.echo)
 
 
 @bench_cli.command("media")
@@ -120,14 +121,10 @@ def bench_load_command(cadres, runs, seconds, learners, organizers, think_s, yea
                        database_url, cache_url):
     """Learners' latency on the app under gunicorn, without and with organizers exporting
     the whole city's missing list."""
-    try:
-        summary = load.run_benchmark(cadres, runs=runs, seconds=seconds, learners=learners,
-                                     organizers=organizers, think_s=think_s,
-                                     web_workers=web_workers, year=year,
-                                     database_url=database_url,
-                                     echo=click.echo, cache_url=cache_url)
-    except BenchmarkError as error:
-        raise click.ClickException(str(error)) from None
+    summary = _benchmark(load.run_benchmark, cadres, runs=runs, seconds=seconds,
+                         learners=learners, organizers=organizers, think_s=think_s,
+                         web_workers=web_workers, year=year, database_url=database_url,
+                         echo=click.echo, cache_url=cache_url)
     # A phase without a single answered page measured nothing.
     if any(p["requests"] == 0 for p in summary["phases"]):
         raise SystemExit(1)
@@ -140,10 +137,7 @@ def bench_load_command(cadres, runs, seconds, learners, organizers, think_s, yea
                                      "file; its tables are dropped afterwards.")
 def bench_pages_command(runs, database_url):
     """Each main page of each role at 360 px in Chromium: height, bytes, axe-core violations."""
-    try:
-        pages.run_benchmark(runs, database_url, click.echo)
-    except BenchmarkError as error:
-        raise click.ClickException(str(error)) from None
+    _benchmark(pages.run_benchmark, runs, database_url, click.echo)
 
 
 @bench_cli.command("signins")
@@ -158,10 +152,8 @@ def bench_pages_command(runs, database_url):
                                      "file; its tables are dropped afterwards.")
 def bench_signins_command(count, runs, web_workers, database_url):
     """A crowd signing in at once on the app under gunicorn: Argon2id and old scrypt hashes."""
-    try:
-        summary = signins.run_benchmark(count, runs, web_workers, database_url, click.echo)
-    except BenchmarkError as error:
-        raise click.ClickException(str(error)) from None
+    summary = _benchmark(signins.run_benchmark, count, runs, web_workers, database_url,
+                         click.echo)
     if not summary["within_target"]:
         raise SystemExit(1)
 
@@ -181,12 +173,8 @@ def bench_signins_command(count, runs, web_workers, database_url):
 def bench_throughput_command(cadres, runs, seconds, clients, web_workers, database_url):
     """Requests a second of the home page, the catalogue, a course and a lesson on the app
     under gunicorn, beside the lightest page (/offline) on the same server."""
-    try:
-        throughput.run_benchmark(cadres, runs=runs, seconds=seconds, clients=clients,
-                                 web_workers=web_workers, database_url=database_url,
-                                 echo=click.echo)
-    except BenchmarkError as error:
-        raise click.ClickException(str(error)) from None
+    _benchmark(throughput.run_benchmark, cadres, runs=runs, seconds=seconds, clients=clients,
+               web_workers=web_workers, database_url=database_url, echo=click.echo)
 
 
 # What `flask` gains from this module (see lms/app_setup.py COMMAND_MODULES): the group,
