@@ -34,6 +34,8 @@ POLL_S = 1.0
 # An export or its job taking longer than this is counted as failed.
 EXPORT_TIMEOUT_S = 600
 LEARNER_TIMEOUT_S = 120
+# Warm city dashboards timed alone before the phases.
+DASHBOARD_ALONE = 20
 # Production (README, deployment): gunicorn -w 4, sync workers.
 WEB_WORKERS = 4
 # Production keeps the result cache in Redis; a database number of its own here.
@@ -186,6 +188,19 @@ class Organizer:
                             "in_phase": end <= deadline, "error": error})
 
 
+def _dashboard_alone(organizer):
+    """The city dashboard asked by one organizer on the otherwise idle server: the first
+    request (figures computed), then DASHBOARD_ALONE more (figures from the cache)."""
+    dashboards = []
+    for _ in range(DASHBOARD_ALONE + 1):
+        organizer.open_dashboard(dashboards)
+    if not all(d["ok"] for d in dashboards):
+        raise BenchmarkError("the city dashboard did not answer HTTP 200")
+    warm = [d["seconds"] for d in dashboards[1:]]
+    return {"first_ms": _ms(dashboards[0]["seconds"]), "p50_ms": _ms(percentile(warm, 50)),
+            "max_ms": _ms(max(warm))}
+
+
 # --- the phases --------------------------------------------------------------------------
 
 def run_phase(learners, organizers, seconds, think_s):
@@ -310,6 +325,10 @@ def run_benchmark(cadres=100_000, units=None, records=None, runs=3, seconds=30, 
             for _ in range(web_workers):
                 for learner in learner_clients:
                     learner.check()
+            alone = _dashboard_alone(organizer_clients[0])
+            echo(f"city dashboard alone, {DASHBOARD_ALONE} requests after the first: p50 "
+                 f"{alone['p50_ms']} ms, max {alone['max_ms']} ms (the first "
+                 f"{alone['first_ms']} ms)")
             echo(f"gunicorn -w {web_workers} (sync) and one queue worker, result cache "
                  f"{cache_url}; {learners} learners (think time {think_s} s), {organizers} "
                  f"organizers opening the city dashboard and exporting {export_path(year)}; "
@@ -334,7 +353,7 @@ def run_benchmark(cadres=100_000, units=None, records=None, runs=3, seconds=30, 
     result = {
         "database": where, "dialect": dialect, **counts, "missing_rows": missing,
         "year": year, "web_workers": web_workers, "cache_url": cache_url,
-        "learners": learners,
+        "learners": learners, "dashboard_alone": alone,
         "organizers": organizers, "think_s": think_s, "seconds": seconds, "runs": runs,
         **summary, "phases": phases,
     }
