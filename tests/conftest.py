@@ -14,7 +14,7 @@ from sqlalchemy import event, text
 
 from config import TestConfig
 from lms import create_app
-from lms.extensions import db, limiter, task_queue
+from lms.extensions import db, limiter, result_cache, task_queue
 from tests import factories
 
 _SQLITE_DIR = tempfile.mkdtemp(prefix="lms-tests-")
@@ -92,8 +92,10 @@ def _clean_state(request):
 
 @pytest.fixture
 def app_ctx(app):
-    # A test that builds its own app (migrations, the demo) binds the task queue to that one.
+    # A test that builds its own app (migrations, the demo, a benchmark) binds the task queue
+    # and the result cache to that one; each test starts with the test app's, the cache empty.
     task_queue.init_app(app)
+    result_cache.init_app(app)
     with app.app_context():
         yield
         db.session.remove()
