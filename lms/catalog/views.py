@@ -51,8 +51,7 @@ def list_courses():
     form = CourseSearchForm(request.args)
     track = form.track.data if form.track.data in TRACKS else None
     search = (form.q.data or "")[:SEARCH_MAX]
-    # One statement for the cards, their lesson counts and the total (a page this cheap is
-    # what a cadre opens most after her own courses).
+    # One statement for the cards, their lesson counts and the total.
     page = CountedRowPage(with_lesson_counts(published_courses_query(track, search)),
                           request.args.get("page", 1, type=int), COURSES_PER_PAGE, clamp=True)
     # Each track's name translated once for the page, not again on every card.
