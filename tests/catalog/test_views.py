@@ -95,7 +95,7 @@ def test_the_list_is_paginated_with_a_fixed_number_of_queries(client, learner):
     assert len(full_page) == len(short_page)
     # The cards, their lesson counts and the total come in one statement.
     assert len([s for s in full_page if "FROM course" in s]) == 1
-    assert "25" in first and "3 bài học" in first
+    assert "Tìm thấy 25 khóa học" in first and "3 bài học" in first
     # A page past the end (an old link) shows the last one.
     assert "Khóa học số 24" in page(client, "/courses?page=9")
 
