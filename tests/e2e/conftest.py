@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright
-from werkzeug.serving import WSGIRequestHandler, make_server
+from werkzeug.serving import make_server
 
 from lms import tasks
 from lms.extensions import task_queue
@@ -31,46 +31,10 @@ def _chromium_path():
     return found if Path(found).exists() else None
 
 
-class _Body:
-    """A response body that closes once, however many times it is asked to."""
-
-    def __init__(self, body):
-        self._body = body
-        self._closed = False
-
-    def __iter__(self):
-        return iter(self._body)
-
-    def close(self):
-        if not self._closed:
-            self._closed = True
-            if hasattr(self._body, "close"):
-                self._body.close()
-
-
-def _keeping_bodies(app):
-    def served(environ, start_response):
-        environ["lms.test.body"] = body = _Body(app(environ, start_response))
-        return body
-    return served
-
-
-class _ClosingHandler(WSGIRequestHandler):
-    """werkzeug's development server closes a body only after draining the request; a tab
-    that drops the connection meanwhile (a page left while a script loads) skips that and
-    leaves a static file open, whose ResourceWarning would fail whichever test is running."""
-
-    def connection_dropped(self, error, environ=None):
-        body = (environ or {}).get("lms.test.body")
-        if body is not None:
-            body.close()
-
-
 @pytest.fixture(scope="session")
 def live_server(app):
     """The base URL of the test app, served by werkzeug in a background thread."""
-    server = make_server("127.0.0.1", 0, _keeping_bodies(app), threaded=True,
-                         request_handler=_ClosingHandler)
+    server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
