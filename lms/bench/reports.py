@@ -391,6 +391,23 @@ def _median_seconds(call, runs):
     return round(statistics.median(times), 4)
 
 
+def _paired_median_seconds(first, second, runs):
+    """The median wall times of two calls timed in turns (first, second, first, ...) after
+    one warm-up each: a ratio of the two is not skewed by the machine getting busier or
+    quieter between two blocks of runs."""
+    for call in (first, second):
+        call()
+        db.session.remove()
+    times = ([], [])
+    for _ in range(runs):
+        for call, taken in zip((first, second), times, strict=True):
+            start = time.perf_counter()
+            call()
+            taken.append(time.perf_counter() - start)
+            db.session.remove()
+    return tuple(round(statistics.median(taken), 4) for taken in times)
+
+
 def _figures_of(report_figures, indicator_ids):
     return {i: (int(report_figures[i].numerator), int(report_figures[i].denominator))
             for i in indicator_ids}
@@ -499,11 +516,13 @@ def _time_requests(runs, echo, dialect, work_mem):
     city_id = 1
     leaf = _leaf_unit()
     echo(f"{_settings_label(work_mem).capitalize()}. Leaf unit: group {leaf.code}, cadres: "
-         f"{leaf.cadres}; report period: {REPORT_YEAR}; median of {runs} runs after one warm-up")
+         f"{leaf.cadres}; report period: {REPORT_YEAR}; median of {runs} runs after one warm-up "
+         "(the city request and the hand-written SQL timed in turns)")
 
-    city_s = _median_seconds(lambda: get_unit_report(city_id, period), runs)
+    city_s, handwritten_s = _paired_median_seconds(
+        lambda: get_unit_report(city_id, period),
+        lambda: handwritten_figures(city_id, REPORT_YEAR), runs)
     leaf_s = _median_seconds(lambda: get_unit_report(leaf.id, period), runs)
-    handwritten_s = _median_seconds(lambda: handwritten_figures(city_id, REPORT_YEAR), runs)
     # The dashboard's other query, the chart of the last five years, and the two tables of
     # the course completion page for the city (timed, no target).
     series_s = _median_seconds(lambda: get_annual_training_series(
