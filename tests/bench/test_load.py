@@ -33,6 +33,7 @@ def test_learners_are_timed_without_then_with_organizers_exporting_the_city(app,
     alone = summary["dashboard_alone"]
     assert alone["max_ms"] >= alone["p50_ms"] > 0 and alone["first_ms"] > 0
     assert "city dashboard alone, 20 requests after the first" in result.output
+    assert "2 organizers (in a process of their own)" in result.output
     # Only phase B exports, and every export it started gave a file.
     assert a["exports_completed"] == a["exports_finished_after_phase"] == 0
     assert b["exports_completed"] > 0 and b["exports_failed"] == 0 and b["export_bytes"] > 0

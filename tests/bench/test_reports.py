@@ -105,3 +105,15 @@ def test_several_scales_end_with_a_growth_table(app):
     assert rows[0]["city_growth"] == 1.0
     assert rows[1]["city_growth"] == round(
         summary["scales"][1]["city_s"] / summary["scales"][0]["city_s"], 2)
+
+
+def test_the_city_request_and_the_hand_written_sql_are_timed_in_turns(app_ctx):
+    from lms.bench.reports import _paired_median_seconds
+
+    calls = []
+    ours, theirs = _paired_median_seconds(lambda: calls.append("ours"),
+                                          lambda: calls.append("hand"), runs=3)
+    # One warm-up each, then each run times one of each, so a machine that gets busier
+    # slows both alike.
+    assert calls == ["ours", "hand"] * 4
+    assert ours >= 0 and theirs >= 0
