@@ -2,6 +2,7 @@
 with two organizers exporting the whole city's missing list, phases A and B alternating on
 the same server and the same synthetic city."""
 
+import contextlib
 import json
 import math
 import multiprocessing
@@ -254,7 +255,9 @@ class OrganizerProcess:
             raise BenchmarkError("the organizers' process stopped during a phase") from None
 
     def close(self):
-        self._connection.send(None)
+        # Already stopped: what stopped it is the error to report, not this send.
+        with contextlib.suppress(OSError):
+            self._connection.send(None)
         self._process.join(timeout=EXPORT_TIMEOUT_S)
         if self._process.is_alive():
             self._process.kill()
@@ -404,7 +407,8 @@ def run_benchmark(cadres=100_000, units=None, records=None, runs=3, seconds=30, 
                  f"{alone['first_ms']} ms)")
             echo(f"gunicorn -w {web_workers} (sync) and one queue worker, result cache "
                  f"{cache_url}; {learners} learners (think time {think_s} s), {organizers} "
-                 f"organizers opening the city dashboard and exporting {export_path(year)}; "
+                 f"organizers (in a process of their own) opening the city dashboard and "
+                 f"exporting {export_path(year)}; "
                  f"{runs} × (A {seconds} s, B {seconds} s)")
             phases = []
             organizer_process = OrganizerProcess(organizer_clients)
