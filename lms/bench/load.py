@@ -212,21 +212,24 @@ def _run_organizers(organizers, deadline):
     """Each organizer in a thread of this process until `deadline` (time.monotonic);
     returns (exports, dashboards)."""
     exports, dashboards = [], []
-    threads = [threading.Thread(target=organizer.run, args=(deadline, exports, dashboards))
-               for organizer in organizers]
+    _run_all([threading.Thread(target=organizer.run, args=(deadline, exports, dashboards))
+              for organizer in organizers])
+    return exports, dashboards
+
+
+def _run_all(threads):
+    """Start every thread, then wait for all of them."""
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    return exports, dashboards
 
 
 def _organizers_process(connection, signed_in):
-    """The organizers' browsers, in a process of their own: each ("run", deadline) received
-    runs them until the deadline and sends back what they saw; None ends the process."""
+    """The organizers' browsers, in a process of their own: each deadline received runs them
+    until then and sends back what they saw; None ends the process."""
     organizers = [Organizer.from_signed_in(*one) for one in signed_in]
-    while (message := connection.recv()) is not None:
-        _command, deadline = message
+    while (deadline := connection.recv()) is not None:
         connection.send(_run_organizers(organizers, deadline))
 
 
@@ -245,7 +248,7 @@ class OrganizerProcess:
         child.close()
 
     def start(self, deadline):
-        self._connection.send(("run", deadline))
+        self._connection.send(deadline)
 
     def result(self):
         """(exports, dashboards) of the phase started last."""
@@ -286,13 +289,9 @@ def run_phase(learners, organizers, seconds, think_s):
     if organizers is not None:
         organizers.start(deadline)
     latencies, errors = [], []
-    threads = [threading.Thread(target=learner.run,
-                                args=(deadline, think_s, i, latencies, errors))
-               for i, learner in enumerate(learners)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    _run_all([threading.Thread(target=learner.run,
+                               args=(deadline, think_s, i, latencies, errors))
+              for i, learner in enumerate(learners)])
     exports, dashboards = organizers.result() if organizers is not None else ([], [])
     return {**_phase_figures(latencies, errors, exports, seconds),
             **_dashboard_figures(dashboards)}

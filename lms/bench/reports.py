@@ -380,27 +380,19 @@ def handwritten_figures(unit_id, year, half=False):
 
 def _median_seconds(call, runs):
     """Warm up once, then the median wall time of `runs` calls, each as its own request."""
-    call()
-    db.session.remove()
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        call()
-        times.append(time.perf_counter() - start)
-        db.session.remove()
-    return round(statistics.median(times), 4)
+    return _medians_in_turns((call,), runs)[0]
 
 
-def _paired_median_seconds(first, second, runs):
-    """The median wall times of two calls timed in turns (first, second, first, ...) after
-    one warm-up each: a ratio of the two is not skewed by the machine getting busier or
-    quieter between two blocks of runs."""
-    for call in (first, second):
+def _medians_in_turns(calls, runs):
+    """The median wall time of each of `calls` after one warm-up each, timed in turns (first,
+    second, first, ...), each call as its own request: a ratio of two is not skewed by the
+    machine getting busier or quieter between two blocks of runs."""
+    for call in calls:
         call()
         db.session.remove()
-    times = ([], [])
+    times = [[] for _ in calls]
     for _ in range(runs):
-        for call, taken in zip((first, second), times, strict=True):
+        for call, taken in zip(calls, times, strict=True):
             start = time.perf_counter()
             call()
             taken.append(time.perf_counter() - start)
@@ -519,9 +511,9 @@ def _time_requests(runs, echo, dialect, work_mem):
          f"{leaf.cadres}; report period: {REPORT_YEAR}; median of {runs} runs after one warm-up "
          "(the city request and the hand-written SQL timed in turns)")
 
-    city_s, handwritten_s = _paired_median_seconds(
-        lambda: get_unit_report(city_id, period),
-        lambda: handwritten_figures(city_id, REPORT_YEAR), runs)
+    city_s, handwritten_s = _medians_in_turns(
+        (lambda: get_unit_report(city_id, period),
+         lambda: handwritten_figures(city_id, REPORT_YEAR)), runs)
     leaf_s = _median_seconds(lambda: get_unit_report(leaf.id, period), runs)
     # The dashboard's other query, the chart of the last five years, and the two tables of
     # the course completion page for the city (timed, no target).

@@ -108,11 +108,11 @@ def test_several_scales_end_with_a_growth_table(app):
 
 
 def test_the_city_request_and_the_hand_written_sql_are_timed_in_turns(app_ctx):
-    from lms.bench.reports import _paired_median_seconds
+    from lms.bench.reports import _medians_in_turns
 
     calls = []
-    ours, theirs = _paired_median_seconds(lambda: calls.append("ours"),
-                                          lambda: calls.append("hand"), runs=3)
+    ours, theirs = _medians_in_turns((lambda: calls.append("ours"),
+                                      lambda: calls.append("hand")), runs=3)
     # One warm-up each, then each run times one of each, so a machine that gets busier
     # slows both alike.
     assert calls == ["ours", "hand"] * 4
