@@ -76,7 +76,15 @@ def sign_in(page, login, password):
     page.locator("main button[type=submit]").click()
 
 
+def laid_out_box(locator):
+    """The element's box once the page's stylesheets apply: a box read while app.css is
+    still on its way is the unstyled one (a 17 px link instead of a 44 px tap target)."""
+    locator.page.wait_for_load_state("load")
+    return locator.bounding_box()
+
+
 def has_horizontal_scroll(page):
+    page.wait_for_load_state("load")  # measured once its stylesheets apply
     return page.evaluate("document.documentElement.scrollWidth") > PHONE_VIEWPORT["width"]
 
 

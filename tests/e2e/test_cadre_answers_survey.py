@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 
 from lms.extensions import db
 from lms.feedback.queries import get_results
-from tests.e2e.conftest import has_horizontal_scroll, sign_in
+from tests.e2e.conftest import has_horizontal_scroll, laid_out_box, sign_in
 from tests.factories import DEFAULT_PASSWORD, enroll, make_cadre, make_user
 from tests.feedback.helpers import course_survey
 from tests.learning.cert_helpers import make_certificate
@@ -34,7 +34,7 @@ def test_after_completing_she_answers_the_survey_then_downloads_the_certificate(
     assert page.locator("fieldset.rating input:invalid").count() == 4 * 5
     for i in range(4):
         button = scales.nth(i).locator("label.rating-option", has_text="5")
-        box = button.bounding_box()
+        box = laid_out_box(button)
         assert box["height"] >= 44 and box["width"] >= 44
         button.click()
     page.locator("textarea").last.fill("Cần thêm ví dụ thực tế ở tổ dân phố")

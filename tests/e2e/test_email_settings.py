@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from lms.extensions import db
 from lms.notifications.models import EmailChoice
-from tests.e2e.conftest import has_horizontal_scroll, sign_in
+from tests.e2e.conftest import has_horizontal_scroll, laid_out_box, sign_in
 from tests.factories import DEFAULT_PASSWORD
 from tests.learning.helpers import make_learner
 
@@ -23,8 +23,7 @@ def test_cadre_turns_reminder_emails_off(org, page, tmp_path):
     expect(page.get_by_label("Khóa học được giao cho tôi")).to_be_disabled()
     # The whole label is the tap target.
     label = page.locator("label.check", has_text="Nhắc học trước và sau hạn hoàn thành")
-    page.wait_for_load_state("load")  # measured once its stylesheets apply
-    assert label.bounding_box()["height"] >= 44
+    assert laid_out_box(label)["height"] >= 44
     assert not has_horizontal_scroll(page)
     page.screenshot(path=str(tmp_path / "email-settings-360.png"), full_page=True)
 

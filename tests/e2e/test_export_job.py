@@ -8,7 +8,7 @@ import re
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import has_horizontal_scroll, sign_in
+from tests.e2e.conftest import has_horizontal_scroll, laid_out_box, sign_in
 from tests.factories import DEFAULT_PASSWORD, make_cadre, make_user
 
 CADRES = 40
@@ -50,8 +50,7 @@ def test_organizer_leaves_a_long_export_and_downloads_it_later(org, page, live_s
     download_button = page.locator("a.job-download")
     expect(download_button).to_be_visible(timeout=30_000)
     assert not has_horizontal_scroll(page)
-    page.wait_for_load_state("load")  # measured once its stylesheets apply
-    box = download_button.bounding_box()
+    box = laid_out_box(download_button)
     assert box["height"] >= 44 and box["width"] >= 300  # one big button on a phone
     page.screenshot(path=str(tmp_path / "job-done-360.png"), full_page=True)
     with page.expect_download() as info:

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from lms.core.clock import local_today
 from lms.extensions import db
 from lms.org.services import create_unit
-from tests.e2e.conftest import has_horizontal_scroll, sign_in
+from tests.e2e.conftest import has_horizontal_scroll, laid_out_box, sign_in
 from tests.factories import DEFAULT_PASSWORD, make_cadre, make_user
 from tests.reports.helpers import in_person, online
 
@@ -77,7 +77,7 @@ def test_organizer_closes_the_current_year_after_confirming(org, page):
         "33,3\u00a0% · 1/3 cán bộ")
     expect(page.locator(".close-by")).to_have_text("tochuc.phuong")
     for button in page.locator(".close-form .btn").all():
-        box = button.bounding_box()
+        box = laid_out_box(button)
         assert box["height"] >= 44 and box["width"] >= 300
     assert not has_horizontal_scroll(page)
 
@@ -110,9 +110,8 @@ def test_city_dashboard_on_a_phone_lists_units_needing_attention_first(org, page
     sign_in(page, "tochuc.thanhhoi", DEFAULT_PASSWORD)
 
     page.goto("/reports")
-    page.wait_for_load_state("load")  # measured once its stylesheets apply
     # the first figure is on the first screen: the menu is folded into one button
-    assert page.locator(".indicator-percent").first.bounding_box()["y"] < 740
+    assert laid_out_box(page.locator(".indicator-percent").first)["y"] < 740
     assert _annual_count(page) == (6, 11)
     menu = page.locator("summary.menu-button")
     reports_link = page.locator(".mainnav a", has_text="Báo cáo")
@@ -121,11 +120,11 @@ def test_city_dashboard_on_a_phone_lists_units_needing_attention_first(org, page
     # furthest below target first: 0 %, 25 %, 66,7 %, 100 %; the first within three screens
     assert _listed_units(page) == [org.ward_b.id, ha_dong.id, org.ward_a.id, hoang_mai.id]
     first = page.locator("table.unit-rows a.drill").first
-    assert first.bounding_box()["y"] + page.evaluate("window.scrollY") < 3 * 740
+    assert laid_out_box(first)["y"] + page.evaluate("window.scrollY") < 3 * 740
     for target in (page.locator("table.unit-rows a.drill").all()
                    + page.locator(".unit-views a.chip").all()
                    + page.locator(".chart-rows a.chart-row").all() + [menu]):
-        assert target.bounding_box()["height"] >= 44, target.inner_text()
+        assert laid_out_box(target)["height"] >= 44, target.inner_text()
     assert not has_horizontal_scroll(page)
 
     page.locator("a.below-only").click()

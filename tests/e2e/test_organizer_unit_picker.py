@@ -10,7 +10,7 @@ from sqlalchemy import select
 from lms.extensions import db
 from lms.learning.models import Assignment
 from lms.org.services import create_unit
-from tests.e2e.conftest import PHONE_VIEWPORT, has_horizontal_scroll, sign_in
+from tests.e2e.conftest import PHONE_VIEWPORT, has_horizontal_scroll, laid_out_box, sign_in
 from tests.factories import DEFAULT_PASSWORD, make_cadre, make_user
 from tests.learning.helpers import make_course
 
@@ -36,7 +36,7 @@ def test_organizer_assigns_a_course_choosing_the_unit_by_name(org, page, live_se
     expect(options.nth(1)).to_contain_text("Xã Sóc Sơn")  # with its ward
     expect(box).to_have_attribute("aria-expanded", "true")
     for option in options.all():
-        size = option.bounding_box()
+        size = laid_out_box(option)
         assert size["height"] >= 44 and size["width"] >= 300
     assert not has_horizontal_scroll(page)
 
@@ -78,7 +78,7 @@ def test_without_scripts_the_form_lists_the_units_to_choose_from(org, browser, l
         choices = page.locator("fieldset.unit-matches label")
         expect(choices).to_have_count(2)
         expect(choices.nth(1)).to_contain_text("Chi hội Hoàn Kiếm cũ Xã Sóc Sơn · B-B9")
-        assert all(label.bounding_box()["height"] >= 44 for label in choices.all())
+        assert all(laid_out_box(label)["height"] >= 44 for label in choices.all())
         assert db.session.scalar(select(Assignment.id)) is None
         choices.first.click()
         page.locator("main button[type=submit]").click()

@@ -10,7 +10,7 @@ from lms.core.clock import local_today, utcnow
 from lms.extensions import db
 from lms.training.checkin import make_code, step_at
 from lms.training.models import TrainingSession
-from tests.e2e.conftest import PHONE_VIEWPORT, has_horizontal_scroll, sign_in
+from tests.e2e.conftest import PHONE_VIEWPORT, has_horizontal_scroll, laid_out_box, sign_in
 from tests.factories import DEFAULT_PASSWORD, make_cadre, make_session, make_user
 
 
@@ -30,8 +30,7 @@ def test_organizer_shows_the_code_and_a_cadre_checks_in(org, app, browser, page,
     expect(page).to_have_url(f"{live_server}/training/{session_id}/checkin")
     qr = page.locator("#checkin-qr svg")
     expect(qr).to_be_visible()
-    page.wait_for_load_state("load")  # measured once its stylesheets apply
-    assert qr.bounding_box()["width"] >= 300  # nearly the phone's whole width
+    assert laid_out_box(qr)["width"] >= 300  # nearly the phone's whole width
     expect(page.locator("nav.mainnav")).to_have_count(0)  # full screen: no menu
     expect(page.locator("#checkin-count")).to_have_text("0")
     assert not has_horizontal_scroll(page)
@@ -51,8 +50,7 @@ def test_organizer_shows_the_code_and_a_cadre_checks_in(org, app, browser, page,
         expect(cadre_page).to_have_url(link)
         button = cadre_page.locator("button.checkin-button")
         expect(button).to_have_text("Điểm danh")
-        cadre_page.wait_for_load_state("load")  # measured once its stylesheets apply
-        assert button.bounding_box()["height"] >= 100
+        assert laid_out_box(button)["height"] >= 100
         assert not has_horizontal_scroll(cadre_page)
 
         # A code three steps (90 seconds) old: refused, nothing recorded.

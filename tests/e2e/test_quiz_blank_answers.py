@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 
 from lms.extensions import db
 from lms.quizzes.models import AttemptResult
-from tests.e2e.conftest import PHONE_VIEWPORT, has_horizontal_scroll
+from tests.e2e.conftest import PHONE_VIEWPORT, has_horizontal_scroll, laid_out_box
 from tests.e2e.test_quiz_attempt import answer, start_quiz_on_her_phone
 
 
@@ -25,10 +25,10 @@ def test_submitting_with_blanks_asks_once_then_submits_what_she_gave(org, page, 
     dialog = page.locator("#blank-dialog")
     expect(dialog).to_be_visible()
     expect(dialog).to_contain_text("Còn 3 câu chưa trả lời. Vẫn nộp bài?")
-    box = dialog.bounding_box()
+    box = laid_out_box(dialog)
     assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE_VIEWPORT["width"]
     for button in dialog.locator("button").all():
-        assert button.bounding_box()["height"] >= 44
+        assert laid_out_box(button)["height"] >= 44
     assert not has_horizontal_scroll(page)
 
     # "Làm tiếp": back to the quiz, nothing submitted, the first blank question in view.

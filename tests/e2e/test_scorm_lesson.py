@@ -15,7 +15,7 @@ from lms.extensions import db
 from lms.learning.models import ScormData
 from lms.learning.queries import count_lessons_done
 from tests.authoring.helpers import course_data
-from tests.e2e.conftest import has_horizontal_scroll, sign_in
+from tests.e2e.conftest import has_horizontal_scroll, laid_out_box, sign_in
 from tests.factories import DEFAULT_PASSWORD, enroll, make_cadre, make_course, make_user
 from tests.scorm_packages import build_package
 
@@ -84,7 +84,7 @@ def test_a_trainer_adds_a_scorm_package_as_a_lesson(page, live_server, app_ctx, 
     sign_in(page, "giangvien.lan", DEFAULT_PASSWORD)
     page.goto(f"/author/courses/{course.id}")
     upload = page.locator("details.scorm-upload")
-    assert upload.locator("summary").bounding_box()["height"] >= 44
+    assert laid_out_box(upload.locator("summary"))["height"] >= 44
     upload.locator("summary").click()
     upload.locator("input[type=file]").set_input_files(str(broken))
     upload.get_by_role("button", name="Thêm gói").click()
@@ -98,7 +98,7 @@ def test_a_trainer_adds_a_scorm_package_as_a_lesson(page, live_server, app_ctx, 
     upload = page.locator("details.scorm-upload")
     upload.locator("input[type=file]").set_input_files(str(good))
     button = upload.get_by_role("button", name="Thêm gói")
-    assert button.bounding_box()["height"] >= 44
+    assert laid_out_box(button)["height"] >= 44
     button.click()
     expect(page.locator(".flash-success")).to_contain_text(
         "Đã thêm gói SCORM thành bài học Mật khẩu mạnh")

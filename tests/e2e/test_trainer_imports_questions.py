@@ -12,7 +12,7 @@ from lms.catalog.models import Question
 from lms.catalog.storage import DOCX
 from lms.extensions import db
 from tests.authoring.question_files import AIKEN, AIKEN_BROKEN, docx_bytes
-from tests.e2e.conftest import has_horizontal_scroll, sign_in
+from tests.e2e.conftest import has_horizontal_scroll, laid_out_box, sign_in
 from tests.factories import DEFAULT_PASSWORD, make_user
 from tests.quizzes.helpers import make_quiz_course
 
@@ -43,7 +43,7 @@ def test_trainer_previews_and_imports_questions(app_ctx, page, live_server):
     page.locator("#quiz a[href$='/questions/import']").click()
     expect(page.locator("h1")).to_have_text("Nhập câu hỏi từ tệp")
     formats = page.locator("details.import-formats summary")
-    assert formats.bounding_box()["height"] >= 44
+    assert laid_out_box(formats)["height"] >= 44
     formats.click()
     expect(page.locator("details.import-formats")).to_contain_text("Word (.docx)")
     _upload(page, AIKEN_BROKEN)
@@ -62,7 +62,7 @@ def test_trainer_previews_and_imports_questions(app_ctx, page, live_server):
         "✓ Không bấm, xóa tin nhắn và cảnh báo người thân")
     add = preview.locator("button[type=submit]")
     expect(add).to_have_text("Thêm 2 câu hỏi")
-    assert add.bounding_box()["height"] >= 44
+    assert laid_out_box(add)["height"] >= 44
     assert not has_horizontal_scroll(page)
     page.screenshot(path="/tmp/question-import-preview.png", full_page=True)
     add.click()
