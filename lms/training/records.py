@@ -4,7 +4,7 @@ lists and the API read trainings only through training_records()."""
 
 from datetime import date
 
-from sqlalchemy import func, literal, select, union_all
+from sqlalchemy import func, literal, select, union, union_all
 
 from lms.catalog.models import Course
 from lms.learning.models import CourseCompletion
@@ -105,21 +105,28 @@ def _dated_trainings(start, end):
     return union_all(*_dated_selects(start, end)).subquery("dated_training")
 
 
-def cadres_trained_between(start, end, min_hours=None):
+def cadres_trained_between(start, end, min_hours=None, union_of_ids=False):
     """A SELECT of cadre_id, once each, of the cadres with a training dated start..end (with
     at least `min_hours` hours in all, when given): one grouped pass over the period's
     trainings, for reports that cover most cadres. Reports join it (LEFT JOIN ... IS NOT
     NULL) rather than ask `cadre.id IN (...)`: PostgreSQL answers a large IN inside a CASE
     with a hashed subplan only while the set fits in work_mem, and past that rescans the set
-    for every cadre; a join spills to disk in batches and stays linear."""
+    for every cadre; a join spills to disk in batches and stays linear.
+
+    Without `min_hours` only the ids are read, from the date indexes alone. `union_of_ids`
+    (for PostgreSQL) takes their UNION, which its planner counts as all the rows: it has no
+    statistics for a grouping of a UNION ALL and guesses 200 groups, so it plans the join for
+    a small set and spills it at run time. SQLite groups them: its UNION puts every row in a
+    temporary B-tree in the order the dates give, at a million cadres five times the sort of
+    the same rows (bench-reports)."""
     if min_hours is None:
-        # Only the ids, read from the date indexes alone, then grouped. SQLite's UNION would
-        # put every row in a temporary B-tree in the order the dates give, which at a million
-        # cadres takes five times the sort of the same rows (bench-reports).
         online, in_person = _dated_selects(start, end)
-        ids = union_all(online.with_only_columns(CourseCompletion.cadre_id.label("cadre_id")),
-                        in_person.with_only_columns(Attendance.cadre_id)).subquery("dated_cadre")
-        return select(ids.c.cadre_id).group_by(ids.c.cadre_id)
+        ids = (online.with_only_columns(CourseCompletion.cadre_id.label("cadre_id")),
+               in_person.with_only_columns(Attendance.cadre_id))
+        if union_of_ids:
+            return union(*ids)
+        dated = union_all(*ids).subquery("dated_cadre")
+        return select(dated.c.cadre_id).group_by(dated.c.cadre_id)
     dated = _dated_trainings(start, end)
     return (select(dated.c.cadre_id).group_by(dated.c.cadre_id)
             .having(func.sum(dated.c.hours) >= literal(float(min_hours))))

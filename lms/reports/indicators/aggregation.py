@@ -92,9 +92,9 @@ def trained_in_set(period, settings):
 
 def trained_set(period, settings, name="trained_cadre"):
     """A CTE of the ids of the cadres trained in the period (with the minimum hours, when
-    set), to LEFT JOIN on Cadre.id for a large subtree."""
-    return cadres_trained_between(period.start, period.end,
-                                  settings.min_hours_per_year).cte(name)
+    set), to LEFT JOIN on Cadre.id for a large subtree (PostgreSQL: joins_trained_set)."""
+    return cadres_trained_between(period.start, period.end, settings.min_hours_per_year,
+                                  union_of_ids=True).cte(name)
 
 
 def indicator_conditions(unit_kind, period, settings, trained=None):
