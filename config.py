@@ -27,6 +27,10 @@ class Config:
     # and the user is told, so that a report that would run away cannot hold a worker; the
     # queue's jobs and the commands run without a limit. 0: no limit.
     WEB_STATEMENT_TIMEOUT_MS = int(os.environ.get("LMS_WEB_STATEMENT_TIMEOUT_MS", "15000"))
+    # How much lower than a learner's page the CPU priority of a report page is, inside the
+    # web worker (lms/core/priority.py): on a busy server learners are served first. 0: the
+    # same priority.
+    REPORTS_NICE = int(os.environ.get("LMS_REPORTS_NICE", "10"))
     RATELIMIT_STORAGE_URI = os.environ.get("LMS_RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_HEADERS_ENABLED = True
     # Redis unreachable: the limits are counted in each process's memory until it answers

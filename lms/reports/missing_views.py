@@ -11,6 +11,7 @@ from lms.authoring.queries import get_authored_course
 from lms.core.clock import local_today
 from lms.core.http import or_404, private_attachment
 from lms.core.pagination import RowPage
+from lms.core.priority import yields_to_learners
 from lms.core.spreadsheets import download_name
 from lms.jobs.pages import queue_and_follow
 from lms.learning.queries import get_assignment, get_course
@@ -66,6 +67,7 @@ def _download(table, fmt, name):
 
 @reports_bp.route(f"/units/<int:unit_id>/missing/<{INDICATOR}:indicator>")
 @organizer_required
+@yields_to_learners
 def missing(unit_id, indicator):
     unit = or_404(unit_in_scope(current_user, unit_id))
     period = period_from(request.args)
@@ -83,6 +85,7 @@ def missing(unit_id, indicator):
 
 @reports_bp.route(f"/units/<int:unit_id>/missing/<{INDICATOR}:indicator>.<{FORMAT}:fmt>")
 @organizer_required
+@yields_to_learners
 def export_missing(unit_id, indicator, fmt):
     unit = or_404(unit_in_scope(current_user, unit_id))
     period = period_from(request.args)
@@ -102,6 +105,7 @@ def export_missing(unit_id, indicator, fmt):
 
 @reports_bp.route(f"/units/<int:unit_id>/indicators.<{FORMAT}:fmt>")
 @organizer_required
+@yields_to_learners
 def export_dashboard(unit_id, fmt):
     # One row per child unit (a few hundred at most): always answered at once.
     unit = or_404(unit_in_scope(current_user, unit_id))
@@ -142,6 +146,7 @@ def _course_choice(unit_id):
 
 @reports_bp.route("/units/<int:unit_id>/completion")
 @organizer_required
+@yields_to_learners
 def completion(unit_id):
     unit = or_404(unit_in_scope(current_user, unit_id))
     course, assignment, assignments = _course_choice(unit.id)
@@ -160,6 +165,7 @@ def completion(unit_id):
 
 @reports_bp.route("/courses/<int:course_id>/completion")
 @trainer_required
+@yields_to_learners
 def trainer_completion(course_id):
     course = get_authored_course(current_user, course_id)
     if course is None:

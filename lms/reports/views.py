@@ -8,6 +8,7 @@ from lms import tasks
 from lms.auth.decorators import admin_required, organizer_required
 from lms.core.clock import local_date, local_today
 from lms.core.http import or_404
+from lms.core.priority import yields_to_learners
 from lms.core.use_case import run
 from lms.jobs.pages import queue_and_follow
 from lms.org.queries import get_roots
@@ -98,6 +99,7 @@ def _child_units(unit, report, period):
 @reports_bp.route("")
 @reports_bp.route("/units/<int:unit_id>")
 @organizer_required
+@yields_to_learners
 def dashboard(unit_id=None):
     if unit_id is None:
         unit_id = scope_root_id(current_user)
@@ -124,6 +126,7 @@ def dashboard(unit_id=None):
 
 @reports_bp.get("/units/<int:unit_id>/close")
 @organizer_required
+@yields_to_learners
 def confirm_close(unit_id):
     """What closing the period would freeze, and the button that does it."""
     unit = or_404(unit_in_scope(current_user, unit_id))

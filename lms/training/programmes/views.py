@@ -13,6 +13,7 @@ from lms.core.clock import local_today
 from lms.core.forms import select_choices
 from lms.core.http import or_404, private_attachment
 from lms.core.pagination import RowPage
+from lms.core.priority import yields_to_learners
 from lms.core.spreadsheets import download_name, write_spreadsheet
 from lms.core.use_case import run
 from lms.jobs.pages import queue_and_follow
@@ -252,6 +253,7 @@ def _report_chain(access, unit):
 
 @programmes_bp.route("/<int:programme_id>/report")
 @organizer_required
+@yields_to_learners
 def report(programme_id):
     access = _access(programme_id)
     programme, unit, status = access.programme, _report_unit(access), _status_arg()
