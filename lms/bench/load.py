@@ -15,6 +15,7 @@ from pathlib import Path
 import requests
 from sqlalchemy import func, select
 
+from config import Config
 from lms.bench.common import BenchmarkError, fresh_database, shown_url
 from lms.bench.reports import LAST_DAY, build_city, course_rows
 from lms.bench.site import (
@@ -404,9 +405,13 @@ def run_benchmark(cadres=100_000, units=None, records=None, runs=3, seconds=30, 
             echo(f"city dashboard alone, {DASHBOARD_ALONE} requests after the first: p50 "
                  f"{alone['p50_ms']} ms, max {alone['max_ms']} ms (the first "
                  f"{alone['first_ms']} ms)")
-            echo(f"gunicorn -w {web_workers} (sync) and one queue worker, result cache "
-                 f"{cache_url}; {learners} learners (think time {think_s} s), {organizers} "
-                 f"organizers (in a process of their own) opening the city dashboard and "
+            # The site reads it from the environment as this process did.
+            reports_nice = Config.REPORTS_NICE
+            echo(f"gunicorn -w {web_workers} (sync), report pages at a CPU priority "
+                 f"{reports_nice} below learners' (LMS_REPORTS_NICE), and one queue worker; "
+                 f"result cache {cache_url}; {learners} learners (think time {think_s} s), "
+                 f"{organizers} organizers (in a process of their own) opening the city "
+                 f"dashboard and "
                  f"exporting {export_path(year)}; "
                  f"{runs} × (A {seconds} s, B {seconds} s)")
             phases = []
@@ -432,7 +437,8 @@ def run_benchmark(cadres=100_000, units=None, records=None, runs=3, seconds=30, 
          f"{', '.join(str(r) for r in summary['p95_b_over_a_runs'])})")
     result = {
         "database": where, "dialect": dialect, **counts, "missing_rows": missing,
-        "year": year, "web_workers": web_workers, "cache_url": cache_url,
+        "year": year, "web_workers": web_workers, "reports_nice": reports_nice,
+        "cache_url": cache_url,
         "learners": learners, "dashboard_alone": alone,
         "organizers": organizers, "think_s": think_s, "seconds": seconds, "runs": runs,
         **summary, "phases": phases,

@@ -30,6 +30,8 @@ def test_learners_are_timed_without_then_with_organizers_exporting_the_city(app,
     # The organizers open the city dashboard before each export, only in phase B.
     assert a["dashboards"] == 0 and b["dashboards"] > 0 and b["dashboard_errors"] == 0
     assert summary["cache_url"].startswith("redis://")
+    assert summary["reports_nice"] == 10
+    assert "report pages at a CPU priority 10 below learners'" in result.output
     alone = summary["dashboard_alone"]
     assert alone["max_ms"] >= alone["p50_ms"] > 0 and alone["first_ms"] > 0
     assert "city dashboard alone, 20 requests after the first" in result.output
