@@ -22,6 +22,7 @@ from lms.reports.indicators.aggregation import (
     INDICATOR_INPUT_TABLES,
     INDICATORS_CACHE,
     compute_figures,
+    compute_unit_and_children_figures,
 )
 from lms.reports.indicators.definitions import INDICATOR_IDS, Period
 from lms.reports.indicators.missing import count_missing, missing_cadres_query
@@ -117,12 +118,16 @@ def test_the_watched_tables_are_every_table_the_cached_figures_are_computed_from
     # How we know the list is complete: the statements that compute what is cached are
     # taken apart, with each strategy, a minimum of hours set and a closed year in the series.
     monkeypatch.setattr(aggregation, "SET_BASED_FROM", set_based_from)
+    # The statement that counts each cadre once under a unit's child, on every database.
+    monkeypatch.setattr(aggregation, "counts_each_cadre_once", lambda: True)
     update_report_settings(date(2021, 1, 1), date(2026, 12, 31), 1, city["admin"])
     close_period(city["ward"], Period(2023), city["admin"])
     db.session.commit()
     read = _tables_read_while_computing(lambda: (
         result_cache.bump(INDICATORS_CACHE),
         compute_figures([city["hn"].id, city["ward"].id], YEAR),
+        compute_unit_and_children_figures(city["hn"].id, [city["ward"].id, city["other"].id],
+                                          YEAR),
         get_annual_training_series(city["ward"].id, range(2022, 2025)),
         get_annual_training_series(city["hn"].id, range(2022, 2025)),
         [count_missing(city["hn"].id, indicator, YEAR) for indicator in INDICATOR_IDS]),

@@ -26,8 +26,10 @@ Cadres (report year 2024 unless said otherwise):
 from datetime import date
 
 import pytest
+from sqlalchemy import select
 
 from lms.extensions import db
+from lms.org.models import Unit
 from lms.org.services import create_unit, move_cadre
 from lms.reports.closing import close_period
 from lms.reports.indicators import aggregation
@@ -179,6 +181,31 @@ def test_min_hours_setting_adds_online_and_in_person_hours(tree):
     assert reasons == {t["c2"].id: "hours_short", t["w3c"].id: "hours_short",
                        t["d1"].id: "no_training", t["w1c"].id: "no_training",
                        t["v1"].id: "no_training"}
+
+
+@pytest.mark.parametrize("min_hours", [None, 3])
+@pytest.mark.parametrize("period", [Period(2024), Period(2024, half=True), Period(2025)],
+                         ids=["2024", "2024-h1", "2025"])
+def test_counting_each_cadre_once_under_a_child_gives_the_per_unit_figures(tree, min_hours,
+                                                                         period):
+    # Both statements run here, whichever this database uses for the dashboard
+    # (counts_each_cadre_once): for every unit of the tree and its children, with cadres in
+    # the unit itself, an inactive one, one moved, a unit without cadres (w3) and a leaf (b1).
+    if min_hours:
+        db.session.add(ReportSettings(term_start=date(2022, 1, 1),
+                                      term_end=date(2026, 12, 31), min_hours_per_year=min_hours))
+        db.session.commit()
+    settings = aggregation.get_report_settings()
+    for name in ("hn", "dist", "w1", "w2", "w3", "b1"):
+        unit = tree[name]
+        child_ids = list(db.session.scalars(select(Unit.id).where(Unit.parent_id == unit.id)))
+        per_unit = aggregation._aggregate([unit.id, *child_ids], period, settings)
+        once = aggregation._aggregate_unit_and_children(unit.id, child_ids, period, settings)
+        assert once == per_unit, name
+    hn_children = [tree["dist"].id, tree["w3"].id]
+    figures = aggregation._aggregate_unit_and_children(tree["hn"].id, hn_children, period,
+                                                      settings)
+    assert figures[tree["hn"].id]["annual_training"].denominator == 9
 
 
 def test_digital_needs_it_and_digital_inside_the_term(tree):

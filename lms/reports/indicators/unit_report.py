@@ -16,7 +16,7 @@ from lms.org.models import Cadre, Unit, UnitClosure
 from lms.org.queries import subtree_ids
 from lms.reports.indicators.aggregation import (
     INDICATORS_CACHE,
-    compute_figures,
+    compute_unit_and_children_figures,
     count_if,
     get_report_settings,
     is_large,
@@ -108,7 +108,8 @@ def get_unit_report(unit_id, period):
     child_units = list(db.session.scalars(
         select(Unit).where(Unit.parent_id == unit_id)
         .order_by(Unit.is_active.desc(), Unit.sort_name, Unit.id)))
-    figures = compute_figures([unit_id] + [child.id for child in child_units], period)
+    figures = compute_unit_and_children_figures(unit_id, [child.id for child in child_units],
+                                                period)
     children = [(child, figures[child.id]) for child in child_units
                 if child.is_active or any(f.denominator for f in figures[child.id].values())]
     return UnitReport(unit, period, figures[unit_id], children, None)
