@@ -264,7 +264,9 @@ def compute_figures(unit_ids, period, settings=None):
     """{unit_id: {indicator_id: Figure}} for each unit's whole subtree, in one statement
     (plus one for the settings when not given), or as kept by the result cache since the
     last write to the indicators' tables. Units without cadres get zero figures."""
-    return _kept_figures(list(dict.fromkeys(unit_ids)), period, settings, _aggregate)
+    unit_ids = list(dict.fromkeys(unit_ids))
+    return _kept_figures(unit_ids, period, settings,
+                         lambda settings: _aggregate(unit_ids, period, settings))
 
 
 def compute_unit_and_children_figures(unit_id, child_ids, period, settings=None):
@@ -274,20 +276,19 @@ def compute_unit_and_children_figures(unit_id, child_ids, period, settings=None)
     child_ids = [child_id for child_id in dict.fromkeys(child_ids) if child_id != unit_id]
     if not counts_each_cadre_once():
         return compute_figures([unit_id, *child_ids], period, settings)
-
-    def aggregate(_unit_ids, period, settings):
-        return _aggregate_unit_and_children(unit_id, child_ids, period, settings)
-
-    return _kept_figures([unit_id, *child_ids], period, settings, aggregate)
+    return _kept_figures([unit_id, *child_ids], period, settings, lambda settings:
+                         _aggregate_unit_and_children(unit_id, child_ids, period, settings))
 
 
 def _kept_figures(unit_ids, period, settings, aggregate):
+    """The figures of `unit_ids` as kept by the result cache, or aggregate(settings) (a
+    {unit_id: figures} of the units with active cadres) when none are kept."""
     if not unit_ids:
         return {}
     settings = settings or get_report_settings()
 
     def compute():
-        found = aggregate(unit_ids, period, settings)
+        found = aggregate(settings)
         return {unit_id: found.get(unit_id) or empty_figures() for unit_id in unit_ids}
 
     return result_cache.get_or_compute(
